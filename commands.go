@@ -1,0 +1,119 @@
+// commands.go holds the RESP command table and dispatch: each command is a
+// small function registered with its Redis arity and flags; dispatch checks
+// the arity, runs it, and counts it for INFO commandstats.
+package main
+
+import (
+	"strings"
+	"time"
+)
+
+// cmdFlags describe a command for dispatch and COMMAND INFO.
+type cmdFlags uint8
+
+const (
+	flagWrite    cmdFlags = 1 << iota // changes the store: logged, and its reply waits for the log
+	flagReadonly                      // reads keys only
+	flagFast                          // O(1) or O(log N)
+	flagAdmin                         // server administration
+	flagNoScript                      // connection state commands
+)
+
+// command is one RESP command.
+type command struct {
+	name  string // lower case, as Redis names it
+	arity int    // Redis arity: n exact (command included), -n at least n
+	flags cmdFlags
+	// key positions for COMMAND INFO: first, last (-1: to the end), step
+	firstKey, lastKey, step int
+	fn                      func(c *conn, args [][]byte)
+	id                      int // index into Stats.cmds
+}
+
+// commandFamilies lists the command families, each defined in its own
+// cmd_*.go file.
+var commandFamilies = []func() []*command{
+	serverCommands,
+	keyCommands,
+	stringCommands,
+	listCommands,
+}
+
+// newCommandTable builds the name → command map.
+func newCommandTable() map[string]*command {
+	m := make(map[string]*command)
+	for _, fam := range commandFamilies {
+		for _, cmd := range fam() {
+			cmd.id = len(m)
+			m[cmd.name] = cmd
+		}
+	}
+	return m
+}
+
+// lookup finds a command by name, case-insensitively, without allocating.
+func (c *conn) lookup(name []byte) *command {
+	if len(name) > len(c.scratch) {
+		return nil
+	}
+	b := c.scratch[:0]
+	for _, ch := range name {
+		if 'A' <= ch && ch <= 'Z' {
+			ch += 'a' - 'A'
+		}
+		b = append(b, ch)
+	}
+	return c.srv.commands[string(b)]
+}
+
+// dispatch runs one RESP or inline command and counts it.
+func (c *conn) dispatch(args [][]byte) {
+	c.srv.stats.commands.Add(1)
+	cmd := c.lookup(args[0])
+	if cmd == nil {
+		c.unknownCommand(args)
+		return
+	}
+	if (cmd.arity > 0 && len(args) != cmd.arity) || len(args) < -cmd.arity {
+		c.srv.stats.cmds[cmd.id].rejected.Add(1)
+		c.writeError("ERR wrong number of arguments for '" + cmd.name + "' command")
+		return
+	}
+	start := len(c.out)
+	t0 := time.Now()
+	cmd.fn(c, args)
+	st := &c.srv.stats.cmds[cmd.id]
+	st.usec.Add(time.Since(t0).Microseconds())
+	st.calls.Add(1)
+	if len(c.out) > start && c.out[start] == '-' {
+		st.failed.Add(1)
+	}
+	if cmd.flags&flagWrite != 0 {
+		c.wrote = true
+	}
+}
+
+// unknownCommand answers as Redis 7 does, quoting the first arguments.
+func (c *conn) unknownCommand(args [][]byte) {
+	var rest strings.Builder
+	for _, a := range args[1:] {
+		if rest.Len() >= 128 {
+			break
+		}
+		rest.WriteString("'" + clip(a, 128-rest.Len()) + "' ")
+	}
+	c.writeError("ERR unknown command '" + clip(args[0], 128) + "', with args beginning with: " + rest.String())
+}
+
+// clip returns at most n bytes of b as a string.
+func clip(b []byte, n int) string {
+	if len(b) > n {
+		b = b[:n]
+	}
+	return string(b)
+}
+
+// wrongArgs writes Redis's arity error for a command or subcommand name.
+func (c *conn) wrongArgs(name string) {
+	c.writeError("ERR wrong number of arguments for '" + name + "' command")
+}

@@ -1,0 +1,130 @@
+// conn.go serves one client connection: read what has arrived, answer
+// every whole request into an output buffer, and write the buffer once
+// input is drained (or it grows large), so pipelined requests cost one write.
+package main
+
+import (
+	"errors"
+	"io"
+	"net"
+	"os"
+	"syscall"
+	"time"
+)
+
+var errTooManyFiles = syscall.EMFILE
+
+const (
+	flushAt       = 64 << 10 // write replies early past this many bytes
+	maxKeptOutBuf = 256 << 10
+	tooLongDrain  = time.Second
+)
+
+// conn is one client connection.
+type conn struct {
+	srv     *Server
+	nc      net.Conn
+	rd      *reader
+	out     []byte
+	id      int64
+	created time.Time
+	name    string // CLIENT SETNAME
+	lastCmd string
+
+	wrote      bool // a write command ran since the last flush
+	closeAfter bool // close once replies are written (QUIT, SHUTDOWN)
+	scratch    [32]byte
+	strs       []string // reusable scratch for list replies
+}
+
+// serve answers requests until the client leaves, a protocol error, or
+// shutdown.
+func (c *conn) serve() {
+	defer c.srv.removeConn(c)
+	defer c.nc.Close()
+	for {
+		f, err := c.rd.next()
+		if err != nil {
+			c.protocolError(err)
+			return
+		}
+		switch f {
+		case frameText:
+			var write bool
+			c.out, write = c.srv.serveText(c.rd.line, c.out)
+			c.wrote = c.wrote || write
+			c.srv.stats.commands.Add(1)
+		case frameRESP, frameInline:
+			c.dispatch(c.rd.args)
+		case frameNone:
+			if c.flush() != nil || c.closeAfter || c.rd.eof {
+				return
+			}
+			if c.srv.closing.Load() {
+				return
+			}
+			if err := c.rd.fill(); err != nil {
+				if errors.Is(err, errQueryLimit) {
+					c.srv.log.Warn("closing client that reached the query buffer limit", "client", c.nc.RemoteAddr().String())
+				} else if !errors.Is(err, os.ErrDeadlineExceeded) {
+					c.srv.log.Debug("read failed", "client", c.nc.RemoteAddr().String(), "err", err)
+				}
+				return
+			}
+			continue
+		}
+		if c.closeAfter {
+			c.flush()
+			return
+		}
+		if len(c.out) >= flushAt && c.flush() != nil {
+			return
+		}
+	}
+}
+
+// flush writes buffered replies, after the append-only file holds every
+// write they acknowledge (as the fsync policy requires).
+func (c *conn) flush() error {
+	if c.wrote {
+		c.wrote = false
+		if err := c.srv.waitDurable(); err != nil {
+			c.srv.log.Error("append-only file write failed", "err", err)
+		}
+	}
+	if len(c.out) == 0 {
+		return nil
+	}
+	_, err := c.nc.Write(c.out)
+	if cap(c.out) > maxKeptOutBuf {
+		c.out = nil
+	} else {
+		c.out = c.out[:0]
+	}
+	return err
+}
+
+// protocolError answers a request that could not be framed and ends the
+// connection. A too-long semicolon line is answered in that protocol, after
+// which the client's input is discarded for up to a second so it reads the
+// error rather than a reset.
+func (c *conn) protocolError(err error) {
+	var pe *protoError
+	if !errors.As(err, &pe) {
+		return
+	}
+	c.srv.log.Debug("protocol error", "client", c.nc.RemoteAddr().String(), "err", pe.msg)
+	if pe.text {
+		c.out = append(c.out, "False;"+pe.msg+"\n"...)
+	} else {
+		c.writeError("ERR " + pe.msg)
+	}
+	if c.flush() != nil {
+		return
+	}
+	if tc, ok := c.nc.(*net.TCPConn); ok {
+		tc.CloseWrite()
+		tc.SetReadDeadline(time.Now().Add(tooLongDrain))
+		io.Copy(io.Discard, tc)
+	}
+}

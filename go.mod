@@ -1,0 +1,3 @@
+module nosql
+
+go 1.24

@@ -1,0 +1,168 @@
+// helpers_test.go holds what the end-to-end tests share: a Server started
+// on a free loopback port, and a raw TCP client that reads replies of
+// either protocol.
+package main
+
+import (
+	"bufio"
+	"context"
+	"fmt"
+	"net"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+)
+
+// startServer starts a Server on 127.0.0.1:0 (persistence off unless a
+// mutator turns it on) and shuts it down when the test ends.
+func startServer(t testing.TB, mutate ...func(*Config)) *Server {
+	t.Helper()
+	cfg := DefaultConfig()
+	cfg.Addr = "127.0.0.1:0"
+	cfg.AppendOnly = false
+	cfg.Dir = t.TempDir()
+	for _, m := range mutate {
+		m(&cfg)
+	}
+	srv, err := NewServer(cfg)
+	if err != nil {
+		t.Fatalf("NewServer: %v", err)
+	}
+	ln, err := net.Listen("tcp", cfg.Addr)
+	if err != nil {
+		t.Fatalf("listen: %v", err)
+	}
+	go srv.Serve(ln)
+	for srv.Addr() == nil {
+		time.Sleep(time.Millisecond)
+	}
+	t.Cleanup(func() {
+		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+		defer cancel()
+		srv.Shutdown(ctx)
+	})
+	return srv
+}
+
+// client is a raw TCP client for tests.
+type client struct {
+	t  testing.TB
+	nc net.Conn
+	rd *bufio.Reader
+}
+
+// dial connects to addr and closes the connection when the test ends.
+func dial(t testing.TB, addr string) *client {
+	t.Helper()
+	nc, err := net.DialTimeout("tcp", addr, 5*time.Second)
+	if err != nil {
+		t.Fatalf("dial %s: %v", addr, err)
+	}
+	t.Cleanup(func() { nc.Close() })
+	nc.SetDeadline(time.Now().Add(30 * time.Second))
+	return &client{t: t, nc: nc, rd: bufio.NewReader(nc)}
+}
+
+// dialServer connects to srv.
+func dialServer(t testing.TB, srv *Server) *client { return dial(t, srv.Addr().String()) }
+
+// send writes raw bytes.
+func (c *client) send(s string) {
+	c.t.Helper()
+	if _, err := c.nc.Write([]byte(s)); err != nil {
+		c.t.Fatalf("write: %v", err)
+	}
+}
+
+// line reads one line, without its "\n".
+func (c *client) line() string {
+	c.t.Helper()
+	s, err := c.rd.ReadString('\n')
+	if err != nil {
+		c.t.Fatalf("read line: %v (got %q)", err, s)
+	}
+	return strings.TrimSuffix(s, "\n")
+}
+
+// text sends one semicolon request and returns its response line.
+func (c *client) text(req string) string {
+	c.t.Helper()
+	c.send(req + "\n")
+	return c.line()
+}
+
+// do sends a command as a RESP array and returns the raw reply.
+func (c *client) do(args ...string) string {
+	c.t.Helper()
+	c.send(encodeCommand(args...))
+	return c.reply()
+}
+
+// reply reads one whole RESP reply and returns its raw bytes.
+func (c *client) reply() string {
+	c.t.Helper()
+	s, err := readReply(c.rd)
+	if err != nil {
+		c.t.Fatalf("read reply: %v (got %q)", err, s)
+	}
+	return s
+}
+
+// encodeCommand encodes args as a RESP array of bulk strings.
+func encodeCommand(args ...string) string {
+	return string(appendCommand(nil, args...))
+}
+
+// readReply reads one RESP reply (of any depth) and returns it raw.
+func readReply(rd *bufio.Reader) (string, error) {
+	line, err := rd.ReadString('\n')
+	if err != nil {
+		return line, err
+	}
+	if len(line) < 3 || !strings.HasSuffix(line, "\r\n") {
+		return line, fmt.Errorf("bad reply line %q", line)
+	}
+	switch line[0] {
+	case '+', '-', ':':
+		return line, nil
+	case '$':
+		n, err := strconv.Atoi(line[1 : len(line)-2])
+		if err != nil || n < 0 {
+			return line, err
+		}
+		buf := make([]byte, n+2)
+		if _, err := ioReadFull(rd, buf); err != nil {
+			return line, err
+		}
+		return line + string(buf), nil
+	case '*':
+		n, err := strconv.Atoi(line[1 : len(line)-2])
+		if err != nil {
+			return line, err
+		}
+		var b strings.Builder
+		b.WriteString(line)
+		for i := 0; i < n; i++ {
+			s, err := readReply(rd)
+			b.WriteString(s)
+			if err != nil {
+				return b.String(), err
+			}
+		}
+		return b.String(), nil
+	}
+	return line, fmt.Errorf("unknown reply type %q", line)
+}
+
+func ioReadFull(rd *bufio.Reader, buf []byte) (int, error) {
+	n := 0
+	for n < len(buf) {
+		m, err := rd.Read(buf[n:])
+		n += m
+		if err != nil {
+			return n, err
+		}
+	}
+	return n, nil
+}

@@ -1,0 +1,224 @@
+// server.go holds the Server: its configuration, the accept loop that
+// starts one goroutine per connection, and graceful shutdown.
+package main
+
+import (
+	"context"
+	"errors"
+	"log/slog"
+	"net"
+	"sync"
+	"sync/atomic"
+	"time"
+)
+
+// Config is what a Server is started with; main fills it from flags.
+type Config struct {
+	Addr       string       // listen address, e.g. 127.0.0.1:50505
+	MaxRequest int          // longest request line in bytes, terminator excluded
+	Logger     *slog.Logger // nil: discard
+
+	ProtoMaxBulkLen        int64 // longest RESP bulk string
+	ClientQueryBufferLimit int64 // largest unprocessed request per client
+
+	Dir                      string // data directory of the append-only file
+	AppendOnly               bool   // log writes to Dir/appendonly.aof
+	AppendFsync              string // always, everysec or no
+	AutoAOFRewritePercentage int64  // rewrite when the file grew this % over its base
+	AutoAOFRewriteMinSize    int64  // ... and is at least this big
+}
+
+// DefaultConfig returns the defaults the flags document.
+func DefaultConfig() Config {
+	return Config{
+		Addr:                     "127.0.0.1:50505",
+		MaxRequest:               1 << 20,
+		ProtoMaxBulkLen:          512 << 20,
+		ClientQueryBufferLimit:   1 << 30,
+		Dir:                      "data",
+		AppendOnly:               false,
+		AppendFsync:              "everysec",
+		AutoAOFRewritePercentage: 100,
+		AutoAOFRewriteMinSize:    64 << 20,
+	}
+}
+
+// settings are the limits CONFIG SET may change while the server runs.
+type settings struct {
+	maxRequest, protoMaxBulkLen, queryBufferLimit atomic.Int64
+}
+
+func (s *settings) maxLine() int    { return int(s.maxRequest.Load()) }
+func (s *settings) maxBulk() int64  { return s.protoMaxBulkLen.Load() }
+func (s *settings) maxQuery() int64 { return s.queryBufferLimit.Load() }
+
+// Server is one nosql server: it owns its store, counters, log and
+// listener, so several can run in one process.
+type Server struct {
+	cfg      Config
+	set      settings
+	log      *slog.Logger
+	store    *Store
+	stats    *Stats
+	journal  *Journal
+	commands map[string]*command
+	started  time.Time
+
+	mu      sync.Mutex
+	ln      net.Listener
+	conns   map[*conn]struct{}
+	closing atomic.Bool
+	done    chan struct{} // closed when Shutdown begins
+	connWG  sync.WaitGroup
+	nextID  atomic.Int64
+}
+
+// ErrServerClosed is returned by Serve after Shutdown.
+var ErrServerClosed = errors.New("nosql: server closed")
+
+// NewServer returns a server for cfg, its store loaded from the
+// append-only file when persistence is on.
+func NewServer(cfg Config) (*Server, error) {
+	lg := cfg.Logger
+	if lg == nil {
+		lg = slog.New(slog.DiscardHandler)
+	}
+	s := &Server{
+		cfg:     cfg,
+		log:     lg,
+		conns:   make(map[*conn]struct{}),
+		done:    make(chan struct{}),
+		started: time.Now(),
+	}
+	s.set.maxRequest.Store(int64(cfg.MaxRequest))
+	s.set.protoMaxBulkLen.Store(cfg.ProtoMaxBulkLen)
+	s.set.queryBufferLimit.Store(cfg.ClientQueryBufferLimit)
+	s.commands = newCommandTable()
+	s.stats = newStats(len(s.commands))
+	s.store = NewStore(nil)
+	if err := s.openPersistence(); err != nil {
+		return nil, err
+	}
+	return s, nil
+}
+
+// ListenAndServe listens on cfg.Addr and serves until Shutdown.
+func (s *Server) ListenAndServe() error {
+	ln, err := net.Listen("tcp", s.cfg.Addr)
+	if err != nil {
+		return err
+	}
+	return s.Serve(ln)
+}
+
+// Addr returns the listening address, or nil before Serve.
+func (s *Server) Addr() net.Addr {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.ln == nil {
+		return nil
+	}
+	return s.ln.Addr()
+}
+
+// Serve accepts connections on ln, each served by its own goroutine, until
+// Shutdown; it then returns ErrServerClosed.
+func (s *Server) Serve(ln net.Listener) error {
+	s.mu.Lock()
+	if s.closing.Load() {
+		s.mu.Unlock()
+		ln.Close()
+		return ErrServerClosed
+	}
+	s.ln = ln
+	s.mu.Unlock()
+	s.log.Info("nosql listening", "addr", ln.Addr().String())
+	var delay time.Duration
+	for {
+		nc, err := ln.Accept()
+		if err != nil {
+			if s.closing.Load() {
+				return ErrServerClosed
+			}
+			var ne net.Error
+			if errors.As(err, &ne) && ne.Timeout() || errors.Is(err, errTooManyFiles) {
+				delay = min(max(2*delay, 5*time.Millisecond), time.Second)
+				s.log.Warn("accept failed; retrying", "err", err, "delay", delay)
+				time.Sleep(delay)
+				continue
+			}
+			return err
+		}
+		delay = 0
+		c := s.newConn(nc)
+		if c == nil {
+			nc.Close()
+			return ErrServerClosed
+		}
+		go c.serve()
+	}
+}
+
+// newConn registers a connection, or returns nil once shutdown began.
+func (s *Server) newConn(nc net.Conn) *conn {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.closing.Load() {
+		return nil
+	}
+	c := &conn{srv: s, nc: nc, id: s.nextID.Add(1), created: time.Now()}
+	c.rd = newReader(nc, &s.set)
+	s.conns[c] = struct{}{}
+	s.connWG.Add(1)
+	s.stats.connections.Add(1)
+	return c
+}
+
+func (s *Server) removeConn(c *conn) {
+	s.mu.Lock()
+	delete(s.conns, c)
+	s.mu.Unlock()
+	s.connWG.Done()
+}
+
+// Shutdown stops accepting, lets every connection answer the requests it
+// has already read, closes the connections, and then flushes and closes the
+// append-only file. Connections still open when ctx ends are closed anyway.
+func (s *Server) Shutdown(ctx context.Context) error {
+	s.mu.Lock()
+	first := !s.closing.Swap(true)
+	if first {
+		close(s.done)
+	}
+	if s.ln != nil {
+		s.ln.Close()
+	}
+	for c := range s.conns {
+		c.nc.SetReadDeadline(time.Now()) // wake readers; they finish and close
+	}
+	s.mu.Unlock()
+
+	finished := make(chan struct{})
+	go func() { s.connWG.Wait(); close(finished) }()
+	var err error
+	select {
+	case <-finished:
+	case <-ctx.Done():
+		err = ctx.Err()
+		s.mu.Lock()
+		for c := range s.conns {
+			c.nc.Close()
+		}
+		s.mu.Unlock()
+		<-finished
+	}
+	if first {
+		if cerr := s.closePersistence(); cerr != nil && err == nil {
+			err = cerr
+		}
+	}
+	return err
+}
+
+// Done is closed when Shutdown begins (SHUTDOWN uses it to tell main).
+func (s *Server) Done() <-chan struct{} { return s.done }

@@ -1,0 +1,300 @@
+// store.go holds the protocol-neutral key/value store: typed values in a
+// fixed number of shards, each a map guarded by its own RWMutex, so that
+// both protocols (semicolon text and RESP) and the append-only log share one
+// data model and both cores can work at once.
+package main
+
+import (
+	"errors"
+	"hash/maphash"
+	"sort"
+	"sync"
+)
+
+// Errors a store operation can return; each protocol turns them into its own
+// wording.
+var (
+	ErrNoKey      = errors.New("no such key")
+	ErrWrongType  = errors.New("wrong type")
+	ErrNotInteger = errors.New("not an integer")
+	ErrOverflow   = errors.New("increment or decrement would overflow")
+	ErrNoSuchList = errors.New("no such key") // LSET on a missing key
+)
+
+// Value is one stored value: a string (integers are stored as their
+// canonical decimal string, as Redis stores them) or a list of strings.
+// A Value read from the store is a snapshot; its list is never shared.
+type Value struct {
+	str  string
+	list *List
+}
+
+// StringValue returns a string Value.
+func StringValue(s string) Value { return Value{str: s} }
+
+// IsList reports whether v holds a list.
+func (v Value) IsList() bool { return v.list != nil }
+
+// Str returns the string of a string Value.
+func (v Value) Str() string { return v.str }
+
+// List returns the list of a list Value (nil for a string).
+func (v Value) List() *List { return v.list }
+
+// TypeName is the Redis TYPE of v: "string" or "list".
+func (v Value) TypeName() string {
+	if v.list != nil {
+		return "list"
+	}
+	return "string"
+}
+
+// numShards is the number of independently locked parts of the keyspace.
+// SCAN walks them in order, so a cursor is a shard number.
+const numShards = 256
+
+type shard struct {
+	mu sync.RWMutex
+	m  map[string]Value
+}
+
+// Store is the keyspace. The zero value is not usable; call NewStore.
+type Store struct {
+	seed    maphash.Seed
+	shards  [numShards]shard
+	journal *Journal // nil: writes are not logged
+}
+
+// NewStore returns an empty store that logs its writes to j (which may be nil).
+func NewStore(j *Journal) *Store {
+	s := &Store{seed: maphash.MakeSeed(), journal: j}
+	for i := range s.shards {
+		s.shards[i].m = make(map[string]Value)
+	}
+	return s
+}
+
+func (s *Store) shardIndex(key []byte) int {
+	return int(maphash.Bytes(s.seed, key) % numShards)
+}
+
+func (s *Store) shardOf(key []byte) *shard { return &s.shards[s.shardIndex(key)] }
+
+// log records a write's effect in the journal; the caller holds the lock of
+// every shard the write touched, so the log order matches the apply order.
+func (s *Store) log(args ...string) {
+	if s.journal != nil {
+		s.journal.Log(args...)
+	}
+}
+
+// lockKeys write-locks the shards of keys in index order (no deadlock) and
+// returns the function that unlocks them.
+func (s *Store) lockKeys(keys ...[]byte) func() {
+	idx := make([]int, 0, len(keys))
+	for _, k := range keys {
+		idx = append(idx, s.shardIndex(k))
+	}
+	sort.Ints(idx)
+	n := 0
+	for i, x := range idx {
+		if i == 0 || x != idx[n-1] {
+			idx[n] = x
+			n++
+		}
+	}
+	idx = idx[:n]
+	for _, i := range idx {
+		s.shards[i].mu.Lock()
+	}
+	return func() {
+		for j := len(idx) - 1; j >= 0; j-- {
+			s.shards[idx[j]].mu.Unlock()
+		}
+	}
+}
+
+// lockAll write-locks every shard and returns the function that unlocks them.
+func (s *Store) lockAll() func() {
+	for i := range s.shards {
+		s.shards[i].mu.Lock()
+	}
+	return func() {
+		for i := len(s.shards) - 1; i >= 0; i-- {
+			s.shards[i].mu.Unlock()
+		}
+	}
+}
+
+// Lookup returns a snapshot of key's value.
+func (s *Store) Lookup(key []byte) (Value, bool) {
+	sh := s.shardOf(key)
+	sh.mu.RLock()
+	v, ok := sh.m[string(key)]
+	if ok && v.list != nil {
+		v.list = v.list.Clone()
+	}
+	sh.mu.RUnlock()
+	return v, ok
+}
+
+// GetString returns key's string value; ErrWrongType for a list.
+func (s *Store) GetString(key []byte) (string, bool, error) {
+	sh := s.shardOf(key)
+	sh.mu.RLock()
+	v, ok := sh.m[string(key)]
+	sh.mu.RUnlock()
+	if ok && v.list != nil {
+		return "", false, ErrWrongType
+	}
+	return v.str, ok, nil
+}
+
+// Set stores a string value, replacing whatever key held.
+func (s *Store) Set(key, val []byte) {
+	k, v := string(key), string(val)
+	sh := s.shardOf(key)
+	sh.mu.Lock()
+	sh.m[k] = Value{str: v}
+	s.log("SET", k, v)
+	sh.mu.Unlock()
+}
+
+// SetList stores a list (possibly empty), replacing whatever key held.
+func (s *Store) SetList(key []byte, elems [][]byte) {
+	k := string(key)
+	l := NewList(elems)
+	sh := s.shardOf(key)
+	sh.mu.Lock()
+	sh.m[k] = Value{list: l}
+	s.logList(k, l)
+	sh.mu.Unlock()
+}
+
+// logList records that key now holds exactly list l. Redis has no empty
+// lists, so an empty one is written with nosql's own PUTLIST command.
+func (s *Store) logList(k string, l *List) {
+	if s.journal == nil {
+		return
+	}
+	if l.Len() == 0 {
+		s.log("DEL", k)
+		s.log("PUTLIST", k)
+		return
+	}
+	args := make([]string, 0, l.Len()+2)
+	args = append(args, "RPUSH", k)
+	args = l.AppendTo(args)
+	s.log("DEL", k)
+	s.log(args...)
+}
+
+// Del deletes keys and returns how many existed (a key named twice counts
+// twice only if it existed both times, as in Redis: i.e. once).
+func (s *Store) Del(keys ...[]byte) int {
+	n := 0
+	for _, key := range keys {
+		sh := s.shardOf(key)
+		sh.mu.Lock()
+		if _, ok := sh.m[string(key)]; ok {
+			delete(sh.m, string(key))
+			s.log("DEL", string(key))
+			n++
+		}
+		sh.mu.Unlock()
+	}
+	return n
+}
+
+// Len returns the number of keys.
+func (s *Store) Len() int {
+	n := 0
+	for i := range s.shards {
+		sh := &s.shards[i]
+		sh.mu.RLock()
+		n += len(sh.m)
+		sh.mu.RUnlock()
+	}
+	return n
+}
+
+// Flush deletes every key and returns how many there were.
+func (s *Store) Flush() int {
+	unlock := s.lockAll()
+	defer unlock()
+	n := 0
+	for i := range s.shards {
+		n += len(s.shards[i].m)
+		s.shards[i].m = make(map[string]Value)
+	}
+	s.log("FLUSHALL")
+	return n
+}
+
+// Push adds elems to key's list, at the head (left, each in turn, as LPUSH)
+// or the tail. A missing key is created when create is set and is ErrNoKey
+// otherwise. It returns the list's new length.
+func (s *Store) Push(key []byte, elems [][]byte, left, create bool) (int, error) {
+	sh := s.shardOf(key)
+	sh.mu.Lock()
+	defer sh.mu.Unlock()
+	v, ok := sh.m[string(key)]
+	switch {
+	case !ok && !create:
+		return 0, ErrNoKey
+	case !ok:
+		v = Value{list: &List{}}
+		sh.m[string(key)] = v
+	case v.list == nil:
+		return 0, ErrWrongType
+	}
+	name := "RPUSH"
+	if left {
+		name = "LPUSH"
+	}
+	args := make([]string, 0, len(elems)+2)
+	args = append(args, name, string(key))
+	for _, e := range elems {
+		es := string(e)
+		if left {
+			v.list.PushFront(es)
+		} else {
+			v.list.PushBack(es)
+		}
+		args = append(args, es)
+	}
+	if len(elems) > 0 {
+		s.log(args...)
+	}
+	return v.list.Len(), nil
+}
+
+// IncrBy adds delta to key's integer value and returns the result. A
+// missing key counts as 0 when create is set and is ErrNoKey otherwise.
+func (s *Store) IncrBy(key []byte, delta int64, create bool) (int64, error) {
+	sh := s.shardOf(key)
+	sh.mu.Lock()
+	defer sh.mu.Unlock()
+	v, ok := sh.m[string(key)]
+	var n int64
+	switch {
+	case !ok && !create:
+		return 0, ErrNoKey
+	case !ok:
+	case v.list != nil:
+		return 0, ErrWrongType
+	default:
+		var good bool
+		if n, good = parseCanonicalInt(v.str); !good {
+			return 0, ErrNotInteger
+		}
+	}
+	if (delta > 0 && n > maxInt64-delta) || (delta < 0 && n < minInt64-delta) {
+		return 0, ErrOverflow
+	}
+	n += delta
+	str := formatInt(n)
+	sh.m[string(key)] = Value{str: str}
+	s.log("SET", string(key), str)
+	return n, nil
+}
