@@ -79,6 +79,13 @@ func (c *conn) dispatch(args [][]byte) {
 		c.writeError("ERR wrong number of arguments for '" + cmd.name + "' command")
 		return
 	}
+	if cmd.flags&flagWrite != 0 {
+		if err := c.srv.writeError(); err != nil {
+			c.srv.stats.cmds[cmd.id].rejected.Add(1)
+			c.writeError("MISCONF " + err.Error())
+			return
+		}
+	}
 	start := len(c.out)
 	t0 := time.Now()
 	cmd.fn(c, args)

@@ -49,6 +49,9 @@ func (s *Server) serveText(line []byte, dst []byte) (out []byte, write bool) {
 		dst = append(dst, "ERROR: Command ["...)
 		dst = append(dst, textCommands[h.row]...)
 		dst = append(dst, "] requires a key"...)
+	case h.write && s.writeError() != nil:
+		dst = append(dst, "ERROR: "...)
+		dst = append(dst, s.writeError().Error()...)
 	default:
 		dst, ok = h.fn(s, r, dst)
 	}

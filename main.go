@@ -48,7 +48,7 @@ func run(args []string, stderr io.Writer) int {
 	select {
 	case s := <-sig:
 		cfg.Logger.Info("shutting down", "signal", s.String())
-	case <-srv.Done():
+	case <-srv.ShutdownRequested():
 		cfg.Logger.Info("shutting down", "reason", "SHUTDOWN command")
 	case err := <-served:
 		cfg.Logger.Error("cannot serve", "err", err)

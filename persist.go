@@ -10,3 +10,13 @@ func (s *Server) closePersistence() error { return nil }
 // waitDurable blocks until every logged write is as durable as the fsync
 // policy promises.
 func (s *Server) waitDurable() error { return nil }
+
+// writeError returns why writes are refused (the append-only file cannot
+// be written), or nil when they are accepted.
+func (s *Server) writeError() error { return nil }
+
+// appendPersistenceInfo appends the INFO persistence section's fields.
+func (s *Server) appendPersistenceInfo(dst []byte) []byte {
+	dst = append(dst, "loading:0\r\naof_enabled:0\r\n"...)
+	return dst
+}

@@ -64,13 +64,15 @@ type Server struct {
 	commands map[string]*command
 	started  time.Time
 
-	mu      sync.Mutex
-	ln      net.Listener
-	conns   map[*conn]struct{}
-	closing atomic.Bool
-	done    chan struct{} // closed when Shutdown begins
-	connWG  sync.WaitGroup
-	nextID  atomic.Int64
+	mu       sync.Mutex
+	ln       net.Listener
+	conns    map[*conn]struct{}
+	closing  atomic.Bool
+	done     chan struct{} // closed when Shutdown begins
+	stopReq  chan struct{} // closed by RequestShutdown
+	stopOnce sync.Once
+	connWG   sync.WaitGroup
+	nextID   atomic.Int64
 }
 
 // ErrServerClosed is returned by Serve after Shutdown.
@@ -88,6 +90,7 @@ func NewServer(cfg Config) (*Server, error) {
 		log:     lg,
 		conns:   make(map[*conn]struct{}),
 		done:    make(chan struct{}),
+		stopReq: make(chan struct{}),
 		started: time.Now(),
 	}
 	s.set.maxRequest.Store(int64(cfg.MaxRequest))
@@ -222,3 +225,10 @@ func (s *Server) Shutdown(ctx context.Context) error {
 
 // Done is closed when Shutdown begins (SHUTDOWN uses it to tell main).
 func (s *Server) Done() <-chan struct{} { return s.done }
+
+// RequestShutdown asks the process running the server to shut it down (the
+// RESP SHUTDOWN command); ShutdownRequested is closed when it is called.
+func (s *Server) RequestShutdown() { s.stopOnce.Do(func() { close(s.stopReq) }) }
+
+// ShutdownRequested is closed once RequestShutdown has been called.
+func (s *Server) ShutdownRequested() <-chan struct{} { return s.stopReq }
