@@ -17,6 +17,7 @@ func FuzzParse(f *testing.F) {
 		f.Fatal(err)
 	}
 	f.Fuzz(func(t *testing.T, line []byte) {
+		srv.store = NewStore(nil) // keep each input's work independent of the last
 		r := parseText(line)
 		for _, fld := range [][]byte{r.Command, r.Key, r.Value, r.Type} {
 			if len(fld) > 0 && (fld[0] == ' ' || fld[len(fld)-1] == '\t') {
@@ -45,6 +46,7 @@ func FuzzRESP(f *testing.F) {
 		f.Fatal(err)
 	}
 	f.Fuzz(func(t *testing.T, data []byte) {
+		srv.store = NewStore(nil)
 		a, b := net.Pipe()
 		defer a.Close()
 		defer b.Close()

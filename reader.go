@@ -136,7 +136,7 @@ func (r *reader) nextLine() (frame, error) {
 		return frameText, nil
 	}
 	args, err := splitInline(r.args[:0], line)
-	if err != nil {
+	if err != nil || len(args) == 0 { // a line of only whitespace is skipped
 		return frameNone, err
 	}
 	r.args = args
