@@ -1,10 +1,137 @@
-// cmd_keys.go holds the commands on keys of any type: DEL, EXISTS.
+// cmd_keys.go holds the commands on keys of any type: DEL, UNLINK, EXISTS,
+// TYPE, KEYS, SCAN, RENAME, RENAMENX, RANDOMKEY, and the miniature-Redis
+// names DELETE (DEL) and FLUSH (delete every key, reply how many).
 package main
 
+import "strconv"
+
 func keyCommands() []*command {
+	const w, r, f = flagWrite, flagReadonly, flagFast
 	return []*command{
-		{name: "del", arity: -2, flags: flagWrite, firstKey: 1, lastKey: -1, step: 1, fn: cmdDel},
+		{name: "del", arity: -2, flags: w, firstKey: 1, lastKey: -1, step: 1, fn: cmdDel},
+		{name: "delete", arity: -2, flags: w, firstKey: 1, lastKey: -1, step: 1, fn: cmdDel},
+		{name: "unlink", arity: -2, flags: w | f, firstKey: 1, lastKey: -1, step: 1, fn: cmdDel},
+		{name: "exists", arity: -2, flags: r | f, firstKey: 1, lastKey: -1, step: 1, fn: cmdExists},
+		{name: "type", arity: 2, flags: r | f, firstKey: 1, lastKey: 1, step: 1, fn: cmdType},
+		{name: "keys", arity: 2, flags: r, fn: cmdKeys},
+		{name: "scan", arity: -2, flags: r, fn: cmdScan},
+		{name: "rename", arity: 3, flags: w, firstKey: 1, lastKey: 2, step: 1, fn: cmdRename},
+		{name: "renamenx", arity: 3, flags: w | f, firstKey: 1, lastKey: 2, step: 1, fn: cmdRenameNX},
+		{name: "randomkey", arity: 1, flags: r, fn: cmdRandomKey},
+		{name: "flush", arity: 1, flags: w, fn: cmdFlush},
 	}
 }
 
 func cmdDel(c *conn, args [][]byte) { c.writeInt(int64(c.srv.store.Del(args[1:]...))) }
+
+func cmdExists(c *conn, args [][]byte) { c.writeInt(int64(c.srv.store.Exists(args[1:]...))) }
+
+func cmdType(c *conn, args [][]byte) { c.writeSimple(c.srv.store.Type(args[1])) }
+
+func cmdKeys(c *conn, args [][]byte) { c.writeBulks(c.srv.store.Keys(string(args[1]))) }
+
+func cmdScan(c *conn, args [][]byte) {
+	cursor, ok := parseScanCursor(args[1])
+	if !ok {
+		c.writeError("ERR invalid cursor")
+		return
+	}
+	count, filter, errMsg := parseScanOptions(args[2:])
+	if errMsg != "" {
+		c.writeError(errMsg)
+		return
+	}
+	var keys []string
+	next := uint64(0)
+	if cursor < numShards {
+		next, keys = c.srv.store.Scan(cursor, count, filter)
+	}
+	c.writeArray(2)
+	c.writeBulkString(strconv.FormatUint(next, 10))
+	c.writeBulks(keys)
+}
+
+// parseScanCursor parses a cursor as Redis does with C's strtoul: no
+// leading space, an optional sign ("-1" wraps around), digits up to the end
+// or a NUL byte, no overflow; the empty string is cursor 0.
+func parseScanCursor(b []byte) (uint64, bool) {
+	for i, ch := range b {
+		if ch == 0 {
+			b = b[:i]
+			break
+		}
+	}
+	if len(b) == 0 {
+		return 0, true
+	}
+	neg := b[0] == '-'
+	digits := b
+	if b[0] == '-' || b[0] == '+' {
+		digits = b[1:]
+	}
+	if len(digits) == 0 {
+		return 0, false
+	}
+	n, err := strconv.ParseUint(string(digits), 10, 64)
+	if err != nil {
+		return 0, false
+	}
+	if neg {
+		n = -n
+	}
+	return n, true
+}
+
+// parseScanOptions parses SCAN's MATCH, COUNT (default 10) and TYPE
+// options; errMsg is Redis's error for a bad one.
+func parseScanOptions(opts [][]byte) (count int64, f keyFilter, errMsg string) {
+	count, f.pattern = 10, "*"
+	for i := 0; i < len(opts); i += 2 {
+		if i+1 >= len(opts) {
+			return 0, f, errSyntax
+		}
+		val := opts[i+1]
+		switch upperASCII(opts[i]) {
+		case "COUNT":
+			n, ok := parseCanonicalInt(val)
+			if !ok {
+				return 0, f, errNotInteger
+			}
+			if n < 1 {
+				return 0, f, errSyntax
+			}
+			count = n
+		case "MATCH":
+			f.pattern = string(val)
+		case "TYPE":
+			f.typ = string(val)
+		default:
+			return 0, f, errSyntax
+		}
+	}
+	return count, f, ""
+}
+
+func cmdRename(c *conn, args [][]byte) {
+	if _, err := c.srv.store.Rename(args[1], args[2], false); err != nil {
+		c.writeStoreError(err)
+		return
+	}
+	c.writeOK()
+}
+
+func cmdRenameNX(c *conn, args [][]byte) {
+	moved, err := c.srv.store.Rename(args[1], args[2], true)
+	if err != nil {
+		c.writeStoreError(err)
+		return
+	}
+	c.writeBool(moved)
+}
+
+func cmdRandomKey(c *conn, args [][]byte) {
+	k, ok := c.srv.store.RandomKey()
+	c.writeMaybeString(k, ok, nil)
+}
+
+func cmdFlush(c *conn, args [][]byte) { c.writeInt(int64(c.srv.store.Flush())) }

@@ -1,15 +1,40 @@
-// cmd_string.go holds the string commands: GET, SET.
+// cmd_string.go holds the string commands: GET, SET, SETNX, GETSET,
+// GETDEL, MGET, MSET, MSETNX, INCR, INCRBY, DECR, DECRBY, APPEND, STRLEN,
+// GETRANGE and SETRANGE.
 package main
 
 func stringCommands() []*command {
+	const w, r, f = flagWrite, flagReadonly, flagFast
 	return []*command{
-		{name: "get", arity: 2, flags: flagReadonly | flagFast, firstKey: 1, lastKey: 1, step: 1, fn: cmdGet},
-		{name: "set", arity: 3, flags: flagWrite, firstKey: 1, lastKey: 1, step: 1, fn: cmdSet},
+		{name: "get", arity: 2, flags: r | f, firstKey: 1, lastKey: 1, step: 1, fn: cmdGet},
+		{name: "set", arity: -3, flags: w, firstKey: 1, lastKey: 1, step: 1, fn: cmdSet},
+		{name: "setnx", arity: 3, flags: w | f, firstKey: 1, lastKey: 1, step: 1, fn: cmdSetNX},
+		{name: "getset", arity: 3, flags: w | f, firstKey: 1, lastKey: 1, step: 1, fn: cmdGetSet},
+		{name: "getdel", arity: 2, flags: w | f, firstKey: 1, lastKey: 1, step: 1, fn: cmdGetDel},
+		{name: "mget", arity: -2, flags: r | f, firstKey: 1, lastKey: -1, step: 1, fn: cmdMGet},
+		{name: "mset", arity: -3, flags: w, firstKey: 1, lastKey: -1, step: 2, fn: cmdMSet},
+		{name: "msetnx", arity: -3, flags: w, firstKey: 1, lastKey: -1, step: 2, fn: cmdMSetNX},
+		{name: "incr", arity: 2, flags: w | f, firstKey: 1, lastKey: 1, step: 1, fn: cmdIncr},
+		{name: "decr", arity: 2, flags: w | f, firstKey: 1, lastKey: 1, step: 1, fn: cmdDecr},
+		{name: "incrby", arity: 3, flags: w | f, firstKey: 1, lastKey: 1, step: 1, fn: cmdIncrBy},
+		{name: "decrby", arity: 3, flags: w | f, firstKey: 1, lastKey: 1, step: 1, fn: cmdDecrBy},
+		{name: "append", arity: 3, flags: w | f, firstKey: 1, lastKey: 1, step: 1, fn: cmdAppend},
+		{name: "strlen", arity: 2, flags: r | f, firstKey: 1, lastKey: 1, step: 1, fn: cmdStrlen},
+		{name: "getrange", arity: 4, flags: r, firstKey: 1, lastKey: 1, step: 1, fn: cmdGetRange},
+		{name: "setrange", arity: 4, flags: w, firstKey: 1, lastKey: 1, step: 1, fn: cmdSetRange},
 	}
 }
 
+// errNoExpiry answers the SET expiry options nosql does not implement.
+const errNoExpiry = "ERR nosql does not support key expiry (EX/PX/EXAT/PXAT)"
+
 func cmdGet(c *conn, args [][]byte) {
 	v, ok, err := c.srv.store.GetString(args[1])
+	c.writeMaybeString(v, ok, err)
+}
+
+// writeMaybeString writes a string, a null for a missing one, or err.
+func (c *conn) writeMaybeString(v string, ok bool, err error) {
 	switch {
 	case err != nil:
 		c.writeStoreError(err)
@@ -20,7 +45,223 @@ func cmdGet(c *conn, args [][]byte) {
 	}
 }
 
+// setOptions are SET's parsed options.
+type setOptions struct {
+	cond   SetCond
+	get    bool
+	expiry string // the expiry option given (EX, PX, EXAT, PXAT), upper case
+}
+
+// parseSetOptions parses SET's options as Redis does: NX and XX exclude
+// each other, one expiry option (each followed by a value) excludes the
+// others and KEEPTTL, and anything else is a syntax error. KEEPTTL is
+// accepted and does nothing, as nosql keys never expire.
+func parseSetOptions(opts [][]byte) (setOptions, bool) {
+	var o setOptions
+	keepTTL := false
+	for i := 0; i < len(opts); i++ {
+		name := upperASCII(opts[i])
+		switch {
+		case name == "NX" && o.cond != SetIfPresent:
+			o.cond = SetIfAbsent
+		case name == "XX" && o.cond != SetIfAbsent:
+			o.cond = SetIfPresent
+		case name == "GET":
+			o.get = true
+		case name == "KEEPTTL" && o.expiry == "":
+			keepTTL = true
+		case isExpiryOption(name) && !keepTTL && (o.expiry == "" || o.expiry == name) && i+1 < len(opts):
+			o.expiry = name
+			i++
+		default:
+			return o, false
+		}
+	}
+	return o, true
+}
+
+func isExpiryOption(name string) bool {
+	return name == "EX" || name == "PX" || name == "EXAT" || name == "PXAT"
+}
+
+// upperASCII returns b in upper case (ASCII letters only).
+func upperASCII(b []byte) string {
+	u := []byte(string(b))
+	for i, ch := range u {
+		if 'a' <= ch && ch <= 'z' {
+			u[i] = ch - ('a' - 'A')
+		}
+	}
+	return string(u)
+}
+
 func cmdSet(c *conn, args [][]byte) {
-	c.srv.store.Set(args[1], args[2])
+	o, ok := parseSetOptions(args[3:])
+	switch {
+	case !ok:
+		c.writeError(errSyntax)
+		return
+	case o.expiry != "":
+		c.writeError(errNoExpiry)
+		return
+	}
+	r, err := c.srv.store.SetIf(args[1], args[2], o.cond, o.get)
+	switch {
+	case o.get:
+		c.writeMaybeString(r.Old, r.Existed, err)
+	case r.Stored:
+		c.writeOK()
+	default:
+		c.writeNull()
+	}
+}
+
+func cmdSetNX(c *conn, args [][]byte) {
+	r, _ := c.srv.store.SetIf(args[1], args[2], SetIfAbsent, false)
+	c.writeBool(r.Stored)
+}
+
+// writeBool writes :1 or :0.
+func (c *conn) writeBool(b bool) {
+	if b {
+		c.writeInt(1)
+	} else {
+		c.writeInt(0)
+	}
+}
+
+func cmdGetSet(c *conn, args [][]byte) {
+	r, err := c.srv.store.SetIf(args[1], args[2], SetAlways, true)
+	c.writeMaybeString(r.Old, r.Existed, err)
+}
+
+func cmdGetDel(c *conn, args [][]byte) {
+	v, ok, err := c.srv.store.GetDel(args[1])
+	c.writeMaybeString(v, ok, err)
+}
+
+func cmdMGet(c *conn, args [][]byte) {
+	vals, ok := c.srv.store.MGet(args[1:])
+	c.writeArray(len(vals))
+	for i, v := range vals {
+		c.writeMaybeString(v, ok[i], nil)
+	}
+}
+
+func cmdMSet(c *conn, args [][]byte) {
+	if len(args)%2 == 0 {
+		c.wrongArgs("mset")
+		return
+	}
+	c.srv.store.MSet(args[1:], false)
 	c.writeOK()
+}
+
+func cmdMSetNX(c *conn, args [][]byte) {
+	if len(args)%2 == 0 {
+		c.wrongArgs("msetnx")
+		return
+	}
+	c.writeBool(c.srv.store.MSet(args[1:], true))
+}
+
+func cmdIncr(c *conn, args [][]byte) { c.incrBy(args[1], 1) }
+func cmdDecr(c *conn, args [][]byte) { c.incrBy(args[1], -1) }
+
+func cmdIncrBy(c *conn, args [][]byte) {
+	n, ok := parseCanonicalInt(args[2])
+	if !ok {
+		c.writeError(errNotInteger)
+		return
+	}
+	c.incrBy(args[1], n)
+}
+
+func cmdDecrBy(c *conn, args [][]byte) {
+	n, ok := parseCanonicalInt(args[2])
+	switch {
+	case !ok:
+		c.writeError(errNotInteger)
+	case n == minInt64:
+		c.writeError("ERR decrement would overflow")
+	default:
+		c.incrBy(args[1], -n)
+	}
+}
+
+// incrBy adds delta to key's integer and replies the result.
+func (c *conn) incrBy(key []byte, delta int64) {
+	n, err := c.srv.store.IncrBy(key, delta, true)
+	if err != nil {
+		c.writeStoreError(err)
+		return
+	}
+	c.writeInt(n)
+}
+
+func cmdAppend(c *conn, args [][]byte) {
+	n, err := c.srv.store.Append(args[1], args[2], c.srv.set.maxBulk())
+	c.writeLen(n, err)
+}
+
+// writeLen writes a length, or err.
+func (c *conn) writeLen(n int, err error) {
+	if err != nil {
+		c.writeStoreError(err)
+		return
+	}
+	c.writeInt(int64(n))
+}
+
+func cmdStrlen(c *conn, args [][]byte) {
+	n, err := c.srv.store.Strlen(args[1])
+	c.writeLen(n, err)
+}
+
+func cmdGetRange(c *conn, args [][]byte) {
+	start, ok1 := parseCanonicalInt(args[2])
+	end, ok2 := parseCanonicalInt(args[3])
+	if !ok1 || !ok2 {
+		c.writeError(errNotInteger)
+		return
+	}
+	v, _, err := c.srv.store.GetString(args[1])
+	if err != nil {
+		c.writeStoreError(err)
+		return
+	}
+	c.writeBulkString(substr(v, start, end))
+}
+
+// substr is GETRANGE's slice of v: negative indexes count from the end,
+// and the range is clamped to the string.
+func substr(v string, start, end int64) string {
+	n := int64(len(v))
+	if (start < 0 && end < 0 && start > end) || n == 0 {
+		return ""
+	}
+	if start < 0 {
+		start = max(n+start, 0)
+	}
+	if end < 0 {
+		end = max(n+end, 0)
+	}
+	end = min(end, n-1)
+	if start > end {
+		return ""
+	}
+	return v[start : end+1]
+}
+
+func cmdSetRange(c *conn, args [][]byte) {
+	offset, ok := parseCanonicalInt(args[2])
+	switch {
+	case !ok:
+		c.writeError(errNotInteger)
+	case offset < 0:
+		c.writeError("ERR offset is out of range")
+	default:
+		n, err := c.srv.store.SetRange(args[1], offset, args[3], c.srv.set.maxBulk())
+		c.writeLen(n, err)
+	}
 }
