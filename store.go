@@ -189,21 +189,32 @@ func (s *Store) logList(k string, l *List) {
 	s.log(args...)
 }
 
-// Del deletes keys and returns how many existed (a key named twice counts
-// twice only if it existed both times, as in Redis: i.e. once).
+// Del deletes keys at once (atomically, as Redis does) and returns how
+// many existed; a key named twice counts once.
 func (s *Store) Del(keys ...[]byte) int {
+	if len(keys) == 1 {
+		sh := s.shardOf(keys[0])
+		sh.mu.Lock()
+		defer sh.mu.Unlock()
+		return s.delLocked(sh, keys[0])
+	}
+	unlock := s.lockKeys(keys...)
+	defer unlock()
 	n := 0
 	for _, key := range keys {
-		sh := s.shardOf(key)
-		sh.mu.Lock()
-		if _, ok := sh.m[string(key)]; ok {
-			delete(sh.m, string(key))
-			s.log("DEL", string(key))
-			n++
-		}
-		sh.mu.Unlock()
+		n += s.delLocked(s.shardOf(key), key)
 	}
 	return n
+}
+
+// delLocked deletes key from its shard, whose lock the caller holds.
+func (s *Store) delLocked(sh *shard, key []byte) int {
+	if _, ok := sh.m[string(key)]; !ok {
+		return 0
+	}
+	delete(sh.m, string(key))
+	s.log("DEL", string(key))
+	return 1
 }
 
 // Len returns the number of keys.
