@@ -1,28 +1,199 @@
-// cmd_server.go holds connection and server commands: PING, ECHO, QUIT.
+// cmd_server.go holds the server command table and the server commands
+// that act on the whole keyspace or process: DBSIZE, FLUSHDB, FLUSHALL,
+// TIME, SHUTDOWN and FUNCTION FLUSH. It also holds the subcommand dispatch
+// that the container commands (CLIENT, COMMAND, CONFIG, FUNCTION) share.
+// Connection commands are in cmd_conn.go, COMMAND in cmd_command.go,
+// CONFIG in cmd_config.go and INFO in cmd_info.go.
 package main
+
+import (
+	"strconv"
+	"strings"
+	"time"
+)
 
 func serverCommands() []*command {
 	return []*command{
 		{name: "ping", arity: -1, flags: flagFast, fn: cmdPing},
 		{name: "echo", arity: 2, flags: flagFast, fn: cmdEcho},
-		{name: "quit", arity: -1, flags: flagFast, fn: cmdQuit},
+		{name: "quit", arity: -1, flags: flagFast | flagNoScript, fn: cmdQuit},
+		{name: "select", arity: 2, flags: flagFast, fn: cmdSelect},
+		{name: "hello", arity: -1, flags: flagFast | flagNoScript, fn: cmdHello},
+		{name: "auth", arity: -2, flags: flagFast | flagNoScript, fn: cmdAuth},
+		container("client", -2, flagNoScript, clientSubcommands()),
+		{name: "command", arity: -1, fn: cmdCommand},
+		container("config", -2, 0, configSubcommands()),
+		{name: "info", arity: -1, fn: cmdInfo},
+		{name: "dbsize", arity: 1, flags: flagReadonly | flagFast, fn: cmdDBSize},
+		{name: "flushdb", arity: -1, flags: flagWrite, fn: cmdFlushAll},
+		{name: "flushall", arity: -1, flags: flagWrite, fn: cmdFlushAll},
+		{name: "time", arity: 1, flags: flagFast, fn: cmdTime},
+		{name: "shutdown", arity: -1, flags: flagAdmin | flagNoScript, fn: cmdShutdown},
+		container("function", -2, 0, functionSubcommands()),
 	}
 }
 
-func cmdPing(c *conn, args [][]byte) {
+// subcommand is one subcommand of a container command, as CONFIG GET is
+// of CONFIG.
+type subcommand struct {
+	name  string // lower case
+	arity int    // Redis arity, counting the container and the subcommand
+	flags cmdFlags
+	fn    func(c *conn, args [][]byte)
+}
+
+// container returns a command that runs one of subs, chosen by its first
+// argument.
+func container(name string, arity int, flags cmdFlags, subs []subcommand) *command {
+	return &command{name: name, arity: arity, flags: flags, fn: func(c *conn, args [][]byte) {
+		c.runSubcommand(subs, args)
+	}}
+}
+
+// subcommandsOf returns the subcommands of the container command name (nil
+// for a plain command), for COMMAND's replies.
+func subcommandsOf(name string) []subcommand {
+	switch name {
+	case "client":
+		return clientSubcommands()
+	case "command":
+		return commandSubcommands()
+	case "config":
+		return configSubcommands()
+	case "function":
+		return functionSubcommands()
+	}
+	return nil
+}
+
+// runSubcommand finds args[1] in subs, checks its arity and runs it,
+// answering as Redis 7 does when the subcommand is unknown.
+func (c *conn) runSubcommand(subs []subcommand, args [][]byte) {
+	if sub := findSubcommand(subs, args[1]); sub != nil {
+		if (sub.arity > 0 && len(args) != sub.arity) || len(args) < -sub.arity {
+			c.wrongArgs(strings.ToLower(string(args[0])) + "|" + sub.name)
+			return
+		}
+		sub.fn(c, args)
+		return
+	}
+	c.writeError("ERR unknown subcommand '" + clip(args[1], 128) + "'. Try " + strings.ToUpper(string(args[0])) + " HELP.")
+}
+
+// findSubcommand looks name up in subs, case-insensitively.
+func findSubcommand(subs []subcommand, name []byte) *subcommand {
+	for i := range subs {
+		if strings.EqualFold(subs[i].name, string(name)) {
+			return &subs[i]
+		}
+	}
+	return nil
+}
+
+// subcommandSyntaxError is Redis's reply to a subcommand given the wrong
+// options.
+func (c *conn) subcommandSyntaxError(args [][]byte) {
+	c.writeError("ERR unknown subcommand or wrong number of arguments for '" + clip(args[1], 128) + "'. Try " + strings.ToUpper(string(args[0])) + " HELP.")
+}
+
+// writeHelp writes a HELP reply: the usage line of the container, the
+// given lines, and HELP's own entry, as status replies.
+func (c *conn) writeHelp(container string, lines ...string) {
+	c.writeArray(len(lines) + 3)
+	c.writeSimple(container + " <subcommand> [<arg> [value] [opt] ...]. Subcommands are:")
+	for _, l := range lines {
+		c.writeSimple(l)
+	}
+	c.writeSimple("HELP")
+	c.writeSimple("    Prints this help.")
+}
+
+func cmdDBSize(c *conn, args [][]byte) { c.writeInt(int64(c.srv.store.Len())) }
+
+// cmdFlushAll serves FLUSHALL and FLUSHDB [ASYNC|SYNC]: nosql has one
+// database, so both empty it. ASYNC is done synchronously.
+func cmdFlushAll(c *conn, args [][]byte) {
+	if !flushOption(args) {
+		c.writeError(errSyntax)
+		return
+	}
+	c.srv.store.Flush()
+	c.writeOK()
+}
+
+// flushOption reports whether args hold at most one option, ASYNC or SYNC.
+func flushOption(args [][]byte) bool {
 	switch len(args) {
 	case 1:
-		c.writeSimple("PONG")
+		return true
 	case 2:
-		c.writeBulk(args[1])
-	default:
-		c.wrongArgs("ping")
+		return strings.EqualFold(string(args[1]), "async") || strings.EqualFold(string(args[1]), "sync")
+	}
+	return false
+}
+
+func cmdTime(c *conn, args [][]byte) {
+	now := time.Now()
+	c.writeArray(2)
+	c.writeBulkString(strconv.FormatInt(now.Unix(), 10))
+	c.writeBulkString(strconv.FormatInt(int64(now.Nanosecond()/1000), 10))
+}
+
+// cmdShutdown serves SHUTDOWN [NOSAVE|SAVE] [NOW] [FORCE] [ABORT]. Like
+// Redis it sends no reply: it asks the process to shut the server down
+// (which flushes the append-only file) and closes the connection.
+func cmdShutdown(c *conn, args [][]byte) {
+	var save, nosave, abort, other bool
+	for _, a := range args[1:] {
+		switch strings.ToLower(string(a)) {
+		case "save":
+			save = true
+		case "nosave":
+			nosave = true
+		case "now", "force":
+			other = true
+		case "abort":
+			abort = true
+		default:
+			c.writeError(errSyntax)
+			return
+		}
+	}
+	if (save && nosave) || (abort && (save || nosave || other)) {
+		c.writeError(errSyntax)
+		return
+	}
+	if abort {
+		c.writeError("ERR No shutdown in progress.")
+		return
+	}
+	c.srv.log.Info("SHUTDOWN requested", "client", c.nc.RemoteAddr().String())
+	c.srv.RequestShutdown()
+	c.closeAfter = true
+}
+
+func functionSubcommands() []subcommand {
+	return []subcommand{
+		{name: "flush", arity: -2, flags: flagWrite | flagNoScript, fn: cmdFunctionFlush},
+		{name: "help", arity: 2, fn: cmdFunctionHelp},
 	}
 }
 
-func cmdEcho(c *conn, args [][]byte) { c.writeBulk(args[1]) }
+// cmdFunctionFlush serves FUNCTION FLUSH [ASYNC|SYNC]: nosql has no
+// functions, so there is nothing to delete.
+func cmdFunctionFlush(c *conn, args [][]byte) {
+	switch {
+	case len(args) > 3:
+		c.subcommandSyntaxError(args)
+	case len(args) == 3 && !strings.EqualFold(string(args[2]), "async") && !strings.EqualFold(string(args[2]), "sync"):
+		c.writeError("ERR FUNCTION FLUSH only supports SYNC|ASYNC option")
+	default:
+		c.writeOK()
+	}
+}
 
-func cmdQuit(c *conn, args [][]byte) {
-	c.writeOK()
-	c.closeAfter = true
+func cmdFunctionHelp(c *conn, args [][]byte) {
+	c.writeHelp("FUNCTION",
+		"FLUSH [ASYNC|SYNC]",
+		"    Delete all the libraries and functions (nosql has none).")
 }

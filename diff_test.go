@@ -41,7 +41,8 @@ func startRedis(t *testing.T) string {
 	ln.Close()
 	dir := t.TempDir()
 	cmd := exec.Command(path, "--port", fmt.Sprint(port), "--bind", "127.0.0.1",
-		"--save", "", "--appendonly", "no", "--dir", dir, "--daemonize", "no", "--logfile", "")
+		"--save", "", "--appendonly", "no", "--dir", dir, "--daemonize", "no", "--logfile", "",
+		"--databases", "1") // nosql has one database
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
 	}

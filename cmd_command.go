@@ -1,0 +1,346 @@
+// cmd_command.go holds COMMAND, which describes the command table to
+// clients (redis-cli, client libraries) in Redis 7's formats: each
+// command's name, arity, flags, key positions, ACL categories, key specs
+// and subcommands.
+package main
+
+import (
+	"sort"
+	"strings"
+)
+
+func commandSubcommands() []subcommand {
+	return []subcommand{
+		{name: "count", arity: 2, fn: cmdCommandCount},
+		{name: "list", arity: -2, fn: cmdCommandList},
+		{name: "info", arity: -2, fn: cmdCommandInfo},
+		{name: "docs", arity: -2, fn: cmdCommandDocs},
+		{name: "getkeys", arity: -4, fn: cmdCommandGetKeys},
+		{name: "help", arity: 2, fn: cmdCommandHelp},
+	}
+}
+
+// cmdCommand serves bare COMMAND (every command's info) and dispatches
+// its subcommands.
+func cmdCommand(c *conn, args [][]byte) {
+	if len(args) > 1 {
+		c.runSubcommand(commandSubcommands(), args)
+		return
+	}
+	cmds := c.srv.sortedCommands()
+	c.writeArray(len(cmds))
+	for _, cmd := range cmds {
+		c.writeCommandInfo(cmd)
+	}
+}
+
+// sortedCommands returns the command table sorted by name.
+func (s *Server) sortedCommands() []*command {
+	cmds := make([]*command, 0, len(s.commands))
+	for _, cmd := range s.commands {
+		cmds = append(cmds, cmd)
+	}
+	sort.Slice(cmds, func(i, j int) bool { return cmds[i].name < cmds[j].name })
+	return cmds
+}
+
+func cmdCommandCount(c *conn, args [][]byte) { c.writeInt(int64(len(c.srv.commands))) }
+
+// cmdCommandList serves COMMAND LIST [FILTERBY MODULE name | ACLCAT
+// category | PATTERN pattern]: command and subcommand names.
+func cmdCommandList(c *conn, args [][]byte) {
+	keep := func(name string, flags cmdFlags) bool { return true }
+	switch {
+	case len(args) == 2:
+	case len(args) == 5 && strings.EqualFold(string(args[2]), "filterby"):
+		val := string(args[4])
+		switch strings.ToLower(string(args[3])) {
+		case "module":
+			keep = func(string, cmdFlags) bool { return false }
+		case "aclcat":
+			keep = func(_ string, f cmdFlags) bool { return hasACLCategory(f, val) }
+		case "pattern":
+			keep = func(name string, _ cmdFlags) bool { return matchNameGlob(val, name) }
+		default:
+			c.writeError(errSyntax)
+			return
+		}
+	default:
+		c.writeError(errSyntax)
+		return
+	}
+	var names []string
+	for _, cmd := range c.srv.sortedCommands() {
+		if keep(cmd.name, cmd.flags) {
+			names = append(names, cmd.name)
+		}
+		for _, sub := range subcommandsOf(cmd.name) {
+			if full := cmd.name + "|" + sub.name; keep(full, sub.flags) {
+				names = append(names, full)
+			}
+		}
+	}
+	c.writeBulks(names)
+}
+
+// cmdCommandInfo serves COMMAND INFO [name ...]: the info of each named
+// command (null for an unknown one), or of every command.
+func cmdCommandInfo(c *conn, args [][]byte) {
+	if len(args) == 2 {
+		cmdCommand(c, args[:1])
+		return
+	}
+	c.writeArray(len(args) - 2)
+	for _, a := range args[2:] {
+		name := strings.ToLower(string(a))
+		base, subName, isSub := strings.Cut(name, "|")
+		cmd := c.srv.commands[base]
+		switch {
+		case cmd == nil:
+			c.writeNull()
+		case !isSub:
+			c.writeCommandInfo(cmd)
+		default:
+			sub := findSubcommand(subcommandsOf(base), []byte(subName))
+			if sub == nil {
+				c.writeNull()
+				continue
+			}
+			c.writeSubcommandInfo(base, sub)
+		}
+	}
+}
+
+// cmdCommandDocs serves COMMAND DOCS [name ...]. nosql keeps no
+// documentation, so each known command maps to an empty map; unknown names
+// are left out, as Redis leaves them out.
+func cmdCommandDocs(c *conn, args [][]byte) {
+	var names []string
+	if len(args) == 2 {
+		for _, cmd := range c.srv.sortedCommands() {
+			names = append(names, cmd.name)
+		}
+	} else {
+		for _, a := range args[2:] {
+			if cmd := c.srv.commands[strings.ToLower(string(a))]; cmd != nil {
+				names = append(names, cmd.name)
+			}
+		}
+	}
+	c.writeArray(2 * len(names))
+	for _, n := range names {
+		c.writeBulkString(n)
+		c.writeArray(0)
+	}
+}
+
+// cmdCommandGetKeys serves COMMAND GETKEYS command [arg ...]: the keys a
+// command would touch, found from its key positions.
+func cmdCommandGetKeys(c *conn, args [][]byte) {
+	target := args[2:]
+	cmd := c.srv.commands[strings.ToLower(string(target[0]))]
+	if cmd != nil && len(target) > 1 && subcommandsOf(cmd.name) != nil {
+		if findSubcommand(subcommandsOf(cmd.name), target[1]) == nil {
+			cmd = nil
+		} else {
+			cmd = &command{} // subcommands take no keys
+		}
+	}
+	switch {
+	case cmd == nil:
+		c.writeError("ERR Invalid command specified")
+		return
+	case cmd.firstKey == 0:
+		c.writeError("ERR The command has no key arguments")
+		return
+	case (cmd.arity > 0 && len(target) != cmd.arity) || len(target) < -cmd.arity:
+		c.writeError("ERR Invalid number of arguments specified for command")
+		return
+	}
+	last := cmd.lastKey
+	if last < 0 {
+		last += len(target)
+	}
+	if last >= len(target) || cmd.step < 1 {
+		c.writeError("ERR Invalid arguments specified for command")
+		return
+	}
+	n := 0
+	for i := cmd.firstKey; i <= last; i += cmd.step {
+		n++
+	}
+	c.writeArray(n)
+	for i := cmd.firstKey; i <= last; i += cmd.step {
+		c.writeBulk(target[i])
+	}
+}
+
+func cmdCommandHelp(c *conn, args [][]byte) {
+	c.writeHelp("COMMAND",
+		"(no subcommand)",
+		"    Return details about all commands.",
+		"COUNT",
+		"    Return the total number of commands in this server.",
+		"LIST [FILTERBY (MODULE <module-name>|ACLCAT <category>|PATTERN <pattern>)]",
+		"    Return a list of all commands in this server.",
+		"INFO [<command-name> ...]",
+		"    Return details about multiple commands.",
+		"    If no command names are given, details for all commands are returned.",
+		"DOCS [<command-name> ...]",
+		"    Return documentation details about multiple commands (nosql has none).",
+		"GETKEYS <full-command>",
+		"    Return the keys from a full command.")
+}
+
+// writeCommandInfo writes the 10-element COMMAND INFO reply of cmd.
+func (c *conn) writeCommandInfo(cmd *command) {
+	c.writeArray(10)
+	c.writeBulkString(cmd.name)
+	c.writeInt(int64(cmd.arity))
+	c.writeFlagList(cmd.flags)
+	c.writeInt(int64(cmd.firstKey))
+	c.writeInt(int64(cmd.lastKey))
+	c.writeInt(int64(cmd.step))
+	c.writeCategories(cmd.flags)
+	c.writeArray(0) // tips
+	c.writeKeySpecs(cmd)
+	subs := subcommandsOf(cmd.name)
+	c.writeArray(len(subs))
+	for i := range subs {
+		c.writeSubcommandInfo(cmd.name, &subs[i])
+	}
+}
+
+// writeSubcommandInfo writes the COMMAND INFO reply of a subcommand, named
+// "container|sub" as Redis names it.
+func (c *conn) writeSubcommandInfo(container string, sub *subcommand) {
+	c.writeArray(10)
+	c.writeBulkString(container + "|" + sub.name)
+	c.writeInt(int64(sub.arity))
+	c.writeFlagList(sub.flags)
+	c.writeInt(0)
+	c.writeInt(0)
+	c.writeInt(0)
+	c.writeCategories(sub.flags)
+	c.writeArray(0)
+	c.writeArray(0)
+	c.writeArray(0)
+}
+
+// flagNames returns the COMMAND INFO names of the flags in f, in Redis's
+// order.
+func flagNames(f cmdFlags) []string {
+	var names []string
+	for _, fl := range [...]struct {
+		flag cmdFlags
+		name string
+	}{
+		{flagWrite, "write"},
+		{flagReadonly, "readonly"},
+		{flagAdmin, "admin"},
+		{flagNoScript, "noscript"},
+		{flagFast, "fast"},
+	} {
+		if f&fl.flag != 0 {
+			names = append(names, fl.name)
+		}
+	}
+	return names
+}
+
+func (c *conn) writeFlagList(f cmdFlags) {
+	names := flagNames(f)
+	c.writeArray(len(names))
+	for _, n := range names {
+		c.writeSimple(n)
+	}
+}
+
+// aclCategories returns the ACL categories Redis derives from a command's
+// flags, in Redis's order (nosql does not record each command's group).
+func aclCategories(f cmdFlags) []string {
+	var cats []string
+	if f&flagReadonly != 0 {
+		cats = append(cats, "@read")
+	}
+	if f&flagWrite != 0 {
+		cats = append(cats, "@write")
+	}
+	if f&flagAdmin != 0 {
+		cats = append(cats, "@admin")
+	}
+	if f&flagFast != 0 {
+		cats = append(cats, "@fast")
+	} else {
+		cats = append(cats, "@slow")
+	}
+	if f&flagAdmin != 0 {
+		cats = append(cats, "@dangerous")
+	}
+	return cats
+}
+
+// hasACLCategory reports whether flags f put a command in category cat
+// (given without its '@', any case).
+func hasACLCategory(f cmdFlags, cat string) bool {
+	for _, c := range aclCategories(f) {
+		if strings.EqualFold(c[1:], cat) {
+			return true
+		}
+	}
+	return false
+}
+
+func (c *conn) writeCategories(f cmdFlags) {
+	cats := aclCategories(f)
+	c.writeArray(len(cats))
+	for _, s := range cats {
+		c.writeSimple(s)
+	}
+}
+
+// writeKeySpecs writes cmd's key specs: one index/range spec built from
+// its key positions, or none for a command without keys.
+func (c *conn) writeKeySpecs(cmd *command) {
+	if cmd.firstKey == 0 {
+		c.writeArray(0)
+		return
+	}
+	last := cmd.lastKey
+	if last > 0 {
+		last -= cmd.firstKey
+	}
+	c.writeArray(1)
+	c.writeArray(6)
+	c.writeBulkString("flags")
+	if cmd.flags&flagWrite != 0 {
+		c.writeArray(3)
+		c.writeSimple("RW")
+		c.writeSimple("access")
+		c.writeSimple("update")
+	} else {
+		c.writeArray(2)
+		c.writeSimple("RO")
+		c.writeSimple("access")
+	}
+	c.writeBulkString("begin_search")
+	c.writeArray(4)
+	c.writeBulkString("type")
+	c.writeBulkString("index")
+	c.writeBulkString("spec")
+	c.writeArray(2)
+	c.writeBulkString("index")
+	c.writeInt(int64(cmd.firstKey))
+	c.writeBulkString("find_keys")
+	c.writeArray(4)
+	c.writeBulkString("type")
+	c.writeBulkString("range")
+	c.writeBulkString("spec")
+	c.writeArray(6)
+	c.writeBulkString("lastkey")
+	c.writeInt(int64(last))
+	c.writeBulkString("keystep")
+	c.writeInt(int64(cmd.step))
+	c.writeBulkString("limit")
+	c.writeInt(0)
+}

@@ -1,0 +1,449 @@
+// cmd_config.go holds CONFIG GET, SET, RESETSTAT, REWRITE and HELP. The
+// parameters nosql reports are its own limits (settable at run time), its
+// persistence settings (fixed once started), and Redis's memory-encoding
+// knobs, which clients and test suites set: nosql checks their values as
+// Redis does and otherwise ignores them.
+package main
+
+import (
+	"path/filepath"
+	"strconv"
+	"strings"
+)
+
+func configSubcommands() []subcommand {
+	return []subcommand{
+		{name: "get", arity: -3, flags: flagAdmin | flagNoScript, fn: cmdConfigGet},
+		{name: "set", arity: -4, flags: flagAdmin | flagNoScript, fn: cmdConfigSet},
+		{name: "resetstat", arity: 2, flags: flagAdmin | flagNoScript, fn: cmdConfigResetStat},
+		{name: "rewrite", arity: 2, flags: flagAdmin | flagNoScript, fn: cmdConfigRewrite},
+		{name: "help", arity: 2, fn: cmdConfigHelp},
+	}
+}
+
+// configParam is one CONFIG parameter. Redis's old names (…-ziplist-…)
+// are parameters of their own, as in Redis 7.0.
+type configParam struct {
+	name string
+	get  func(s *Server) string
+	// check parses and checks a new value, returning Redis's error text
+	// when it is refused; nil means the parameter cannot be set.
+	check func(v string) (int64, string)
+	// apply sets a checked value; nil means it is accepted and ignored.
+	apply func(s *Server, n int64)
+}
+
+// configParams returns nosql's CONFIG parameters.
+func configParams() []configParam {
+	fixed := func(v string) func(*Server) string { return func(*Server) string { return v } }
+	var params []configParam
+	add := func(p configParam) { params = append(params, p) }
+	aliased := func(name, alias string, get func(*Server) string, check func(string) (int64, string)) {
+		add(configParam{name: name, get: get, check: check})
+		add(configParam{name: alias, get: get, check: check})
+	}
+
+	add(configParam{name: "proto-max-bulk-len", check: memoryValue(1<<20, maxInt64),
+		get:   func(s *Server) string { return formatInt(s.set.protoMaxBulkLen.Load()) },
+		apply: func(s *Server, n int64) { s.set.protoMaxBulkLen.Store(n) }})
+	add(configParam{name: "client-query-buffer-limit", check: memoryValue(1<<20, maxInt64),
+		get:   func(s *Server) string { return formatInt(s.set.queryBufferLimit.Load()) },
+		apply: func(s *Server, n int64) { s.set.queryBufferLimit.Store(n) }})
+	add(configParam{name: "max-request", check: memoryValue(1, maxInt64),
+		get:   func(s *Server) string { return formatInt(s.set.maxRequest.Load()) },
+		apply: func(s *Server, n int64) { s.set.maxRequest.Store(n) }})
+
+	add(configParam{name: "save", get: fixed(""), check: checkSave})
+	add(configParam{name: "appendonly", get: func(s *Server) string { return yesNo(s.cfg.AppendOnly) }})
+	add(configParam{name: "appendfsync", get: func(s *Server) string { return s.cfg.AppendFsync }})
+	add(configParam{name: "dir", get: func(s *Server) string { return absDir(s.cfg.Dir) }})
+	add(configParam{name: "databases", get: fixed("1")})
+	add(configParam{name: "auto-aof-rewrite-percentage", get: func(s *Server) string { return formatInt(s.cfg.AutoAOFRewritePercentage) }})
+	add(configParam{name: "auto-aof-rewrite-min-size", get: func(s *Server) string { return formatInt(s.cfg.AutoAOFRewriteMinSize) }})
+	add(configParam{name: "maxmemory", get: fixed("0")})
+	add(configParam{name: "maxmemory-policy", get: fixed("noeviction")})
+
+	aliased("list-max-listpack-size", "list-max-ziplist-size", fixed("-2"), integerValue(-1<<31, 1<<31-1))
+	add(configParam{name: "list-compress-depth", get: fixed("0"), check: integerValue(0, 1<<31-1)})
+	aliased("hash-max-listpack-entries", "hash-max-ziplist-entries", fixed("512"), integerValue(0, maxInt64))
+	aliased("hash-max-listpack-value", "hash-max-ziplist-value", fixed("64"), memoryValue(0, maxInt64))
+	aliased("zset-max-listpack-entries", "zset-max-ziplist-entries", fixed("128"), integerValue(0, maxInt64))
+	aliased("zset-max-listpack-value", "zset-max-ziplist-value", fixed("64"), memoryValue(0, maxInt64))
+	add(configParam{name: "set-max-intset-entries", get: fixed("512"), check: integerValue(0, maxInt64)})
+	return params
+}
+
+// findConfigParam looks a parameter up by name, case-insensitively.
+func findConfigParam(params []configParam, name string) *configParam {
+	for i := range params {
+		if strings.EqualFold(params[i].name, name) {
+			return &params[i]
+		}
+	}
+	return nil
+}
+
+func yesNo(b bool) string {
+	if b {
+		return "yes"
+	}
+	return "no"
+}
+
+// absDir returns dir made absolute, as Redis reports its working directory.
+func absDir(dir string) string {
+	if abs, err := filepath.Abs(dir); err == nil {
+		return abs
+	}
+	return dir
+}
+
+// cmdConfigGet serves CONFIG GET pattern [pattern ...]: name, value pairs
+// of the parameters matching any glob pattern (case-insensitively), each
+// once. A name without glob characters is echoed as given, as Redis does.
+func cmdConfigGet(c *conn, args [][]byte) {
+	params := configParams()
+	type match struct{ name, value string }
+	var matches []match
+	seen := func(name string) bool {
+		for _, m := range matches {
+			if strings.EqualFold(m.name, name) {
+				return true
+			}
+		}
+		return false
+	}
+	for _, a := range args[2:] {
+		pat := string(a)
+		if !strings.ContainsAny(pat, "[*?") {
+			if p := findConfigParam(params, pat); p != nil && !seen(pat) {
+				matches = append(matches, match{pat, p.get(c.srv)})
+			}
+			continue
+		}
+		for i := range params {
+			if p := &params[i]; !seen(p.name) && matchNameGlob(pat, p.name) {
+				matches = append(matches, match{p.name, p.get(c.srv)})
+			}
+		}
+	}
+	c.writeArray(2 * len(matches))
+	for _, m := range matches {
+		c.writeBulkString(m.name)
+		c.writeBulkString(m.value)
+	}
+}
+
+// cmdConfigSet serves CONFIG SET name value [name value ...]. As in Redis
+// it is all or nothing: every name and value is checked before any is set,
+// and the first problem is reported.
+func cmdConfigSet(c *conn, args [][]byte) {
+	if len(args)%2 != 0 {
+		c.writeError(errSyntax)
+		return
+	}
+	params := configParams()
+	n := (len(args) - 2) / 2
+	chosen := make([]*configParam, 0, n)
+	for i := 0; i < n; i++ {
+		name := string(args[2+2*i])
+		p := findConfigParam(params, name)
+		switch {
+		case p == nil:
+			c.writeError("ERR Unknown option or number of arguments for CONFIG SET - '" + name + "'")
+			return
+		case p.check == nil:
+			c.configSetError(name, "can't set immutable config")
+			return
+		}
+		for _, q := range chosen {
+			if q == p {
+				c.configSetError(name, "duplicate parameter")
+				return
+			}
+		}
+		chosen = append(chosen, p)
+	}
+	values := make([]int64, n)
+	for i, p := range chosen {
+		v, msg := p.check(string(args[3+2*i]))
+		if msg != "" {
+			c.configSetError(p.name, msg)
+			return
+		}
+		values[i] = v
+	}
+	for i, p := range chosen {
+		if p.apply != nil {
+			p.apply(c.srv, values[i])
+		}
+	}
+	c.writeOK()
+}
+
+func (c *conn) configSetError(name, msg string) {
+	c.writeError("ERR CONFIG SET failed (possibly related to argument '" + name + "') - " + msg)
+}
+
+// integerValue returns a check for a plain integer between lo and hi.
+func integerValue(lo, hi int64) func(string) (int64, string) {
+	return func(v string) (int64, string) {
+		n, ok := parseCanonicalInt(v)
+		if !ok {
+			return 0, "argument couldn't be parsed into an integer"
+		}
+		return n, boundsError(n, lo, hi)
+	}
+}
+
+// memoryValue returns a check for a memory value (1gb, 512mb, 64k, 100)
+// between lo and hi.
+func memoryValue(lo, hi int64) func(string) (int64, string) {
+	return func(v string) (int64, string) {
+		n, ok := parseMemory(v)
+		if !ok {
+			return 0, "argument must be a memory value"
+		}
+		return n, boundsError(n, lo, hi)
+	}
+}
+
+func boundsError(n, lo, hi int64) string {
+	if n < lo || n > hi {
+		return "argument must be between " + formatInt(lo) + " and " + formatInt(hi) + " inclusive"
+	}
+	return ""
+}
+
+// parseMemory parses a memory value as Redis's memtoull does: digits and
+// an optional unit (b, k, kb, m, mb, g, gb, any case). Empty digits count
+// as 0, and a value past 63 bits wraps negative, as in Redis, so that the
+// bounds check refuses it.
+func parseMemory(v string) (int64, bool) {
+	i := 0
+	for i < len(v) && '0' <= v[i] && v[i] <= '9' {
+		i++
+	}
+	var mul uint64
+	switch strings.ToLower(v[i:]) {
+	case "", "b":
+		mul = 1
+	case "k":
+		mul = 1000
+	case "kb":
+		mul = 1024
+	case "m":
+		mul = 1000 * 1000
+	case "mb":
+		mul = 1024 * 1024
+	case "g":
+		mul = 1000 * 1000 * 1000
+	case "gb":
+		mul = 1024 * 1024 * 1024
+	default:
+		return 0, false
+	}
+	if i >= 128 {
+		return 0, false
+	}
+	var val uint64
+	if i > 0 {
+		var err error
+		if val, err = strconv.ParseUint(v[:i], 10, 64); err != nil {
+			val = 1<<64 - 1 // strtoull saturates
+		}
+	}
+	if val > (1<<64-1)/mul {
+		return 0, false
+	}
+	return int64(val * mul), true
+}
+
+// checkSave checks a "save" value as Redis does: space-separated pairs of
+// seconds (at least 1) and changes (at least 0), or empty. nosql takes no
+// snapshots, so the value is not kept.
+func checkSave(v string) (int64, string) {
+	if v == "" {
+		return 0, ""
+	}
+	parts := strings.Split(v, " ")
+	if len(parts)%2 != 0 {
+		return 0, "Invalid save parameters"
+	}
+	for j, p := range parts {
+		n, ok := strtoll(p)
+		if !ok || (j%2 == 0 && n < 1) || (j%2 == 1 && n < 0) {
+			return 0, "Invalid save parameters"
+		}
+	}
+	return 0, ""
+}
+
+// strtoll parses s as C's strtoll(s, &end, 10) does and reports whether
+// it consumed all of s: leading white space, an optional sign, digits
+// (none gives 0 and consumes nothing), saturating on overflow.
+func strtoll(s string) (int64, bool) {
+	i := 0
+	for i < len(s) && strings.IndexByte(" \t\n\v\f\r", s[i]) >= 0 {
+		i++
+	}
+	neg := false
+	if i < len(s) && (s[i] == '+' || s[i] == '-') {
+		neg = s[i] == '-'
+		i++
+	}
+	start := i
+	var u uint64
+	for ; i < len(s) && '0' <= s[i] && s[i] <= '9'; i++ {
+		if u <= 1<<63 {
+			u = u*10 + uint64(s[i]-'0')
+		}
+	}
+	if i == start {
+		return 0, len(s) == 0
+	}
+	switch {
+	case neg && u >= 1<<63:
+		return minInt64, i == len(s)
+	case neg:
+		return -int64(u), i == len(s)
+	case u > maxInt64:
+		return maxInt64, i == len(s)
+	}
+	return int64(u), i == len(s)
+}
+
+func cmdConfigResetStat(c *conn, args [][]byte) {
+	c.srv.stats.reset()
+	c.writeOK()
+}
+
+// reset zeroes the counters INFO reports, as CONFIG RESETSTAT does.
+func (st *Stats) reset() {
+	st.connections.Store(0)
+	st.commands.Store(0)
+	st.rejected.Store(0)
+	for i := range st.cmds {
+		cs := &st.cmds[i]
+		cs.calls.Store(0)
+		cs.usec.Store(0)
+		cs.failed.Store(0)
+		cs.rejected.Store(0)
+	}
+}
+
+// cmdConfigRewrite answers as Redis does when started without a
+// configuration file: nosql is configured by flags only.
+func cmdConfigRewrite(c *conn, args [][]byte) {
+	c.writeError("ERR The server is running without a config file")
+}
+
+func cmdConfigHelp(c *conn, args [][]byte) {
+	c.writeHelp("CONFIG",
+		"GET <pattern>",
+		"    Return parameters matching the glob-like <pattern> and their values.",
+		"SET <directive> <value>",
+		"    Set the configuration <directive> to <value>.",
+		"RESETSTAT",
+		"    Reset statistics reported by the INFO command.",
+		"REWRITE",
+		"    Rewrite the configuration file.")
+}
+
+// matchNameGlob reports whether name matches the glob pattern, ignoring
+// case, as Redis's stringmatch does for parameter and command names: '*',
+// '?', '[...]' classes (with '^' and ranges) and '\' escapes. A '*'
+// backtracks only to its own last position, so matching is never
+// exponential.
+func matchNameGlob(pattern, name string) bool {
+	p, s := 0, 0
+	starP, starS := -1, 0
+	for s < len(name) {
+		if p < len(pattern) {
+			switch pattern[p] {
+			case '*':
+				for p < len(pattern) && pattern[p] == '*' {
+					p++
+				}
+				if p == len(pattern) {
+					return true
+				}
+				starP, starS = p, s
+				continue
+			case '?':
+				p++
+				s++
+				continue
+			case '[':
+				if end, ok := matchClass(pattern, p, name[s]); ok {
+					p, s = end, s+1
+					continue
+				}
+			default:
+				lit, next := pattern[p], p+1
+				if lit == '\\' && p+1 < len(pattern) {
+					lit, next = pattern[p+1], p+2
+				}
+				if lower(lit) == lower(name[s]) {
+					p, s = next, s+1
+					continue
+				}
+			}
+		}
+		if starP < 0 {
+			return false
+		}
+		starS++
+		p, s = starP, starS
+	}
+	for p < len(pattern) && pattern[p] == '*' {
+		p++
+	}
+	return p == len(pattern)
+}
+
+// matchClass matches ch against the class starting at pattern[p] == '['
+// and returns the index after the class. An unclosed class runs to the end
+// of the pattern, as in Redis.
+func matchClass(pattern string, p int, ch byte) (int, bool) {
+	p++
+	not := p < len(pattern) && pattern[p] == '^'
+	if not {
+		p++
+	}
+	found := false
+	for p < len(pattern) && pattern[p] != ']' {
+		switch {
+		case pattern[p] == '\\' && p+1 < len(pattern):
+			p++
+			if lower(pattern[p]) == lower(ch) {
+				found = true
+			}
+		case p+2 < len(pattern) && pattern[p+1] == '-':
+			lo, hi := lower(pattern[p]), lower(pattern[p+2])
+			if lo > hi {
+				lo, hi = hi, lo
+			}
+			if lc := lower(ch); lo <= lc && lc <= hi {
+				found = true
+			}
+			p += 2
+		default:
+			if lower(pattern[p]) == lower(ch) {
+				found = true
+			}
+		}
+		p++
+	}
+	if p < len(pattern) {
+		p++ // the closing ']'
+	}
+	return p, found != not
+}
+
+func lower(b byte) byte {
+	if 'A' <= b && b <= 'Z' {
+		return b + 'a' - 'A'
+	}
+	return b
+}

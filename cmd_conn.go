@@ -1,0 +1,322 @@
+// cmd_conn.go holds the connection commands: PING, ECHO, QUIT, SELECT,
+// HELLO, AUTH and CLIENT. nosql has one database, no passwords (the default
+// user accepts any password, as Redis's does when none is configured) and
+// speaks RESP2 only.
+package main
+
+import (
+	"net"
+	"strconv"
+	"strings"
+	"time"
+)
+
+func cmdPing(c *conn, args [][]byte) {
+	switch len(args) {
+	case 1:
+		c.writeSimple("PONG")
+	case 2:
+		c.writeBulk(args[1])
+	default:
+		c.wrongArgs("ping")
+	}
+}
+
+func cmdEcho(c *conn, args [][]byte) { c.writeBulk(args[1]) }
+
+func cmdQuit(c *conn, args [][]byte) {
+	c.writeOK()
+	c.closeAfter = true
+}
+
+// cmdSelect serves SELECT index: only database 0 exists, as in a Redis
+// started with "databases 1".
+func cmdSelect(c *conn, args [][]byte) {
+	id, ok := parseCanonicalInt(args[1])
+	switch {
+	case !ok:
+		c.writeError(errNotInteger)
+	case id < -1<<31 || id > 1<<31-1:
+		c.writeError("ERR value is out of range, value must between -2147483648 and 2147483647")
+	case id != 0:
+		c.writeError("ERR DB index is out of range")
+	default:
+		c.writeOK()
+	}
+}
+
+// nosqlVersion is nosql's own version, reported by HELLO and INFO.
+const nosqlVersion = "1.0.0"
+
+// cmdHello serves HELLO [protover [AUTH username password] [SETNAME
+// name]]. Only protocol 2 is spoken.
+func cmdHello(c *conn, args [][]byte) {
+	if len(args) >= 2 {
+		ver, ok := parseCanonicalInt(args[1])
+		switch {
+		case !ok:
+			c.writeError("ERR Protocol version is not an integer or out of range")
+			return
+		case ver != 2:
+			c.writeError("NOPROTO unsupported protocol version")
+			return
+		}
+	}
+	var user, name []byte
+	auth, setName := false, false
+	for j := 2; j < len(args); j++ {
+		more := len(args) - 1 - j
+		opt := string(args[j])
+		switch {
+		case strings.EqualFold(opt, "auth") && more >= 2:
+			user, auth = args[j+1], true
+			j += 2
+		case strings.EqualFold(opt, "setname") && more >= 1:
+			name, setName = args[j+1], true
+			if !validClientAttr(name) {
+				c.writeError(errClientName)
+				return
+			}
+			j++
+		default:
+			c.writeError("ERR Syntax error in HELLO option '" + opt + "'")
+			return
+		}
+	}
+	if auth && string(user) != "default" {
+		c.writeError(errWrongPass)
+		return
+	}
+	if setName {
+		c.setName(name)
+	}
+	c.writeArray(14)
+	c.writeBulkString("server")
+	c.writeBulkString("nosql")
+	c.writeBulkString("version")
+	c.writeBulkString(nosqlVersion)
+	c.writeBulkString("proto")
+	c.writeInt(2)
+	c.writeBulkString("id")
+	c.writeInt(c.id)
+	c.writeBulkString("mode")
+	c.writeBulkString("standalone")
+	c.writeBulkString("role")
+	c.writeBulkString("master")
+	c.writeBulkString("modules")
+	c.writeArray(0)
+}
+
+const (
+	errWrongPass  = "WRONGPASS invalid username-password pair or user is disabled."
+	errClientName = "ERR Client names cannot contain spaces, newlines or special characters."
+)
+
+// cmdAuth serves AUTH [username] password. With no password configured,
+// Redis refuses the one-argument form and lets the default user in with
+// any password.
+func cmdAuth(c *conn, args [][]byte) {
+	switch {
+	case len(args) > 3:
+		c.writeError(errSyntax)
+	case len(args) == 2:
+		c.writeError("ERR AUTH <password> called without any password configured for the default user. Are you sure your configuration is correct?")
+	case string(args[1]) != "default":
+		c.writeError(errWrongPass)
+	default:
+		c.writeOK()
+	}
+}
+
+func clientSubcommands() []subcommand {
+	return []subcommand{
+		{name: "id", arity: 2, flags: flagNoScript, fn: cmdClientID},
+		{name: "getname", arity: 2, flags: flagNoScript, fn: cmdClientGetName},
+		{name: "setname", arity: 3, flags: flagNoScript, fn: cmdClientSetName},
+		{name: "setinfo", arity: 4, flags: flagNoScript, fn: cmdClientSetInfo},
+		{name: "info", arity: 2, flags: flagNoScript, fn: cmdClientInfo},
+		{name: "list", arity: -2, flags: flagAdmin | flagNoScript, fn: cmdClientList},
+		{name: "help", arity: 2, fn: cmdClientHelp},
+	}
+}
+
+func cmdClientID(c *conn, args [][]byte) { c.writeInt(c.id) }
+
+// cmdClientGetName answers the connection's name, or null when it has none.
+func cmdClientGetName(c *conn, args [][]byte) {
+	if c.name == "" {
+		c.writeNull()
+		return
+	}
+	c.writeBulkString(c.name)
+}
+
+func cmdClientSetName(c *conn, args [][]byte) {
+	if !validClientAttr(args[2]) {
+		c.writeError(errClientName)
+		return
+	}
+	c.setName(args[2])
+	c.writeOK()
+}
+
+// setName sets the connection's name (empty: no name). It holds the
+// server's lock because CLIENT LIST on other connections reads the name.
+func (c *conn) setName(name []byte) {
+	c.srv.mu.Lock()
+	c.name = string(name)
+	c.srv.mu.Unlock()
+}
+
+// validClientAttr reports whether b may be a client name or library
+// attribute: printable ASCII without spaces, so CLIENT LIST stays parsable.
+func validClientAttr(b []byte) bool {
+	for _, ch := range b {
+		if ch < '!' || ch > '~' {
+			return false
+		}
+	}
+	return true
+}
+
+// cmdClientSetInfo serves CLIENT SETINFO LIB-NAME|LIB-VER value (Redis
+// 7.2), which client libraries send when they connect. The value is
+// checked as Redis checks it, and not kept.
+func cmdClientSetInfo(c *conn, args [][]byte) {
+	attr := string(args[2])
+	if !strings.EqualFold(attr, "lib-name") && !strings.EqualFold(attr, "lib-ver") {
+		c.writeError("ERR Unrecognized option '" + attr + "'")
+		return
+	}
+	if !validClientAttr(args[3]) {
+		c.writeError("ERR " + attr + " cannot contain spaces, newlines or special characters.")
+		return
+	}
+	c.writeOK()
+}
+
+func cmdClientInfo(c *conn, args [][]byte) {
+	c.srv.mu.Lock()
+	line := c.appendClientInfo(nil, time.Now())
+	c.srv.mu.Unlock()
+	c.writeBulk(append(line, '\n'))
+}
+
+// cmdClientList serves CLIENT LIST [TYPE type] | [ID id ...]: one line
+// per connection, as Redis formats them. Every nosql client is of type
+// normal.
+func cmdClientList(c *conn, args [][]byte) {
+	var ids []int64
+	all := true
+	switch {
+	case len(args) == 2:
+	case len(args) > 3 && strings.EqualFold(string(args[2]), "type"):
+		switch strings.ToLower(string(args[3])) {
+		case "normal":
+		case "master", "replica", "slave", "pubsub":
+			all = false
+		default:
+			c.writeError("ERR Unknown client type '" + string(args[3]) + "'")
+			return
+		}
+	case len(args) > 3 && strings.EqualFold(string(args[2]), "id"):
+		for _, a := range args[3:] {
+			id, ok := parseCanonicalInt(a)
+			if !ok {
+				c.writeError("ERR Invalid client ID")
+				return
+			}
+			ids = append(ids, id)
+		}
+		all = false
+	default:
+		c.writeError(errSyntax)
+		return
+	}
+	c.writeBulk(c.srv.clientList(all, ids))
+}
+
+// clientList returns the CLIENT LIST lines of every connection (all) or of
+// those with the given ids, in the order given.
+func (s *Server) clientList(all bool, ids []int64) []byte {
+	now := time.Now()
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	var out []byte
+	if all {
+		conns := make([]*conn, 0, len(s.conns))
+		for c := range s.conns {
+			conns = append(conns, c)
+		}
+		sortConnsByID(conns)
+		for _, c := range conns {
+			out = append(c.appendClientInfo(out, now), '\n')
+		}
+		return out
+	}
+	for _, id := range ids {
+		for c := range s.conns {
+			if c.id == id {
+				out = append(c.appendClientInfo(out, now), '\n')
+				break
+			}
+		}
+	}
+	return out
+}
+
+// sortConnsByID sorts a few connections by id (insertion sort: CLIENT
+// LIST is rare and the list is usually short).
+func sortConnsByID(cs []*conn) {
+	for i := 1; i < len(cs); i++ {
+		for j := i; j > 0 && cs[j].id < cs[j-1].id; j-- {
+			cs[j], cs[j-1] = cs[j-1], cs[j]
+		}
+	}
+}
+
+// appendClientInfo appends c's CLIENT LIST line, without its newline. The
+// caller holds the server's lock (for the name). nosql does not track
+// per-connection activity, buffers or the last command, so those fields
+// are left out.
+func (c *conn) appendClientInfo(dst []byte, now time.Time) []byte {
+	dst = append(dst, "id="...)
+	dst = strconv.AppendInt(dst, c.id, 10)
+	dst = append(dst, " addr="...)
+	dst = append(dst, addrString(c.nc.RemoteAddr())...)
+	dst = append(dst, " laddr="...)
+	dst = append(dst, addrString(c.nc.LocalAddr())...)
+	dst = append(dst, " name="...)
+	dst = append(dst, c.name...)
+	dst = append(dst, " age="...)
+	dst = strconv.AppendInt(dst, int64(now.Sub(c.created)/time.Second), 10)
+	dst = append(dst, " flags=N db=0 sub=0 psub=0 ssub=0 multi=-1 user=default redir=-1 resp=2"...)
+	return dst
+}
+
+func addrString(a net.Addr) string {
+	if a == nil {
+		return ""
+	}
+	return a.String()
+}
+
+func cmdClientHelp(c *conn, args [][]byte) {
+	c.writeHelp("CLIENT",
+		"GETNAME",
+		"    Return the name of the current connection.",
+		"ID",
+		"    Return the ID of the current connection.",
+		"INFO",
+		"    Return information about the current client connection.",
+		"LIST [options ...]",
+		"    Return information about client connections. Options:",
+		"    * TYPE (NORMAL|MASTER|REPLICA|PUBSUB)",
+		"      Return clients of specified type.",
+		"    * ID <client-id> [<client-id> ...]",
+		"      Return clients with the given ids.",
+		"SETNAME <name>",
+		"    Assign the name <name> to the current connection.",
+		"SETINFO <LIB-NAME|LIB-VER> <value>",
+		"    Set the client library name or version (checked, not kept).")
+}
