@@ -1,6 +1,10 @@
 // list.go holds List, the deque behind list values: a ring buffer of
-// strings with O(1) push and pop at both ends and O(1) indexing.
+// strings with O(1) push and pop at both ends, O(1) indexing, and in-place
+// insert, remove and trim.
 package main
+
+// minShrinkCap is the buffer size below which a list never shrinks.
+const minShrinkCap = 64
 
 // List is a double-ended queue of strings.
 type List struct {
@@ -22,22 +26,48 @@ func NewList(elems [][]byte) *List {
 // Len returns the number of elements.
 func (l *List) Len() int { return l.n }
 
+// pos returns the index in buf of element i (0 <= i < Len).
+func (l *List) pos(i int) int {
+	p := l.head + i
+	if p >= len(l.buf) {
+		p -= len(l.buf)
+	}
+	return p
+}
+
 // At returns element i (0 <= i < Len).
-func (l *List) At(i int) string { return l.buf[(l.head+i)%len(l.buf)] }
+func (l *List) At(i int) string { return l.buf[l.pos(i)] }
 
 // SetAt replaces element i (0 <= i < Len).
-func (l *List) SetAt(i int, s string) { l.buf[(l.head+i)%len(l.buf)] = s }
+func (l *List) SetAt(i int, s string) { l.buf[l.pos(i)] = s }
+
+// resize moves the elements into a new buffer of c slots (c >= Len).
+func (l *List) resize(c int) {
+	nb := make([]string, c)
+	a, b := l.Segments(0, l.n)
+	copy(nb[copy(nb, a):], b)
+	l.buf, l.head = nb, 0
+}
 
 func (l *List) grow() {
 	c := 2 * len(l.buf)
 	if c < 4 {
 		c = 4
 	}
-	nb := make([]string, c)
-	for i := 0; i < l.n; i++ {
-		nb[i] = l.At(i)
+	l.resize(c)
+}
+
+// shrink moves a large buffer that is less than a quarter full into one
+// that is not, so a list that grew and then emptied does not hold its peak
+// memory; the copy is paid for by the removals that emptied it.
+func (l *List) shrink() {
+	c := len(l.buf)
+	for c > minShrinkCap && l.n < c/4 {
+		c /= 2
 	}
-	l.buf, l.head = nb, 0
+	if c != len(l.buf) {
+		l.resize(c)
+	}
 }
 
 // PushBack appends s.
@@ -45,7 +75,7 @@ func (l *List) PushBack(s string) {
 	if l.n == len(l.buf) {
 		l.grow()
 	}
-	l.buf[(l.head+l.n)%len(l.buf)] = s
+	l.buf[l.pos(l.n)] = s
 	l.n++
 }
 
@@ -54,7 +84,10 @@ func (l *List) PushFront(s string) {
 	if l.n == len(l.buf) {
 		l.grow()
 	}
-	l.head = (l.head - 1 + len(l.buf)) % len(l.buf)
+	l.head--
+	if l.head < 0 {
+		l.head += len(l.buf)
+	}
 	l.buf[l.head] = s
 	l.n++
 }
@@ -63,35 +96,50 @@ func (l *List) PushFront(s string) {
 func (l *List) PopFront() string {
 	s := l.buf[l.head]
 	l.buf[l.head] = ""
-	l.head = (l.head + 1) % len(l.buf)
+	l.head = l.pos(1)
 	l.n--
+	if l.n == 0 {
+		l.head = 0
+	}
+	l.shrink()
 	return s
 }
 
 // PopBack removes and returns the last element (Len must be > 0).
 func (l *List) PopBack() string {
-	i := (l.head + l.n - 1) % len(l.buf)
+	i := l.pos(l.n - 1)
 	s := l.buf[i]
 	l.buf[i] = ""
 	l.n--
+	l.shrink()
 	return s
+}
+
+// Segments returns elements [from, to) as at most two slices of the
+// buffer, in order, without copying. The caller must not keep them past
+// the next change to the list.
+func (l *List) Segments(from, to int) (a, b []string) {
+	if from >= to {
+		return nil, nil
+	}
+	start, end := l.pos(from), l.pos(to-1)+1
+	if start < end {
+		return l.buf[start:end], nil
+	}
+	return l.buf[start:], l.buf[:end]
 }
 
 // Slice returns elements [from, to) as a new slice.
 func (l *List) Slice(from, to int) []string {
-	out := make([]string, 0, to-from)
-	for i := from; i < to; i++ {
-		out = append(out, l.At(i))
-	}
-	return out
+	a, b := l.Segments(from, to)
+	out := make([]string, 0, len(a)+len(b))
+	return append(append(out, a...), b...)
 }
 
 // AppendTo appends every element to dst and returns it.
 func (l *List) AppendTo(dst []string) []string {
-	for i := 0; i < l.n; i++ {
-		dst = append(dst, l.At(i))
-	}
-	return dst
+	a, b := l.Segments(0, l.n)
+	return append(append(dst, a...), b...)
 }
 
 // Replace makes the list hold exactly elems.
@@ -102,4 +150,96 @@ func (l *List) Replace(elems []string) {
 // Clone returns an independent copy.
 func (l *List) Clone() *List {
 	return &List{buf: l.AppendTo(nil), n: l.n}
+}
+
+// Index returns the position of the first element equal to s, or -1.
+func (l *List) Index(s string) int {
+	a, b := l.Segments(0, l.n)
+	for i, e := range a {
+		if e == s {
+			return i
+		}
+	}
+	for i, e := range b {
+		if e == s {
+			return len(a) + i
+		}
+	}
+	return -1
+}
+
+// Insert puts s at position i (0 <= i <= Len), moving the shorter side
+// of the list by one place.
+func (l *List) Insert(i int, s string) {
+	if i < l.n/2 {
+		l.PushFront("")
+		for j := 0; j < i; j++ {
+			l.SetAt(j, l.At(j+1))
+		}
+	} else {
+		l.PushBack("")
+		for j := l.n - 1; j > i; j-- {
+			l.SetAt(j, l.At(j-1))
+		}
+	}
+	l.SetAt(i, s)
+}
+
+// Remove deletes up to limit elements equal to s, scanning from the head
+// (fromTail false) or from the tail, and returns how many it removed. It
+// works in place in one pass.
+func (l *List) Remove(s string, limit uint64, fromTail bool) int {
+	removed := 0
+	if fromTail {
+		w := l.n - 1
+		for r := l.n - 1; r >= 0; r-- {
+			if e := l.At(r); e == s && uint64(removed) < limit {
+				removed++
+			} else {
+				l.SetAt(w, e)
+				w--
+			}
+		}
+		l.dropFront(removed)
+	} else {
+		w := 0
+		for r := 0; r < l.n; r++ {
+			if e := l.At(r); e == s && uint64(removed) < limit {
+				removed++
+			} else {
+				l.SetAt(w, e)
+				w++
+			}
+		}
+		l.dropBack(removed)
+	}
+	return removed
+}
+
+// Trim keeps only elements [from, to) (0 <= from <= to <= Len).
+func (l *List) Trim(from, to int) {
+	l.dropBack(l.n - to)
+	l.dropFront(from)
+}
+
+// dropFront removes the first k elements (k <= Len).
+func (l *List) dropFront(k int) {
+	for ; k > 0; k-- {
+		l.buf[l.head] = ""
+		l.head = l.pos(1)
+		l.n--
+	}
+	if l.n == 0 {
+		l.head = 0
+	}
+	l.shrink()
+}
+
+// dropBack removes the last k elements (k <= Len).
+func (l *List) dropBack(k int) {
+	for ; k > 0; k-- {
+		l.buf[l.pos(l.n-1)] = ""
+		l.n--
+	}
+	l.shrink()
 }

@@ -242,44 +242,6 @@ func (s *Store) Flush() int {
 	return n
 }
 
-// Push adds elems to key's list, at the head (left, each in turn, as LPUSH)
-// or the tail. A missing key is created when create is set and is ErrNoKey
-// otherwise. It returns the list's new length.
-func (s *Store) Push(key []byte, elems [][]byte, left, create bool) (int, error) {
-	sh := s.shardOf(key)
-	sh.mu.Lock()
-	defer sh.mu.Unlock()
-	v, ok := sh.m[string(key)]
-	switch {
-	case !ok && !create:
-		return 0, ErrNoKey
-	case !ok:
-		v = Value{list: &List{}}
-		sh.m[string(key)] = v
-	case v.list == nil:
-		return 0, ErrWrongType
-	}
-	name := "RPUSH"
-	if left {
-		name = "LPUSH"
-	}
-	args := make([]string, 0, len(elems)+2)
-	args = append(args, name, string(key))
-	for _, e := range elems {
-		es := string(e)
-		if left {
-			v.list.PushFront(es)
-		} else {
-			v.list.PushBack(es)
-		}
-		args = append(args, es)
-	}
-	if len(elems) > 0 {
-		s.log(args...)
-	}
-	return v.list.Len(), nil
-}
-
 // IncrBy adds delta to key's integer value and returns the result. A
 // missing key counts as 0 when create is set and is ErrNoKey otherwise.
 func (s *Store) IncrBy(key []byte, delta int64, create bool) (int64, error) {
