@@ -497,39 +497,6 @@ func TestServerConfigLimits(t *testing.T) {
 	}
 }
 
-func TestServerGlob(t *testing.T) {
-	for _, tc := range []struct {
-		pat, name string
-		want      bool
-	}{
-		{"*", "anything", true},
-		{"*", "", true},
-		{"save", "SAVE", true},
-		{"sav?", "save", true},
-		{"sav?", "sav", false},
-		{"*max-*-entries", "hash-max-listpack-entries", true},
-		{"*max-*-entries", "hash-max-listpack-value", false},
-		{"[dz]atabases", "databases", true},
-		{"[^dz]atabases", "databases", false},
-		{"[a-c]x", "Bx", true},
-		{"[c-a]x", "bx", true},
-		{"[a-c]x", "dx", false},
-		{"a\\*b", "a*b", true},
-		{"a\\*b", "axb", false},
-		{"[\\]]", "]", true},
-		{"a*b*c*d*e*f*g*h*i*j*k", strings.Repeat("a", 60), false},
-		{"a*", "a", true},
-		{"*a", "ba", true},
-		{"*a", "ab", false},
-		{"[abc", "c", true},
-		{"\\", "\\", true},
-	} {
-		if got := matchNameGlob(tc.pat, tc.name); got != tc.want {
-			t.Errorf("matchNameGlob(%q, %q) = %v, want %v", tc.pat, tc.name, got, tc.want)
-		}
-	}
-}
-
 func TestServerParseMemory(t *testing.T) {
 	for _, tc := range []struct {
 		in   string

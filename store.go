@@ -18,7 +18,6 @@ var (
 	ErrWrongType  = errors.New("wrong type")
 	ErrNotInteger = errors.New("not an integer")
 	ErrOverflow   = errors.New("increment or decrement would overflow")
-	ErrNoSuchList = errors.New("no such key") // LSET on a missing key
 )
 
 // Value is one stored value: a string (integers are stored as their
