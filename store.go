@@ -248,12 +248,15 @@ func (s *Store) Push(key []byte, elems [][]byte, left, create bool) (int, error)
 	case v.list == nil:
 		return 0, ErrWrongType
 	}
-	name := "RPUSH"
-	if left {
-		name = "LPUSH"
+	var args []string // the journal's record, built only when logging
+	if s.journal != nil && len(elems) > 0 {
+		name := "RPUSH"
+		if left {
+			name = "LPUSH"
+		}
+		args = make([]string, 0, len(elems)+2)
+		args = append(args, name, string(key))
 	}
-	args := make([]string, 0, len(elems)+2)
-	args = append(args, name, string(key))
 	for _, e := range elems {
 		es := string(e)
 		if left {
@@ -261,9 +264,11 @@ func (s *Store) Push(key []byte, elems [][]byte, left, create bool) (int, error)
 		} else {
 			v.list.PushBack(es)
 		}
-		args = append(args, es)
+		if args != nil {
+			args = append(args, es)
+		}
 	}
-	if len(elems) > 0 {
+	if args != nil {
 		s.log(args...)
 	}
 	return v.list.Len(), nil
