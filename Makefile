@@ -1,4 +1,5 @@
-# nosql: make run starts the server; make test runs every check.
+# nosql: make run starts the server; make test runs every check; make bench
+# compares nosql with redis-server.
 GO ?= go
 
 .PHONY: run build test fuzz bench clean
@@ -19,6 +20,13 @@ FUZZTIME ?= 30s
 fuzz:
 	$(GO) test -run '^$$' -fuzz '^FuzzParse$$' -fuzztime $(FUZZTIME) .
 	$(GO) test -run '^$$' -fuzz '^FuzzRESP$$' -fuzztime $(FUZZTIME) .
+
+# bench compares nosql with redis-server (see bench/run.sh): BENCH_N scales
+# the requests per test (make bench BENCH_N=50000), BENCH_ROUNDS repeats
+# every load and reports medians, BENCH_R sets a keyspace, BENCH_KEYS the
+# keys of the memory test.
+bench:
+	BENCH_N=$(BENCH_N) BENCH_ROUNDS=$(BENCH_ROUNDS) BENCH_R=$(BENCH_R) BENCH_KEYS=$(BENCH_KEYS) GO=$(GO) bash bench/run.sh
 
 clean:
 	rm -f nosql

@@ -1,0 +1,424 @@
+#!/usr/bin/env bash
+# bench/run.sh compares nosql with redis-server on this machine (make bench).
+#
+# It builds nosql, starts it and redis-server on free loopback ports, both
+# without persistence, and runs the same workloads against each, taking
+# turns per workload so that machine noise falls on both:
+#   - redis-benchmark SET GET INCR LPUSH LRANGE_100 MSET, -c 50, -P 1 and -P 16
+#   - latency at -c 1 (p50, p99) for SET and GET
+#   - 1,000 connections (-c 1000) for SET and GET
+#   - resident memory per key after loading key:N -> value:N with redis-cli --pipe
+#   - nosql's semicolon protocol (nosql bench) for PUT, GET and INCREMENT,
+#     beside nosql's own RESP SET, GET and INCR, loaded by the same generator
+#     (nosql bench -resp) and by redis-benchmark
+# and prints one table per group with the ratio nosql/Redis (text/RESP for
+# the last). Redis columns are skipped, with a note, when redis-server or
+# redis-benchmark is missing.
+#
+# Environment:
+#   BENCH_N     requests per test (default 200000)
+#   BENCH_R     keyspace: pass -r BENCH_R to every load (default: one key,
+#               as redis-benchmark does without -r)
+#   BENCH_KEYS  keys loaded for the memory test (default 1000000)
+#   BENCH_ROUNDS  run every load this many times and report the medians
+#               (default 1)
+#   GO          the go command (default go)
+set -euo pipefail
+
+N=${BENCH_N:-200000}
+ROUNDS=${BENCH_ROUNDS:-1}
+KEYS=${BENCH_KEYS:-1000000}
+R=${BENCH_R:-}
+GO=${GO:-go}
+WORKLOADS="SET GET INCR LPUSH LRANGE_100 MSET"
+
+cd "$(dirname "$0")/.."
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/nosql-bench.XXXXXX")
+pids=()
+notes=()
+
+cleanup() {
+	for pid in "${pids[@]}"; do
+		kill "$pid" 2>/dev/null || true
+		wait "$pid" 2>/dev/null || true
+	done
+	rm -rf "$tmp"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+note() { notes+=("$*"); }
+
+# ---- tools -----------------------------------------------------------------
+
+have() { command -v "$1" >/dev/null 2>&1; }
+
+echo "building nosql..."
+$GO build -o nosql .
+
+RB=0 # redis-benchmark present: RESP workloads can run
+REDIS=0 # redis-server present: Redis columns
+have redis-benchmark && RB=1
+have redis-server && REDIS=1
+if ((!RB)); then
+	note "redis-benchmark not found: RESP workloads skipped (only nosql bench runs)."
+	REDIS=0
+elif ((!REDIS)); then
+	note "redis-server not found: Redis columns skipped."
+fi
+
+# nosql flags that exist in this build.
+nosql_flags=(-dir "$tmp/nosql-data")
+if ./nosql -h 2>&1 | grep -qE '^[[:space:]]+-appendonly([[:space:]]|$)'; then
+	nosql_flags+=(-appendonly=false)
+fi
+if ./nosql -h 2>&1 | grep -qE '^[[:space:]]+-log-level([[:space:]]|$)'; then
+	nosql_flags+=(-log-level warn)
+fi
+
+rargs=()
+[[ -n $R ]] && rargs=(-r "$R")
+
+# 1,000 connections need that many descriptors in the server and in the
+# client, each: raise the soft limit if it is lower.
+C1000=1
+if [[ $(ulimit -n) != unlimited && $(ulimit -n) -lt 2100 ]]; then
+	ulimit -n 2100 2>/dev/null || ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
+	if [[ $(ulimit -n) != unlimited && $(ulimit -n) -lt 1100 ]]; then
+		C1000=0
+		note "ulimit -n is $(ulimit -n) and cannot be raised: the 1,000-connection test is skipped."
+	fi
+fi
+
+# ---- servers ---------------------------------------------------------------
+
+# free_port prints a loopback port no socket uses, below the ephemeral
+# range so that no client connection takes it before the server binds it.
+free_port() {
+	local lo=32768 p
+	read -r lo _ </proc/sys/net/ipv4/ip_local_port_range 2>/dev/null || true
+	((lo > 11000)) || lo=61000
+	while :; do
+		p=$((10000 + RANDOM % (lo - 10000)))
+		if have ss; then
+			[[ -z $(ss -Htan "( sport = :$p )" 2>/dev/null) ]] || continue
+		fi
+		if ! (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null; then
+			echo "$p"
+			return
+		fi
+	done
+}
+
+# wait_port PORT LOG waits up to 10s for a listener on PORT; if none comes,
+# it shows the server's LOG.
+wait_port() {
+	local i
+	for ((i = 0; i < 100; i++)); do
+		(exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null && return 0
+		sleep 0.1
+	done
+	echo "nothing listens on port $1; the server said:" >&2
+	tail -n 20 "$2" >&2
+	return 1
+}
+
+# start_nosql and start_redis set NOSQL_PORT/NOSQL_PID, REDIS_PORT/REDIS_PID.
+start_nosql() {
+	NOSQL_PORT=$(free_port)
+	./nosql -addr "127.0.0.1:$NOSQL_PORT" "${nosql_flags[@]}" >>"$tmp/nosql.log" 2>&1 &
+	NOSQL_PID=$!
+	pids+=("$NOSQL_PID")
+	wait_port "$NOSQL_PORT" "$tmp/nosql.log"
+}
+
+start_redis() {
+	REDIS_PORT=$(free_port)
+	redis-server --bind 127.0.0.1 --port "$REDIS_PORT" --save '' --appendonly no \
+		--daemonize no --logfile "$tmp/redis.log" --dir "$tmp" &
+	REDIS_PID=$!
+	pids+=("$REDIS_PID")
+	wait_port "$REDIS_PORT" "$tmp/redis.log"
+}
+
+# stop PID stops a server this script started and forgets its PID.
+stop() {
+	local keep=() p
+	kill "$1" 2>/dev/null || true
+	wait "$1" 2>/dev/null || true
+	for p in "${pids[@]}"; do
+		[[ $p == "$1" ]] || keep+=("$p")
+	done
+	pids=("${keep[@]}")
+}
+
+# ---- running and reading loads ---------------------------------------------
+
+# Each run keeps its CSV in NAME.rROUND.csv, and a failure's last words in
+# NAME.rROUND.fail.
+round=1
+
+# rb NAME PORT ARGS... runs redis-benchmark.
+rb() {
+	local name=$1 port=$2
+	shift 2
+	local f=$tmp/$name.r$round
+	if ! redis-benchmark -h 127.0.0.1 -p "$port" --csv "$@" >"$f.csv" 2>"$f.err"; then
+		echo "$name: $(grep -v '^WARNING' "$f.err" | tail -n 1)" >"$f.fail"
+	fi
+}
+
+# nb NAME ARGS... runs nosql bench against nosql.
+nb() {
+	local name=$1
+	shift
+	local f=$tmp/$name.r$round
+	if ! ./nosql bench -addr "127.0.0.1:$NOSQL_PORT" -threads 1 -csv "$@" >"$f.csv" 2>"$f.err"; then
+		echo "$name: $(tail -n 1 "$f.err")" >"$f.fail"
+	fi
+}
+
+# pair NAME ARGS... runs redis-benchmark against both servers, the first
+# one taking turns from call to call.
+turn=0
+pair() {
+	local name=$1
+	shift
+	((RB)) || return 0
+	if ((turn % 2 == 0 || !REDIS)); then
+		rb "nosql-$name" "$NOSQL_PORT" "$@"
+		((REDIS)) && rb "redis-$name" "$REDIS_PORT" "$@"
+	else
+		rb "redis-$name" "$REDIS_PORT" "$@"
+		rb "nosql-$name" "$NOSQL_PORT" "$@"
+	fi
+	turn=$((turn + 1))
+}
+
+# protocols NAME ARGS... runs nosql bench in both protocols (text-NAME and
+# resp-NAME), the first one taking turns from call to call.
+protocols() {
+	local name=$1
+	shift
+	if ((turn % 2 == 0)); then
+		nb "text-$name" "$@"
+		nb "resp-$name" -resp "$@"
+	else
+		nb "resp-$name" -resp "$@"
+		nb "text-$name" "$@"
+	fi
+	turn=$((turn + 1))
+}
+
+# get NAME TEST COLUMN prints a figure from the CSVs of redis-benchmark or
+# nosql bench runs NAME: the median over the rounds of the row whose test
+# name starts with the word TEST, leaving out rows in which nosql bench
+# counted error replies; requests/s as a whole number, msec to 3 places.
+get() {
+	local files=("$tmp/$1".r*.csv)
+	[[ ${#files[@]} -gt 0 && -f ${files[0]} ]] || return 0
+	awk -F'","' -v t="$2" -v col="$3" '
+		FNR == 1 { c = e = 0; for (i = 1; i <= NF; i++) { h = $i; gsub(/"/, "", h); if (h == col) c = i; if (h == "errors") e = i }; next }
+		{ name = $1; gsub(/"/, "", name); split(name, w, " ")
+		  if (w[1] != t || !c || seen[FILENAME]++) next
+		  if (e) { n = $e; gsub(/"/, "", n); if (n != "0") next }
+		  v = $c; gsub(/"/, "", v); print v }' "${files[@]}" |
+		sort -g | awk -v f="$([[ $3 == rps ]] && echo %.0f || echo %.3f)" '{ v[NR] = $1 }
+			END { if (NR) printf f "\n", (NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2) }'
+}
+
+# ratio A B prints A/B, or "-" when either is missing.
+ratio() {
+	awk -v a="$1" -v b="$2" 'BEGIN { if (a == "" || b == "" || b + 0 == 0) print "-"; else printf "%.2f\n", a / b }'
+}
+
+# or_dash prints $1, or "-" when empty.
+or_dash() { if [[ -n $1 ]]; then echo "$1"; else echo "-"; fi; }
+
+row() { printf "%-26s %12s %12s %11s\n" "$@"; }
+row7() { printf "%-26s %9s %9s %9s %9s %9s %9s\n" "$@"; }
+
+# ---- the workloads ---------------------------------------------------------
+
+start_nosql
+((REDIS)) && start_redis
+
+for ((round = 1; round <= ROUNDS; round++)); do
+	echo "round $round of $ROUNDS: throughput (-c 50, -n $N, -P 1 and -P 16) ..."
+	for P in 1 16; do
+		for w in $WORKLOADS; do
+			pair "$w-P$P" -c 50 -n "$N" -P "$P" -t "${w,,}" "${rargs[@]}"
+		done
+		protocols "P$P" -c 50 -n "$N" -P "$P" -t put,get,increment "${rargs[@]}"
+	done
+
+	echo "round $round of $ROUNDS: latency (-c 1) ..."
+	for w in SET GET; do
+		pair "$w-c1" -c 1 -n "$N" -t "${w,,}" "${rargs[@]}"
+	done
+	protocols c1 -c 1 -n "$N" -t put,get "${rargs[@]}"
+
+	if ((C1000)); then
+		echo "round $round of $ROUNDS: 1,000 connections ..."
+		for w in SET GET; do
+			pair "$w-c1000" -c 1000 -n "$N" -t "${w,,}" "${rargs[@]}"
+		done
+		protocols c1000 -c 1000 -n "$N" -t put,get "${rargs[@]}"
+	fi
+done
+
+stop "$NOSQL_PID"
+((REDIS)) && stop "$REDIS_PID"
+
+# load_keys PORT PID NAME loads KEYS keys key:N -> value:N with redis-cli --pipe
+# into a fresh server and prints its resident memory per key.
+load_keys() {
+	local port=$1 pid=$2 name=$3 before after
+	redis-cli -h 127.0.0.1 -p "$port" PING >/dev/null || true
+	sleep 0.5
+	before=$(awk '/^VmRSS/ { print $2 }' "/proc/$pid/status")
+	awk -v n="$KEYS" 'BEGIN { for (i = 0; i < n; i++) { k = "key:" i; v = "value:" i
+		printf "*3\r\n$3\r\nSET\r\n$%d\r\n%s\r\n$%d\r\n%s\r\n", length(k), k, length(v), v } }' |
+		redis-cli -h 127.0.0.1 -p "$port" --pipe >"$tmp/$name-load.out" 2>&1 || true
+	if ! grep -q "errors: 0, replies: $KEYS" "$tmp/$name-load.out"; then
+		echo "$name memory: $(tail -n 1 "$tmp/$name-load.out")" >"$tmp/$name-mem.r1.fail"
+		return 0
+	fi
+	sleep 1
+	after=$(awk '/^VmRSS/ { print $2 }' "/proc/$pid/status")
+	echo "$before $after" >"$tmp/$name-mem.rss"
+}
+
+MEM=1
+if ! have redis-cli; then
+	MEM=0
+	note "redis-cli not found: the memory test is skipped."
+fi
+if ((MEM)); then
+	echo "memory: $KEYS keys ..."
+	start_nosql
+	load_keys "$NOSQL_PORT" "$NOSQL_PID" nosql
+	stop "$NOSQL_PID"
+	if ((REDIS)); then
+		start_redis
+		load_keys "$REDIS_PORT" "$REDIS_PID" redis
+		stop "$REDIS_PID"
+	fi
+fi
+
+# ---- the tables ------------------------------------------------------------
+
+redis_version=$( ((REDIS)) && redis-server --version | sed -E 's/.* v=([^ ]+).*/\1/' || echo "absent")
+echo
+echo "nosql vs Redis $redis_version: $N requests per test$([[ -n $R ]] && echo ", keyspace $R"), $(nproc) cores"
+echo "(the machine may be shared: figures are noisy, compare ratios and repeat runs)"
+
+echo
+echo "Throughput, requests/s (redis-benchmark -c 50 -n $N)"
+row "workload" "nosql" "redis" "nosql/redis"
+for P in 1 16; do
+	for w in $WORKLOADS; do
+		a=$(get "nosql-$w-P$P" "$w" rps)
+		b=$(get "redis-$w-P$P" "$w" rps)
+		row "$w -P $P" "$(or_dash "$a")" "$(or_dash "$b")" "$(ratio "$a" "$b")"
+	done
+done
+
+echo
+echo "Latency at -c 1, msec (redis-benchmark -c 1 -n $N; nosql only: nosql bench)"
+row7 "workload" "nosql p50" "redis p50" "ratio" "nosql p99" "redis p99" "ratio"
+for w in SET GET; do
+	a=$(get "nosql-$w-c1" "$w" p50_latency_ms)
+	b=$(get "redis-$w-c1" "$w" p50_latency_ms)
+	c=$(get "nosql-$w-c1" "$w" p99_latency_ms)
+	d=$(get "redis-$w-c1" "$w" p99_latency_ms)
+	row7 "$w" "$(or_dash "$a")" "$(or_dash "$b")" "$(ratio "$a" "$b")" "$(or_dash "$c")" "$(or_dash "$d")" "$(ratio "$c" "$d")"
+done
+for w in PUT GET; do
+	a=$(get text-c1 "$w" p50_latency_ms)
+	c=$(get text-c1 "$w" p99_latency_ms)
+	row7 "$w (nosql bench)" "$(or_dash "$a")" "-" "-" "$(or_dash "$c")" "-" "-"
+done
+for w in SET GET; do
+	a=$(get resp-c1 "$w" p50_latency_ms)
+	c=$(get resp-c1 "$w" p99_latency_ms)
+	row7 "$w (nosql bench -resp)" "$(or_dash "$a")" "-" "-" "$(or_dash "$c")" "-" "-"
+done
+
+if ((C1000)); then
+	echo
+	echo "1,000 connections, requests/s (-c 1000 -n $N)"
+	row "workload" "nosql" "redis" "nosql/redis"
+	for w in SET GET; do
+		a=$(get "nosql-$w-c1000" "$w" rps)
+		b=$(get "redis-$w-c1000" "$w" rps)
+		row "$w" "$(or_dash "$a")" "$(or_dash "$b")" "$(ratio "$a" "$b")"
+	done
+	for w in PUT GET; do
+		a=$(get text-c1000 "$w" rps)
+		row "$w (nosql bench)" "$(or_dash "$a")" "-" "-"
+	done
+	for w in SET GET; do
+		a=$(get resp-c1000 "$w" rps)
+		row "$w (nosql bench -resp)" "$(or_dash "$a")" "-" "-"
+	done
+fi
+
+if ((MEM)); then
+	echo
+	echo "Resident memory after loading $KEYS keys key:N -> value:N (redis-cli --pipe)"
+	printf "%-26s %12s %12s %12s\n" "server" "empty KiB" "loaded KiB" "bytes/key"
+	per=()
+	for s in nosql redis; do
+		if [[ -f $tmp/$s-mem.rss ]]; then
+			read -r before after <"$tmp/$s-mem.rss"
+			p=$(awk -v a="$after" -v b="$before" -v n="$KEYS" 'BEGIN { printf "%.1f", (a - b) * 1024 / n }')
+			per+=("$p")
+			printf "%-26s %12s %12s %12s\n" "$s" "$before" "$after" "$p"
+		fi
+	done
+	if ((${#per[@]} == 2)); then
+		printf "%-26s %12s %12s %12s\n" "nosql/redis" "" "" "$(ratio "${per[0]}" "${per[1]}")"
+	fi
+fi
+
+echo
+echo "Semicolon protocol against RESP on nosql, requests/s (-c 50 -n $N)"
+echo "(text and RESP columns: nosql bench and nosql bench -resp, the same generator;"
+echo " redis-benchmark: nosql's RESP figure from the first table, another generator)"
+printf "%-26s %12s %12s %11s %16s\n" "workload" "text" "RESP" "text/RESP" "redis-benchmark"
+for P in 1 16; do
+	for tr in PUT:SET GET:GET INCREMENT:INCR; do
+		t=${tr%%:*} r=${tr#*:}
+		a=$(get "text-P$P" "$t" rps)
+		b=$(get "resp-P$P" "$r" rps)
+		c=$(get "nosql-$r-P$P" "$r" rps)
+		printf "%-26s %12s %12s %11s %16s\n" "$t/$r -P $P" "$(or_dash "$a")" "$(or_dash "$b")" "$(ratio "$a" "$b")" "$(or_dash "$c")"
+	done
+done
+echo
+echo "text latency at -c 50, msec (nosql bench)"
+row "workload" "p50" "p99" "p99.9"
+for P in 1 16; do
+	for t in PUT GET INCREMENT; do
+		row "$t -P $P" "$(or_dash "$(get "text-P$P" "$t" p50_latency_ms)")" \
+			"$(or_dash "$(get "text-P$P" "$t" p99_latency_ms)")" \
+			"$(or_dash "$(get "text-P$P" "$t" p999_latency_ms)")"
+	done
+done
+
+shopt -s nullglob
+fails=("$tmp"/*.fail)
+if ((${#fails[@]} > 0)); then
+	echo
+	echo "Failed runs (\"-\" above):"
+	# one line per load: its first failure, and in how many rounds it failed
+	cat "${fails[@]}" | awk -F': ' '!($1 in msg) { msg[$1] = substr($0, 1, 150); order[++n] = $1 } { count[$1]++ }
+		END { for (i = 1; i <= n; i++) printf "  %s (%d of '"$ROUNDS"' rounds)\n", msg[order[i]], count[order[i]] }'
+fi
+if ((${#notes[@]} > 0)); then
+	echo
+	for n in "${notes[@]}"; do
+		echo "note: $n"
+	done
+fi

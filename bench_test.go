@@ -1,0 +1,245 @@
+// bench_test.go holds the Go benchmarks of the hot path, each reporting
+// allocations per operation: request framing (RESP and semicolon), the
+// reply writers, the store, and a whole command from framed arguments to
+// reply bytes (RESP dispatch and the semicolon path), without the network.
+package main
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+)
+
+// loopReader serves the same bytes forever, as a client pipelining the
+// same batch again and again would.
+type loopReader struct {
+	data []byte
+	off  int
+}
+
+func (l *loopReader) Read(p []byte) (int, error) {
+	n := 0
+	for n < len(p) {
+		m := copy(p[n:], l.data[l.off:])
+		n += m
+		l.off = (l.off + m) % len(l.data)
+	}
+	return n, nil
+}
+
+// benchServer returns a server that is not listening, persistence off.
+func benchServer(b *testing.B) *Server {
+	b.Helper()
+	cfg := DefaultConfig()
+	cfg.AppendOnly = false
+	cfg.Dir = b.TempDir()
+	srv, err := NewServer(cfg)
+	if err != nil {
+		b.Fatalf("NewServer: %v", err)
+	}
+	return srv
+}
+
+// benchConn returns a connection of srv with no network behind it.
+func benchConn(srv *Server) *conn {
+	return &conn{srv: srv, out: make([]byte, 0, 4096)}
+}
+
+// benchKeys returns n distinct keys.
+func benchKeys(n int) [][]byte {
+	keys := make([][]byte, n)
+	for i := range keys {
+		keys[i] = fmt.Appendf(nil, "key:%012d", i)
+	}
+	return keys
+}
+
+// benchFrames frames one request per op from batch, repeated forever.
+func benchFrames(b *testing.B, batch string, want frame) {
+	srv := benchServer(b)
+	rd := newReader(&loopReader{data: []byte(batch)}, &srv.set)
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; i < b.N; {
+		f, err := rd.next()
+		switch {
+		case err != nil:
+			b.Fatal(err)
+		case f == frameNone:
+			if err := rd.fill(); err != nil {
+				b.Fatal(err)
+			}
+		case f != want:
+			b.Fatalf("framed %v, want %v", f, want)
+		default:
+			i++
+		}
+	}
+}
+
+// BenchmarkReaderRESP frames a pipelined batch of RESP SET and GET.
+func BenchmarkReaderRESP(b *testing.B) {
+	var batch strings.Builder
+	for i := 0; i < 16; i++ {
+		batch.WriteString(encodeCommand("SET", fmt.Sprintf("key:%012d", i), "xxx"))
+		batch.WriteString(encodeCommand("GET", fmt.Sprintf("key:%012d", i)))
+	}
+	benchFrames(b, batch.String(), frameRESP)
+}
+
+// BenchmarkReaderText frames a pipelined batch of semicolon PUT and GET.
+func BenchmarkReaderText(b *testing.B) {
+	var batch strings.Builder
+	for i := 0; i < 16; i++ {
+		fmt.Fprintf(&batch, "PUT;key:%012d;xxx;STRING\nGET;key:%012d\n", i, i)
+	}
+	benchFrames(b, batch.String(), frameText)
+}
+
+// BenchmarkWrite measures the reply writers.
+func BenchmarkWrite(b *testing.B) {
+	value := []byte(strings.Repeat("x", 100))
+	items := make([]string, 10)
+	for i := range items {
+		items[i] = fmt.Sprintf("element-%d", i)
+	}
+	cases := []struct {
+		name string
+		fn   func(c *conn)
+	}{
+		{"bulk", func(c *conn) { c.writeBulk(value) }},
+		{"bulkString", func(c *conn) { c.writeBulkString("value:123456") }},
+		{"int", func(c *conn) { c.writeInt(1234567890) }},
+		{"array10", func(c *conn) { c.writeBulks(items) }},
+	}
+	srv := benchServer(b)
+	for _, tc := range cases {
+		b.Run(tc.name, func(b *testing.B) {
+			c := benchConn(srv)
+			b.ReportAllocs()
+			for i := 0; i < b.N; i++ {
+				c.out = c.out[:0]
+				tc.fn(c)
+			}
+		})
+	}
+}
+
+// BenchmarkStore measures the store operations on 1024 keys.
+func BenchmarkStore(b *testing.B) {
+	keys := benchKeys(1024)
+	value := []byte("xxx")
+	one := [][]byte{value}
+	cases := []struct {
+		name string
+		fn   func(s *Store, key []byte)
+	}{
+		{"Set", func(s *Store, key []byte) { s.Set(key, value) }},
+		{"GetString", func(s *Store, key []byte) { s.GetString(key) }},
+		{"IncrBy", func(s *Store, key []byte) { s.IncrBy(key, 1, true) }},
+		{"Push", func(s *Store, key []byte) { s.Push(key, one, true, true) }},
+	}
+	for _, tc := range cases {
+		b.Run(tc.name, func(b *testing.B) {
+			s := NewStore(nil)
+			for _, k := range keys {
+				if tc.name == "Push" {
+					s.Push(k, one, true, true)
+				} else {
+					s.Set(k, []byte("0"))
+				}
+			}
+			b.ReportAllocs()
+			b.ResetTimer()
+			for i := 0; i < b.N; i++ {
+				tc.fn(s, keys[i%len(keys)])
+			}
+		})
+	}
+}
+
+// BenchmarkDispatch runs whole RESP commands on a connection: lookup,
+// arity, the command, its reply and its counters.
+func BenchmarkDispatch(b *testing.B) {
+	keys := benchKeys(1024)
+	cases := []struct {
+		name string
+		args func(key []byte) [][]byte
+	}{
+		{"GET", func(key []byte) [][]byte { return [][]byte{[]byte("GET"), key} }},
+		{"SET", func(key []byte) [][]byte { return [][]byte{[]byte("SET"), key, []byte("xxx")} }},
+	}
+	for _, tc := range cases {
+		b.Run(tc.name, func(b *testing.B) {
+			srv := benchServer(b)
+			c := benchConn(srv)
+			reqs := make([][][]byte, len(keys))
+			for i, k := range keys {
+				srv.store.Set(k, []byte("xxx"))
+				reqs[i] = tc.args(k)
+			}
+			b.ReportAllocs()
+			b.ResetTimer()
+			for i := 0; i < b.N; i++ {
+				c.out = c.out[:0]
+				c.dispatch(reqs[i%len(reqs)])
+			}
+		})
+	}
+}
+
+// BenchmarkServeText runs whole semicolon requests: parsing, the handler,
+// the response and the STATS counters.
+func BenchmarkServeText(b *testing.B) {
+	keys := benchKeys(1024)
+	cases := []struct {
+		name string
+		line func(key []byte) []byte
+	}{
+		{"PUT", func(key []byte) []byte { return fmt.Appendf(nil, "PUT;%s;xxx;STRING", key) }},
+		{"GET", func(key []byte) []byte { return fmt.Appendf(nil, "GET;%s", key) }},
+		{"INCREMENT", func(key []byte) []byte { return fmt.Appendf(nil, "INCREMENT;%s", key) }},
+	}
+	for _, tc := range cases {
+		b.Run(tc.name, func(b *testing.B) {
+			srv := benchServer(b)
+			lines := make([][]byte, len(keys))
+			for i, k := range keys {
+				srv.store.Set(k, []byte("0"))
+				lines[i] = tc.line(k)
+			}
+			out := make([]byte, 0, 4096)
+			b.ReportAllocs()
+			b.ResetTimer()
+			for i := 0; i < b.N; i++ {
+				out, _ = srv.serveText(lines[i%len(lines)], out[:0])
+			}
+		})
+	}
+}
+
+// BenchmarkBenchReplies measures the load generator's reply check, which
+// must not be what limits `nosql bench`.
+func BenchmarkBenchReplies(b *testing.B) {
+	cases := []struct {
+		name  string
+		resp  bool
+		reply string
+	}{
+		{"text", false, "True;Key [key:000000000001] set to [xxx]\n"},
+		{"RESP", true, "$3\r\nxxx\r\n"},
+	}
+	for _, tc := range cases {
+		b.Run(tc.name, func(b *testing.B) {
+			batch := []byte(strings.Repeat(tc.reply, 16))
+			c := &loadClient{resp: tc.resp}
+			b.ReportAllocs()
+			b.SetBytes(int64(len(batch)))
+			for i := 0; i < b.N; i++ {
+				if c.replies(batch) != 16 || c.errors != 0 {
+					b.Fatal("bad scan")
+				}
+			}
+		})
+	}
+}
