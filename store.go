@@ -8,6 +8,7 @@ import (
 	"errors"
 	"hash/maphash"
 	"sort"
+	"strconv"
 	"sync"
 )
 
@@ -54,12 +55,18 @@ const numShards = 256
 
 type shard struct {
 	mu sync.RWMutex
-	m  map[string]Value
+	t  table
 }
+
+// get, put and del work on the shard's table with a key from a request;
+// the caller holds the shard's lock.
+func (sh *shard) get(key []byte) (Value, bool) { return sh.t.get(bytesString(key)) }
+func (sh *shard) put(key []byte, v Value)      { sh.t.put(bytesString(key), v) }
+func (sh *shard) del(key []byte) bool          { return sh.t.del(bytesString(key)) }
 
 // Store is the keyspace. The zero value is not usable; call NewStore.
 type Store struct {
-	seed    maphash.Seed
+	seed    maphash.Seed // picks a key's shard
 	shards  [numShards]shard
 	journal *Journal // nil: writes are not logged
 }
@@ -67,8 +74,9 @@ type Store struct {
 // NewStore returns an empty store that logs its writes to j (which may be nil).
 func NewStore(j *Journal) *Store {
 	s := &Store{seed: maphash.MakeSeed(), journal: j}
+	tseed := maphash.MakeSeed() // a different seed, or a shard's keys would collide in its table
 	for i := range s.shards {
-		s.shards[i].m = make(map[string]Value)
+		s.shards[i].t = newTable(tseed)
 	}
 	return s
 }
@@ -129,7 +137,7 @@ func (s *Store) lockAll() func() {
 func (s *Store) Lookup(key []byte) (Value, bool) {
 	sh := s.shardOf(key)
 	sh.mu.RLock()
-	v, ok := sh.m[string(key)]
+	v, ok := sh.get(key)
 	if ok && v.list != nil {
 		v.list = v.list.Clone()
 	}
@@ -141,7 +149,7 @@ func (s *Store) Lookup(key []byte) (Value, bool) {
 func (s *Store) GetString(key []byte) (string, bool, error) {
 	sh := s.shardOf(key)
 	sh.mu.RLock()
-	v, ok := sh.m[string(key)]
+	v, ok := sh.get(key)
 	sh.mu.RUnlock()
 	if ok && v.list != nil {
 		return "", false, ErrWrongType
@@ -151,22 +159,20 @@ func (s *Store) GetString(key []byte) (string, bool, error) {
 
 // Set stores a string value, replacing whatever key held.
 func (s *Store) Set(key, val []byte) {
-	k, v := string(key), string(val)
 	sh := s.shardOf(key)
 	sh.mu.Lock()
-	sh.m[k] = Value{str: v}
-	s.log("SET", k, v)
+	sh.put(key, Value{str: bytesString(val)})
+	s.log("SET", bytesString(key), bytesString(val))
 	sh.mu.Unlock()
 }
 
 // SetList stores a list (possibly empty), replacing whatever key held.
 func (s *Store) SetList(key []byte, elems [][]byte) {
-	k := string(key)
 	l := NewList(elems)
 	sh := s.shardOf(key)
 	sh.mu.Lock()
-	sh.m[k] = Value{list: l}
-	s.logList(k, l)
+	sh.put(key, Value{list: l})
+	s.logList(bytesString(key), l)
 	sh.mu.Unlock()
 }
 
@@ -208,11 +214,10 @@ func (s *Store) Del(keys ...[]byte) int {
 
 // delLocked deletes key from its shard, whose lock the caller holds.
 func (s *Store) delLocked(sh *shard, key []byte) int {
-	if _, ok := sh.m[string(key)]; !ok {
+	if !sh.del(key) {
 		return 0
 	}
-	delete(sh.m, string(key))
-	s.log("DEL", string(key))
+	s.log("DEL", bytesString(key))
 	return 1
 }
 
@@ -222,7 +227,7 @@ func (s *Store) Len() int {
 	for i := range s.shards {
 		sh := &s.shards[i]
 		sh.mu.RLock()
-		n += len(sh.m)
+		n += sh.t.len()
 		sh.mu.RUnlock()
 	}
 	return n
@@ -234,8 +239,8 @@ func (s *Store) Flush() int {
 	defer unlock()
 	n := 0
 	for i := range s.shards {
-		n += len(s.shards[i].m)
-		s.shards[i].m = make(map[string]Value)
+		n += s.shards[i].t.len()
+		s.shards[i].t = newTable(s.shards[i].t.seed)
 	}
 	s.log("FLUSHALL")
 	return n
@@ -247,7 +252,7 @@ func (s *Store) IncrBy(key []byte, delta int64, create bool) (int64, error) {
 	sh := s.shardOf(key)
 	sh.mu.Lock()
 	defer sh.mu.Unlock()
-	v, ok := sh.m[string(key)]
+	v, ok := sh.get(key)
 	var n int64
 	switch {
 	case !ok && !create:
@@ -265,8 +270,9 @@ func (s *Store) IncrBy(key []byte, delta int64, create bool) (int64, error) {
 		return 0, ErrOverflow
 	}
 	n += delta
-	str := formatInt(n)
-	sh.m[string(key)] = Value{str: str}
-	s.log("SET", string(key), str)
+	var buf [20]byte
+	str := bytesString(strconv.AppendInt(buf[:0], n, 10))
+	sh.put(key, Value{str: str})
+	s.log("SET", bytesString(key), str)
 	return n, nil
 }

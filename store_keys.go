@@ -35,7 +35,7 @@ func (s *Store) Exists(keys ...[]byte) int {
 	for _, key := range keys {
 		sh := s.shardOf(key)
 		sh.mu.RLock()
-		if _, ok := sh.m[string(key)]; ok {
+		if _, ok := sh.get(key); ok {
 			n++
 		}
 		sh.mu.RUnlock()
@@ -48,7 +48,7 @@ func (s *Store) Type(key []byte) string {
 	sh := s.shardOf(key)
 	sh.mu.RLock()
 	defer sh.mu.RUnlock()
-	v, ok := sh.m[string(key)]
+	v, ok := sh.get(key)
 	if !ok {
 		return "none"
 	}
@@ -110,12 +110,13 @@ func (s *Store) scanShard(i int, f keyFilter, keys []string) ([]string, int) {
 	sh := &s.shards[i]
 	sh.mu.RLock()
 	defer sh.mu.RUnlock()
-	for k, v := range sh.m {
+	sh.t.each(func(k string, v Value) bool {
 		if f.accepts(k, v) {
 			keys = append(keys, k)
 		}
-	}
-	return keys, len(sh.m)
+		return true
+	})
+	return keys, sh.t.len()
 }
 
 // Scan is one SCAN step: starting at shard cursor, it scans whole shards
@@ -144,19 +145,19 @@ func (s *Store) Rename(src, dst []byte, nx bool) (bool, error) {
 	unlock := s.lockKeys(src, dst)
 	defer unlock()
 	from, to := s.shardOf(src), s.shardOf(dst)
-	v, ok := from.m[string(src)]
+	v, ok := from.get(src)
 	if !ok {
 		return false, ErrNoKey
 	}
 	if string(src) == string(dst) {
 		return false, nil
 	}
-	if _, exists := to.m[string(dst)]; exists && nx {
+	if _, exists := to.get(dst); exists && nx {
 		return false, nil
 	}
-	delete(from.m, string(src))
-	to.m[string(dst)] = v
-	s.log("RENAME", string(src), string(dst))
+	from.del(src)
+	to.put(dst, v)
+	s.log("RENAME", bytesString(src), bytesString(dst))
 	return true, nil
 }
 
@@ -171,14 +172,10 @@ func (s *Store) RandomKey() (string, bool) {
 	return "", false
 }
 
-// anyKey returns some key of shard i (Go's map iteration starts at a
-// random place).
+// anyKey returns a random key of shard i.
 func (s *Store) anyKey(i int) (string, bool) {
 	sh := &s.shards[i]
 	sh.mu.RLock()
 	defer sh.mu.RUnlock()
-	for k := range sh.m {
-		return k, true
-	}
-	return "", false
+	return sh.t.randomKey()
 }

@@ -17,7 +17,7 @@ var ErrIndexRange = errors.New("index out of range")
 // listIn returns key's list in sh, whose lock the caller holds: nil for
 // a missing key, ErrWrongType for a string.
 func (sh *shard) listIn(key []byte) (*List, error) {
-	v, ok := sh.m[string(key)]
+	v, ok := sh.get(key)
 	switch {
 	case !ok:
 		return nil, nil
@@ -33,8 +33,8 @@ func (s *Store) dropIfEmpty(sh *shard, key []byte, l *List) bool {
 	if l.Len() > 0 {
 		return false
 	}
-	delete(sh.m, string(key))
-	s.log("DEL", string(key))
+	sh.del(key)
+	s.log("DEL", bytesString(key))
 	return true
 }
 
@@ -104,7 +104,7 @@ func (s *Store) Push(key []byte, elems [][]byte, left, create bool) (int, error)
 		return 0, ErrNoKey
 	case l == nil:
 		l = &List{}
-		sh.m[string(key)] = Value{list: l}
+		sh.put(key, Value{list: l})
 	}
 	for _, e := range elems {
 		if left {

@@ -36,7 +36,7 @@ func (s *Store) SetIf(key, val []byte, cond SetCond, get bool) (SetResult, error
 	sh := s.shardOf(key)
 	sh.mu.Lock()
 	defer sh.mu.Unlock()
-	old, ok := sh.m[string(key)]
+	old, ok := sh.get(key)
 	if get && ok && old.list != nil {
 		return SetResult{}, ErrWrongType
 	}
@@ -44,9 +44,8 @@ func (s *Store) SetIf(key, val []byte, cond SetCond, get bool) (SetResult, error
 	if (cond == SetIfAbsent && ok) || (cond == SetIfPresent && !ok) {
 		return r, nil
 	}
-	k, v := string(key), string(val)
-	sh.m[k] = Value{str: v}
-	s.log("SET", k, v)
+	sh.put(key, Value{str: bytesString(val)})
+	s.log("SET", bytesString(key), bytesString(val))
 	r.Stored = true
 	return r, nil
 }
@@ -57,15 +56,15 @@ func (s *Store) GetDel(key []byte) (string, bool, error) {
 	sh := s.shardOf(key)
 	sh.mu.Lock()
 	defer sh.mu.Unlock()
-	v, ok := sh.m[string(key)]
+	v, ok := sh.get(key)
 	switch {
 	case !ok:
 		return "", false, nil
 	case v.list != nil:
 		return "", false, ErrWrongType
 	}
-	delete(sh.m, string(key))
-	s.log("DEL", string(key))
+	sh.del(key)
+	s.log("DEL", bytesString(key))
 	return v.str, true, nil
 }
 
@@ -76,7 +75,7 @@ func (s *Store) MGet(keys [][]byte) (vals []string, ok []bool) {
 	defer unlock()
 	vals, ok = make([]string, len(keys)), make([]bool, len(keys))
 	for i, k := range keys {
-		v, found := s.shardOf(k).m[string(k)]
+		v, found := s.shardOf(k).get(k)
 		vals[i], ok[i] = v.str, found && v.list == nil
 	}
 	return vals, ok
@@ -97,8 +96,8 @@ func (s *Store) MSet(kv [][]byte, nx bool) bool {
 	args := make([]string, 0, len(kv)+1)
 	args = append(args, "MSET")
 	for i := 0; i+1 < len(kv); i += 2 {
-		k, v := string(kv[i]), string(kv[i+1])
-		s.shardOf(kv[i]).m[k] = Value{str: v}
+		k, v := bytesString(kv[i]), bytesString(kv[i+1])
+		s.shardOf(kv[i]).put(kv[i], Value{str: v})
 		args = append(args, k, v)
 	}
 	s.log(args...)
@@ -108,7 +107,7 @@ func (s *Store) MSet(kv [][]byte, nx bool) bool {
 // anyExists reports whether any of keys exists; the caller holds their locks.
 func (s *Store) anyExists(keys [][]byte) bool {
 	for _, k := range keys {
-		if _, ok := s.shardOf(k).m[string(k)]; ok {
+		if _, ok := s.shardOf(k).get(k); ok {
 			return true
 		}
 	}
@@ -118,7 +117,7 @@ func (s *Store) anyExists(keys [][]byte) bool {
 // lockedString returns key's string value, its shard's lock held by the
 // caller; ErrWrongType for a list.
 func (s *Store) lockedString(sh *shard, key []byte) (string, bool, error) {
-	v, ok := sh.m[string(key)]
+	v, ok := sh.get(key)
 	if ok && v.list != nil {
 		return "", false, ErrWrongType
 	}
@@ -138,10 +137,10 @@ func (s *Store) Append(key, suffix []byte, maxLen int64) (int, error) {
 	if ok && int64(len(old))+int64(len(suffix)) > maxLen {
 		return 0, ErrTooLarge
 	}
-	k, sfx := string(key), string(suffix)
+	sfx := bytesString(suffix)
 	v := old + sfx
-	sh.m[k] = Value{str: v}
-	s.log("APPEND", k, sfx)
+	sh.put(key, Value{str: v})
+	s.log("APPEND", bytesString(key), sfx)
 	return len(v), nil
 }
 
@@ -168,9 +167,8 @@ func (s *Store) SetRange(key []byte, offset int64, val []byte, maxLen int64) (in
 		return 0, ErrTooLarge
 	}
 	v := overwrite(old, int(offset), val)
-	k := string(key)
-	sh.m[k] = Value{str: v}
-	s.log("SETRANGE", k, strconv.FormatInt(offset, 10), string(val))
+	sh.put(key, Value{str: v})
+	s.log("SETRANGE", bytesString(key), strconv.FormatInt(offset, 10), bytesString(val))
 	return len(v), nil
 }
 

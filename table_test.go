@@ -1,0 +1,87 @@
+// table_test.go checks the compact keyspace table against a plain map
+// through random puts, overwrites, deletes and list values, and that
+// strings handed out stay valid after compaction.
+package main
+
+import (
+	"fmt"
+	"hash/maphash"
+	"math/rand/v2"
+	"strings"
+	"testing"
+)
+
+func TestTableMatchesMap(t *testing.T) {
+	rng := rand.New(rand.NewPCG(1, 2))
+	tb := newTable(maphash.MakeSeed())
+	model := map[string]string{} // "L:" prefix marks a list value
+	var held [][2]string // strings read earlier, with copies, checked at the end
+	for step := 0; step < 200000; step++ {
+		k := fmt.Sprintf("k%d", rng.IntN(3000))
+		switch op := rng.IntN(10); {
+		case op < 5:
+			v := strings.Repeat(string(rune('a'+rng.IntN(26))), rng.IntN(40))
+			if rng.IntN(500) == 0 {
+				v = strings.Repeat("x", 100000) // a record bigger than a chunk
+			}
+			tb.put(k, Value{str: v})
+			model[k] = v
+		case op < 6:
+			tb.put(k, Value{list: NewList([][]byte{[]byte(k)})})
+			model[k] = "L:" + k
+		case op < 8:
+			_, had := model[k]
+			if got := tb.del(k); got != had {
+				t.Fatalf("step %d: del(%s) = %v, want %v", step, k, got, had)
+			}
+			delete(model, k)
+		default:
+			v, ok := tb.get(k)
+			want, had := model[k]
+			if ok != had {
+				t.Fatalf("step %d: get(%s) found %v, want %v", step, k, ok, had)
+			}
+			got := v.str
+			if v.list != nil {
+				got = "L:" + v.list.At(0)
+			}
+			if ok && got != want {
+				t.Fatalf("step %d: get(%s) = %.20q, want %.20q", step, k, got, want)
+			}
+			if ok && v.list == nil && rng.IntN(100) == 0 {
+				held = append(held, [2]string{got, strings.Clone(got)})
+			}
+		}
+		if tb.len() != len(model) {
+			t.Fatalf("step %d: len %d, want %d", step, tb.len(), len(model))
+		}
+	}
+	seen := 0
+	tb.each(func(k string, v Value) bool {
+		seen++
+		if want := model[k]; (v.list == nil && v.str != want) || (v.list != nil && want != "L:"+k) {
+			t.Fatalf("each: %s = %.20q, want %.20q", k, v.str, want)
+		}
+		return true
+	})
+	if seen != len(model) {
+		t.Fatalf("each saw %d keys, want %d", seen, len(model))
+	}
+	for _, h := range held {
+		if h[0] != h[1] {
+			t.Fatalf("a string read earlier changed: %.20q became %.20q", h[1], h[0])
+		}
+	}
+	if tb.dead > tb.bytes/2+compactMinDead {
+		t.Fatalf("dead bytes %d of %d: compaction did not run", tb.dead, tb.bytes)
+	}
+	for k := range model {
+		tb.del(k)
+	}
+	if tb.len() != 0 || tb.chunks != nil {
+		t.Fatalf("empty table keeps %d keys, %d chunks", tb.len(), len(tb.chunks))
+	}
+	if _, ok := tb.randomKey(); ok {
+		t.Fatal("randomKey of an empty table")
+	}
+}
