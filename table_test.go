@@ -15,7 +15,7 @@ func TestTableMatchesMap(t *testing.T) {
 	rng := rand.New(rand.NewPCG(1, 2))
 	tb := newTable(maphash.MakeSeed())
 	model := map[string]string{} // "L:" prefix marks a list value
-	var held [][2]string // strings read earlier, with copies, checked at the end
+	var held [][2]string         // strings read earlier, with copies, checked at the end
 	for step := 0; step < 200000; step++ {
 		k := fmt.Sprintf("k%d", rng.IntN(3000))
 		switch op := rng.IntN(10); {
