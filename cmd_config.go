@@ -326,7 +326,7 @@ func (st *Stats) reset() {
 	for i := range st.cmds {
 		cs := &st.cmds[i]
 		cs.calls.Store(0)
-		cs.usec.Store(0)
+		cs.nsec.Store(0)
 		cs.failed.Store(0)
 		cs.rejected.Store(0)
 	}

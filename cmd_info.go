@@ -212,7 +212,7 @@ func appendCPUInfo(_ *Server, dst []byte) []byte {
 func (s *Server) appendCommandStats(dst []byte) []byte {
 	for _, cmd := range s.sortedCommands() {
 		st := &s.stats.cmds[cmd.id]
-		calls, usec := st.calls.Load(), st.usec.Load()
+		calls, usec := st.calls.Load(), st.nsec.Load()/1000
 		failed, rejected := st.failed.Load(), st.rejected.Load()
 		if calls == 0 && failed == 0 && rejected == 0 {
 			continue

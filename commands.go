@@ -5,7 +5,6 @@ package main
 
 import (
 	"strings"
-	"time"
 )
 
 // cmdFlags describe a command for dispatch and COMMAND INFO.
@@ -87,10 +86,9 @@ func (c *conn) dispatch(args [][]byte) {
 		}
 	}
 	start := len(c.out)
-	t0 := time.Now()
 	cmd.fn(c, args)
 	st := &c.srv.stats.cmds[cmd.id]
-	st.usec.Add(time.Since(t0).Microseconds())
+	st.nsec.Add(int64(c.lap()))
 	st.calls.Add(1)
 	if len(c.out) > start && c.out[start] == '-' {
 		st.failed.Add(1)

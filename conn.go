@@ -34,6 +34,11 @@ type conn struct {
 	wrote      bool // a write command ran since the last flush
 	closeAfter bool // close once replies are written (QUIT, SHUTDOWN)
 	scratch    [32]byte
+
+	// timing for INFO commandstats with one clock read per command: the
+	// time since the batch was read, at the end of the last request
+	batchStart time.Time
+	lastLap    time.Duration
 	strs       []string // reusable scratch for list replies
 }
 
@@ -53,6 +58,7 @@ func (c *conn) serve() {
 			var write bool
 			c.out, write = c.srv.serveText(c.rd.line, c.out)
 			c.wrote = c.wrote || write
+			c.lap()
 			c.srv.stats.commands.Add(1)
 		case frameRESP, frameInline:
 			c.dispatch(c.rd.args)
@@ -71,6 +77,7 @@ func (c *conn) serve() {
 				}
 				return
 			}
+			c.batchStart, c.lastLap = time.Now(), 0
 			continue
 		}
 		if c.closeAfter {
@@ -81,6 +88,15 @@ func (c *conn) serve() {
 			return
 		}
 	}
+}
+
+// lap returns the time since the end of the previous request (or since
+// the batch was read), which is how long this request took.
+func (c *conn) lap() time.Duration {
+	now := time.Since(c.batchStart)
+	d := now - c.lastLap
+	c.lastLap = now
+	return d
 }
 
 // flush writes buffered replies, after the append-only file holds every

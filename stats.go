@@ -16,7 +16,7 @@ type textCounter struct{ success, error atomic.Int64 }
 
 // cmdCounter is one INFO commandstats row.
 type cmdCounter struct {
-	calls, usec, failed, rejected atomic.Int64
+	calls, nsec, failed, rejected atomic.Int64
 }
 
 // Stats holds a server's counters.
