@@ -7,7 +7,6 @@ package main
 import (
 	"errors"
 	"hash/maphash"
-	"sort"
 	"strconv"
 	"sync"
 )
@@ -95,31 +94,65 @@ func (s *Store) log(args ...string) {
 	}
 }
 
-// lockKeys write-locks the shards of keys in index order (no deadlock) and
-// returns the function that unlocks them.
-func (s *Store) lockKeys(keys ...[]byte) func() {
-	idx := make([]int, 0, len(keys))
+// shardSet is a set of shard numbers. Multi-key commands lock their
+// shards together in increasing order, so two of them never deadlock.
+type shardSet [numShards / 64]uint64
+
+// shardsOf returns the set of shards holding keys.
+func (s *Store) shardsOf(keys [][]byte) shardSet {
+	var set shardSet
 	for _, k := range keys {
-		idx = append(idx, s.shardIndex(k))
+		i := s.shardIndex(k)
+		set[i/64] |= 1 << (i % 64)
 	}
-	sort.Ints(idx)
-	n := 0
-	for i, x := range idx {
-		if i == 0 || x != idx[n-1] {
-			idx[n] = x
-			n++
-		}
-	}
-	idx = idx[:n]
-	for _, i := range idx {
-		s.shards[i].mu.Lock()
-	}
-	return func() {
-		for j := len(idx) - 1; j >= 0; j-- {
-			s.shards[idx[j]].mu.Unlock()
+	return set
+}
+
+// lockSet locks (write or read) every shard in set, in increasing order.
+func (s *Store) lockSet(set shardSet, write bool) {
+	for i := 0; i < numShards; i++ {
+		if set[i/64]&(1<<(i%64)) != 0 {
+			if write {
+				s.shards[i].mu.Lock()
+			} else {
+				s.shards[i].mu.RLock()
+			}
 		}
 	}
 }
+
+// unlockSet unlocks what lockSet locked.
+func (s *Store) unlockSet(set shardSet, write bool) {
+	for i := numShards - 1; i >= 0; i-- {
+		if set[i/64]&(1<<(i%64)) != 0 {
+			if write {
+				s.shards[i].mu.Unlock()
+			} else {
+				s.shards[i].mu.RUnlock()
+			}
+		}
+	}
+}
+
+// lockKeys write-locks the shards of keys; unlock with unlockKeys.
+func (s *Store) lockKeys(keys ...[]byte) shardSet {
+	set := s.shardsOf(keys)
+	s.lockSet(set, true)
+	return set
+}
+
+// unlockKeys unlocks the shards lockKeys locked.
+func (s *Store) unlockKeys(set shardSet) { s.unlockSet(set, true) }
+
+// rlockKeys read-locks the shards of keys; unlock with runlockKeys.
+func (s *Store) rlockKeys(keys ...[]byte) shardSet {
+	set := s.shardsOf(keys)
+	s.lockSet(set, false)
+	return set
+}
+
+// runlockKeys unlocks the shards rlockKeys locked.
+func (s *Store) runlockKeys(set shardSet) { s.unlockSet(set, false) }
 
 // lockAll write-locks every shard and returns the function that unlocks them.
 func (s *Store) lockAll() func() {
@@ -203,8 +236,8 @@ func (s *Store) Del(keys ...[]byte) int {
 		defer sh.mu.Unlock()
 		return s.delLocked(sh, keys[0])
 	}
-	unlock := s.lockKeys(keys...)
-	defer unlock()
+	set := s.lockKeys(keys...)
+	defer s.unlockKeys(set)
 	n := 0
 	for _, key := range keys {
 		n += s.delLocked(s.shardOf(key), key)

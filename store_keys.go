@@ -1,33 +1,10 @@
 // store_keys.go holds the store's operations on keys of any type: EXISTS,
-// TYPE, KEYS, SCAN, RENAME and RANDOMKEY, and read-locking several shards.
+// TYPE, KEYS, SCAN, RENAME and RANDOMKEY.
 package main
 
 import (
 	"math/rand/v2"
-	"sort"
 )
-
-// rlockKeys read-locks the shards of keys in index order (no deadlock with
-// lockKeys) and returns the function that unlocks them.
-func (s *Store) rlockKeys(keys ...[]byte) func() {
-	idx := make([]int, 0, len(keys))
-	for _, k := range keys {
-		idx = append(idx, s.shardIndex(k))
-	}
-	sort.Ints(idx)
-	var held []int
-	for _, i := range idx {
-		if len(held) == 0 || held[len(held)-1] != i {
-			s.shards[i].mu.RLock()
-			held = append(held, i)
-		}
-	}
-	return func() {
-		for j := len(held) - 1; j >= 0; j-- {
-			s.shards[held[j]].mu.RUnlock()
-		}
-	}
-}
 
 // Exists counts the keys that exist; a key named twice counts twice.
 func (s *Store) Exists(keys ...[]byte) int {
@@ -142,8 +119,8 @@ func (s *Store) Scan(cursor uint64, count int64, f keyFilter) (uint64, []string)
 // when dst exists. It reports whether it moved the value; renaming a key
 // to itself moves nothing. ErrNoKey when src is missing.
 func (s *Store) Rename(src, dst []byte, nx bool) (bool, error) {
-	unlock := s.lockKeys(src, dst)
-	defer unlock()
+	set := s.lockKeys(src, dst)
+	defer s.unlockKeys(set)
 	from, to := s.shardOf(src), s.shardOf(dst)
 	v, ok := from.get(src)
 	if !ok {

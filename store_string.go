@@ -71,8 +71,8 @@ func (s *Store) GetDel(key []byte) (string, bool, error) {
 // MGet returns the string value of each key at one instant; ok[i] is false
 // for a missing key or one holding a list.
 func (s *Store) MGet(keys [][]byte) (vals []string, ok []bool) {
-	unlock := s.rlockKeys(keys...)
-	defer unlock()
+	set := s.rlockKeys(keys...)
+	defer s.runlockKeys(set)
 	vals, ok = make([]string, len(keys)), make([]bool, len(keys))
 	for i, k := range keys {
 		v, found := s.shardOf(k).get(k)
@@ -88,19 +88,26 @@ func (s *Store) MSet(kv [][]byte, nx bool) bool {
 	for i := 0; i+1 < len(kv); i += 2 {
 		keys = append(keys, kv[i])
 	}
-	unlock := s.lockKeys(keys...)
-	defer unlock()
+	set := s.lockKeys(keys...)
+	defer s.unlockKeys(set)
 	if nx && s.anyExists(keys) {
 		return false
 	}
-	args := make([]string, 0, len(kv)+1)
-	args = append(args, "MSET")
+	var args []string // the journal's record, built only when logging
+	if s.journal != nil {
+		args = make([]string, 0, len(kv)+1)
+		args = append(args, "MSET")
+	}
 	for i := 0; i+1 < len(kv); i += 2 {
 		k, v := bytesString(kv[i]), bytesString(kv[i+1])
 		s.shardOf(kv[i]).put(kv[i], Value{str: v})
-		args = append(args, k, v)
+		if args != nil {
+			args = append(args, k, v)
+		}
 	}
-	s.log(args...)
+	if args != nil {
+		s.log(args...)
+	}
 	return true
 }
 
