@@ -37,6 +37,7 @@ var commandFamilies = []func() []*command{
 	keyCommands,
 	stringCommands,
 	listCommands,
+	persistCommands,
 }
 
 // newCommandTable builds the name → command map.
