@@ -150,9 +150,10 @@ func (rp *replayer) apply(args [][]byte) error {
 	if (cmd.arity > 0 && len(args) != cmd.arity) || len(args) < -cmd.arity {
 		return fmt.Errorf("wrong number of arguments (%d) for %q", len(args), cmd.name)
 	}
+	if err := rp.call(cmd, args); err != nil {
+		return err
+	}
 	c := rp.c
-	c.out = c.out[:0]
-	cmd.fn(c, args)
 	if len(c.out) > 0 && c.out[0] == '-' {
 		rp.failed++
 		if rp.failed <= maxReplayWarnings {
@@ -162,5 +163,18 @@ func (rp *replayer) apply(args [][]byte) error {
 	if cap(c.out) > 1<<20 {
 		c.out = nil
 	}
+	return nil
+}
+
+// call runs a command for replay; a panic (a command reaching for the
+// network side the replay connection lacks, say) becomes an error.
+func (rp *replayer) call(cmd *command, args [][]byte) (err error) {
+	defer func() {
+		if p := recover(); p != nil {
+			err = fmt.Errorf("replaying %s failed: %v", cmd.name, p)
+		}
+	}()
+	rp.c.out = rp.c.out[:0]
+	cmd.fn(rp.c, args)
 	return nil
 }

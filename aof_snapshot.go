@@ -4,7 +4,10 @@
 // lists, and nosql's own PUTLIST for an empty list.
 package main
 
-import "time"
+import (
+	"slices"
+	"time"
+)
 
 // snapEntry is one key's value, copied under its shard's lock.
 type snapEntry struct {
@@ -16,6 +19,7 @@ type snapEntry struct {
 // captureShard appends a copy of the shard's keys to dst; the caller holds
 // the shard's lock. Strings are immutable and shared; lists are copied.
 func captureShard(sh *shard, dst []snapEntry) []snapEntry {
+	dst = slices.Grow(dst, len(sh.m))
 	for k, v := range sh.m {
 		e := snapEntry{key: k, str: v.str}
 		if v.list != nil {

@@ -362,3 +362,16 @@ func TestAOFShutdownFlushes(t *testing.T) {
 		})
 	}
 }
+
+func TestAOFReplayPanicIsAnError(t *testing.T) {
+	srv := startServer(t)
+	srv.commands["boom"] = &command{name: "boom", arity: -1, flags: flagWrite,
+		fn: func(c *conn, _ [][]byte) { c.nc.RemoteAddr() }} // replay has no network side
+	rp := &replayer{srv: srv, c: &conn{srv: srv}}
+	if err := rp.apply([][]byte{[]byte("BOOM")}); err == nil || !strings.Contains(err.Error(), "replaying boom failed") {
+		t.Fatalf("got %v", err)
+	}
+	if err := rp.apply([][]byte{[]byte("set"), []byte("k"), []byte("v")}); err != nil {
+		t.Fatal(err)
+	}
+}

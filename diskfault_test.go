@@ -5,7 +5,10 @@
 package main
 
 import (
+	"fmt"
 	"os"
+	"os/exec"
+	"path/filepath"
 	"strings"
 	"sync/atomic"
 	"syscall"
@@ -160,6 +163,85 @@ func testDiskFault(t *testing.T, policy string) {
 	for _, k := range []string{"k1", "p1", "p2"} {
 		if _, ok := got[k]; ok {
 			t.Fatalf("%s was refused, yet it is stored", k)
+		}
+	}
+}
+
+// TestDiskFullRlimit fills a real file up to RLIMIT_FSIZE (set with
+// prlimit on a server process): writes fail with EFBIG, are refused,
+// reads work, and writes resume once the limit is lifted.
+func TestDiskFullRlimit(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds and runs a real process")
+	}
+	prlimit, err := exec.LookPath("prlimit")
+	if err != nil {
+		t.Skip("prlimit not installed")
+	}
+	bin := buildNosql(t)
+	dir := filepath.Join(t.TempDir(), "data")
+	os.MkdirAll(dir, 0o755)
+	addr := freeAddr(t)
+	cmd := exec.Command(prlimit, "--fsize=65536:unlimited", "--", bin, "-addr", addr, "-dir", dir, "-appendfsync", "always")
+	var logs syncBuffer
+	cmd.Stderr = &logs
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { cmd.Process.Kill(); cmd.Wait() })
+	var c *rawClient
+	for deadline := time.Now().Add(10 * time.Second); ; time.Sleep(20 * time.Millisecond) {
+		if c, err = dialRaw(addr); err == nil {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("server did not start: %v\n%s", err, logs.String())
+		}
+	}
+	defer c.close()
+	acked := map[string]string{}
+	value := strings.Repeat("v", 1000)
+	var refused string
+	for i := 0; i < 200 && refused == ""; i++ {
+		k := fmt.Sprint("k", i)
+		switch r, err := c.do("SET", k, value); {
+		case err != nil:
+			t.Fatalf("SET: %v\n%s", err, logs.String())
+		case r == "+OK\r\n":
+			acked[k] = value
+		default:
+			refused = r
+		}
+	}
+	if refused != "-MISCONF Errors writing to the AOF file: File too large\r\n" {
+		t.Fatalf("past the file size limit: %q", refused)
+	}
+	if st, err := os.Stat(aofPath(dir)); err != nil || st.Size() > 65536 {
+		t.Fatalf("file size %v %v", st, err)
+	}
+	if r, _ := c.do("GET", "k0"); r != fmt.Sprintf("$1000\r\n%s\r\n", value) {
+		t.Fatalf("read while the file is full: %.40q", r)
+	}
+	if out, err := exec.Command(prlimit, "--pid", fmt.Sprint(cmd.Process.Pid), "--fsize=unlimited:unlimited").CombinedOutput(); err != nil {
+		t.Fatalf("prlimit: %v %s", err, out)
+	}
+	for deadline := time.Now().Add(10 * time.Second); ; time.Sleep(50 * time.Millisecond) {
+		if r, _ := c.do("SET", "after", "1"); r == "+OK\r\n" {
+			acked["after"] = "1"
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatal("writes did not resume after the limit was lifted")
+		}
+	}
+	cmd.Process.Signal(syscall.SIGTERM)
+	if err := cmd.Wait(); err != nil {
+		t.Fatalf("shutdown: %v\n%s", err, logs.String())
+	}
+	got := dumpStore(mustLoad(t, dir).store)
+	for k, v := range acked {
+		if got[k] != fmt.Sprintf("s:%q", v) {
+			t.Fatalf("acknowledged %s lost after restart", k)
 		}
 	}
 }
