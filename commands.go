@@ -36,6 +36,7 @@ var commandFamilies = []func() []*command{
 	keyCommands,
 	stringCommands,
 	listCommands,
+	persistCommands,
 }
 
 // newCommandTable builds the name → command map.

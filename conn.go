@@ -31,8 +31,9 @@ type conn struct {
 	name    string // CLIENT SETNAME
 	lastCmd string
 
-	wrote      bool // a write command ran since the last flush
-	closeAfter bool // close once replies are written (QUIT, SHUTDOWN)
+	wrote      bool        // a write command ran since the last flush
+	writes     []replySpan // where in out the replies to those writes are
+	closeAfter bool        // close once replies are written (QUIT, SHUTDOWN)
 	scratch    [32]byte
 
 	// timing for INFO commandstats with one clock read per command: the
@@ -56,12 +57,18 @@ func (c *conn) serve() {
 		switch f {
 		case frameText:
 			var write bool
+			start := len(c.out)
 			c.out, write = c.srv.serveText(c.rd.line, c.out)
 			c.wrote = c.wrote || write
+			c.noteWrite(start, write, true)
 			c.lap()
 			c.srv.stats.commands.Add(1)
 		case frameRESP, frameInline:
+			start, wrote := len(c.out), c.wrote
+			c.wrote = false
 			c.dispatch(c.rd.args)
+			c.noteWrite(start, c.wrote, false)
+			c.wrote = c.wrote || wrote
 		case frameNone:
 			if c.flush() != nil || c.closeAfter || c.rd.eof {
 				return
@@ -105,9 +112,10 @@ func (c *conn) flush() error {
 	if c.wrote {
 		c.wrote = false
 		if err := c.srv.waitDurable(); err != nil {
-			c.srv.log.Error("append-only file write failed", "err", err)
+			c.refuseUnstored(err) // no acknowledgement of what is not stored
 		}
 	}
+	c.writes = c.writes[:0]
 	if len(c.out) == 0 {
 		return nil
 	}

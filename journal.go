@@ -1,5 +1,6 @@
 // journal.go holds the Journal, where the store records the effect of each
-// write as a RESP array of bulk strings (the append-only file's format).
+// write as a RESP array of bulk strings (the append-only file's format),
+// and from which the append-only file's writer takes them.
 package main
 
 import (
@@ -7,8 +8,12 @@ import (
 	"sync"
 )
 
+// maxKeptJournalBuf is the largest buffer the journal keeps for reuse.
+const maxKeptJournalBuf = 4 << 20
+
 // Journal collects logged writes in memory until the append-only file
-// takes them.
+// takes them. Positions are counted in bytes ever logged, so a position
+// names one record whatever file it ends up in.
 type Journal struct {
 	mu  sync.Mutex
 	buf []byte
@@ -24,8 +29,50 @@ func (j *Journal) Log(args ...string) {
 	j.mu.Unlock()
 }
 
+// End returns the position after the last logged byte.
+func (j *Journal) End() int64 {
+	j.mu.Lock()
+	defer j.mu.Unlock()
+	return j.end
+}
+
+// Buffered returns how many logged bytes have not been taken yet.
+func (j *Journal) Buffered() int {
+	j.mu.Lock()
+	defer j.mu.Unlock()
+	return len(j.buf)
+}
+
+// take returns the bytes logged since the last take and the position
+// after them; the journal continues in spare (its contents are dropped).
+func (j *Journal) take(spare []byte) ([]byte, int64) {
+	if cap(spare) > maxKeptJournalBuf {
+		spare = nil
+	}
+	j.mu.Lock()
+	defer j.mu.Unlock()
+	data := j.buf
+	j.buf = spare[:0]
+	return data, j.end
+}
+
 // appendCommand appends args as a RESP array of bulk strings.
 func appendCommand(dst []byte, args ...string) []byte {
+	dst = append(dst, '*')
+	dst = strconv.AppendInt(dst, int64(len(args)), 10)
+	dst = append(dst, '\r', '\n')
+	for _, a := range args {
+		dst = append(dst, '$')
+		dst = strconv.AppendInt(dst, int64(len(a)), 10)
+		dst = append(dst, '\r', '\n')
+		dst = append(dst, a...)
+		dst = append(dst, '\r', '\n')
+	}
+	return dst
+}
+
+// appendCommandBytes is appendCommand for byte-slice arguments.
+func appendCommandBytes(dst []byte, args [][]byte) []byte {
 	dst = append(dst, '*')
 	dst = strconv.AppendInt(dst, int64(len(args)), 10)
 	dst = append(dst, '\r', '\n')

@@ -36,7 +36,7 @@ func DefaultConfig() Config {
 		ProtoMaxBulkLen:          512 << 20,
 		ClientQueryBufferLimit:   1 << 30,
 		Dir:                      "data",
-		AppendOnly:               false,
+		AppendOnly:               true,
 		AppendFsync:              "everysec",
 		AutoAOFRewritePercentage: 100,
 		AutoAOFRewriteMinSize:    64 << 20,
@@ -61,6 +61,7 @@ type Server struct {
 	store    *Store
 	stats    *Stats
 	journal  *Journal
+	aof      *aof // nil when -appendonly is off
 	commands map[string]*command
 	started  time.Time
 

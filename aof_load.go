@@ -1,0 +1,180 @@
+// aof_load.go holds start-up loading of the append-only file. Each record
+// is replayed through the RESP command table with a connection that has
+// no network side, while the store's journal is detached (replay must not
+// log again). A last record cut short by a crash is dropped and the file
+// truncated; damage anywhere else refuses start-up.
+package main
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"strconv"
+	"time"
+)
+
+const (
+	loadProgressEvery = 2 * time.Second
+	maxReplayWarnings = 10
+)
+
+// loadAOF replays path into the store and returns the size of the whole
+// records it holds (the file is truncated to that size if its last record
+// was cut short). A missing file is an empty log.
+func (s *Server) loadAOF(path string) (int64, error) {
+	f, err := os.OpenFile(path, os.O_RDWR, 0)
+	if errors.Is(err, os.ErrNotExist) {
+		s.log.Info("no append-only file yet; starting empty", "file", path)
+		return 0, nil
+	}
+	if err != nil {
+		return 0, fmt.Errorf("append-only file: %w", err)
+	}
+	defer f.Close()
+	st, err := f.Stat()
+	if err != nil {
+		return 0, err
+	}
+	t0 := time.Now()
+	s.log.Info("loading append-only file", "file", path, "size", st.Size())
+	rp := &replayer{srv: s, c: &conn{srv: s}}
+	end, err := rp.run(f, st.Size())
+	if err != nil {
+		return 0, err
+	}
+	if end < st.Size() {
+		if err := s.dropTornTail(f, path, end, st.Size()); err != nil {
+			return 0, err
+		}
+	}
+	s.log.Info("append-only file loaded", "keys", s.store.Len(), "records", rp.records,
+		"bytes", end, "took", time.Since(t0).Round(time.Millisecond))
+	if rp.failed > 0 {
+		s.log.Warn("some records failed when replayed (see above)", "failed", rp.failed)
+	}
+	return end, nil
+}
+
+// replayer applies records to the store.
+type replayer struct {
+	srv             *Server
+	c               *conn
+	records, failed int64
+}
+
+// run replays every whole record of f (size bytes) and returns where the
+// whole records end.
+func (rp *replayer) run(f *os.File, size int64) (int64, error) {
+	s := rp.srv
+	rr := newRecordReader(f, 0, 1<<20, maxAOFBulk)
+	next := time.Now().Add(loadProgressEvery)
+	for {
+		start, err := rr.next()
+		switch {
+		case err == io.EOF:
+			return start, nil
+		case err == errTorn:
+			return start, nil
+		case err != nil:
+			return 0, aofDamaged(f.Name(), err, start)
+		}
+		if err := rp.apply(rr.args); err != nil {
+			return 0, fmt.Errorf("append-only file %s: the record at offset %d: %v; "+
+				"edit the file or truncate it to %d bytes (everything after is lost)", f.Name(), start, err, start)
+		}
+		if rp.records++; rp.records%4096 == 0 && time.Now().After(next) {
+			next = time.Now().Add(loadProgressEvery)
+			s.log.Info("loading append-only file", "done_pct", strconv.FormatFloat(100*float64(rr.off)/float64(max(size, 1)), 'f', 1, 64),
+				"bytes", rr.off, "records", rp.records)
+		}
+	}
+}
+
+// aofDamaged explains a damaged file and what to do about it.
+func aofDamaged(name string, err error, record int64) error {
+	var d *aofDamage
+	if errors.As(err, &d) {
+		record = d.record
+	}
+	return fmt.Errorf("append-only file %s is damaged: %v. It is whole up to offset %d. "+
+		"Keep a copy, then run `nosql check-aof -fix %s` to truncate it there, "+
+		"which loses everything after offset %d", name, err, record, name, record)
+}
+
+// dropTornTail truncates the file to end, unless the bytes past it hold a
+// whole record (then the damage is in the middle, not a crash's cut).
+func (s *Server) dropTornTail(f *os.File, path string, end, size int64) error {
+	lost := size - end
+	if lost <= maxTornScan {
+		tail := make([]byte, lost)
+		if _, err := f.ReadAt(tail, end); err != nil {
+			return fmt.Errorf("append-only file: %w", err)
+		}
+		if holdsWholeRecord(tail, maxAOFBulk) {
+			return aofDamaged(path, fmt.Errorf("the record at offset %d is cut short, yet whole records follow it", end), end)
+		}
+	} else {
+		return aofDamaged(path, fmt.Errorf("the last record, at offset %d, is cut short %d bytes before the end", end, lost), end)
+	}
+	s.log.Warn("the append-only file's last record was cut short (a crash while writing it); dropping it",
+		"file", path, "offset", end, "bytes_lost", lost)
+	if err := f.Truncate(end); err != nil {
+		return fmt.Errorf("truncating the append-only file: %w", err)
+	}
+	return f.Sync()
+}
+
+// apply replays one record: PUTLIST (an empty list, which RESP cannot
+// express) here, any other write command through the command table
+// (FLUSHALL, which the store itself logs, here too if the table lacks it).
+func (rp *replayer) apply(args [][]byte) error {
+	s := rp.srv
+	var buf [32]byte
+	name := aofLowerName(buf[:0], args[0])
+	if string(name) == "putlist" {
+		if len(args) != 2 {
+			return errors.New("PUTLIST takes exactly one key")
+		}
+		s.store.SetList(args[1], nil)
+		return nil
+	}
+	cmd := s.commands[string(name)]
+	if cmd == nil && string(name) == "flushall" && len(args) == 1 {
+		s.store.Flush() // the store logs it; the command may live elsewhere
+		return nil
+	}
+	if cmd == nil || cmd.flags&flagWrite == 0 {
+		return fmt.Errorf("unknown write command %q", clip(args[0], 64))
+	}
+	if (cmd.arity > 0 && len(args) != cmd.arity) || len(args) < -cmd.arity {
+		return fmt.Errorf("wrong number of arguments (%d) for %q", len(args), cmd.name)
+	}
+	if err := rp.call(cmd, args); err != nil {
+		return err
+	}
+	c := rp.c
+	if len(c.out) > 0 && c.out[0] == '-' {
+		rp.failed++
+		if rp.failed <= maxReplayWarnings {
+			s.log.Warn("a replayed record failed", "command", cmd.name, "reply", string(c.out[1:len(c.out)-2]))
+		}
+	}
+	if cap(c.out) > 1<<20 {
+		c.out = nil
+	}
+	return nil
+}
+
+// call runs a command for replay; a panic (a command reaching for the
+// network side the replay connection lacks, say) becomes an error.
+func (rp *replayer) call(cmd *command, args [][]byte) (err error) {
+	defer func() {
+		if p := recover(); p != nil {
+			err = fmt.Errorf("replaying %s failed: %v", cmd.name, p)
+		}
+	}()
+	rp.c.out = rp.c.out[:0]
+	cmd.fn(rp.c, args)
+	return nil
+}

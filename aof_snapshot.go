@@ -1,0 +1,126 @@
+// aof_snapshot.go holds the first part of a rewrite: copying the store,
+// one shard at a time (or all at once), and writing the copy as records
+// that rebuild it: SET for strings, RPUSH in groups of 64 elements for
+// lists, and nosql's own PUTLIST for an empty list.
+package main
+
+import (
+	"slices"
+	"time"
+)
+
+// snapEntry is one key's value, copied under its shard's lock.
+type snapEntry struct {
+	key, str string
+	list     []string
+	isList   bool
+}
+
+// captureShard appends a copy of the shard's keys to dst; the caller holds
+// the shard's lock. Strings are immutable and shared; lists are copied.
+func captureShard(sh *shard, dst []snapEntry) []snapEntry {
+	dst = slices.Grow(dst, sh.t.len())
+	sh.t.each(func(k string, v Value) bool {
+		e := snapEntry{key: k, str: v.str}
+		if v.list != nil {
+			e.isList = true
+			e.list = v.list.AppendTo(make([]string, 0, v.list.Len()))
+		}
+		dst = append(dst, e)
+		return true
+	})
+	return dst
+}
+
+// snapshotShards copies and writes each shard in turn, noting its cut.
+func (r *rewrite) snapshotShards() error {
+	st := r.a.srv.store
+	var ents []snapEntry
+	for i := range st.shards {
+		if r.a.rw.abort.Load() {
+			return errRewriteAborted
+		}
+		sh := &st.shards[i]
+		t0 := time.Now()
+		sh.mu.RLock()
+		clear(ents)
+		ents = captureShard(sh, ents[:0])
+		r.cut[i] = r.a.journal.End()
+		sh.mu.RUnlock()
+		r.stats.longestHold = max(r.stats.longestHold, time.Since(t0))
+		if err := r.writeEntries(ents); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// snapshotWhole copies every shard under all their read locks (one cut
+// for all), then writes the copy.
+func (r *rewrite) snapshotWhole() error {
+	st := r.a.srv.store
+	t0 := time.Now()
+	for i := range st.shards {
+		st.shards[i].mu.RLock()
+	}
+	all := make([][]snapEntry, len(st.shards))
+	for i := range st.shards {
+		all[i] = captureShard(&st.shards[i], nil)
+	}
+	end := r.a.journal.End()
+	for i := range st.shards {
+		r.cut[i] = end
+		st.shards[i].mu.RUnlock()
+	}
+	r.stats.longestHold = time.Since(t0)
+	for i, ents := range all {
+		if r.a.rw.abort.Load() {
+			return errRewriteAborted
+		}
+		if err := r.writeEntries(ents); err != nil {
+			return err
+		}
+		all[i] = nil
+	}
+	return nil
+}
+
+// writeEntries writes records that rebuild ents.
+func (r *rewrite) writeEntries(ents []snapEntry) error {
+	for _, e := range ents {
+		var err error
+		switch {
+		case !e.isList:
+			err = r.writeRecord("SET", e.key, e.str)
+		case len(e.list) == 0:
+			err = r.writeRecord("PUTLIST", e.key)
+		default:
+			for i := 0; i < len(e.list) && err == nil; i += rewriteItemsPerOp {
+				r.args = append(r.args[:0], "RPUSH", e.key)
+				r.args = append(r.args, e.list[i:min(i+rewriteItemsPerOp, len(e.list))]...)
+				err = r.writeRecord(r.args...)
+			}
+		}
+		if err != nil {
+			return err
+		}
+		r.stats.keys++
+	}
+	return r.maybeSync()
+}
+
+// writeRecord writes one record to the new file.
+func (r *rewrite) writeRecord(args ...string) error {
+	r.buf = appendCommand(r.buf[:0], args...)
+	_, err := r.w.Write(r.buf)
+	return err
+}
+
+// maybeSync fsyncs the new file every incrementalFsync bytes, so the
+// final fsync at the switch has little left to do.
+func (r *rewrite) maybeSync() error {
+	if r.size+int64(r.w.Buffered())-r.syncAt < incrementalFsync {
+		return nil
+	}
+	return r.finishTemp()
+}
