@@ -89,7 +89,7 @@ func parseFlags(args []string, stderr io.Writer) (cfg Config, level slog.Level, 
 	fs := flag.NewFlagSet("nosql", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	fs.Usage = func() {
-		fmt.Fprintf(stderr, "usage: nosql [flags]\n       nosql check-aof [-fix] FILE\n\nA key/value server speaking the semicolon text protocol and RESP on one port.\n\nflags:\n")
+		fmt.Fprintf(stderr, "usage: nosql [flags]\n       nosql check-aof [-fix] FILE\n       nosql bench [flags]   (load generator; nosql bench -h)\n\nA key/value server speaking the semicolon text protocol and RESP on one port.\n\nflags:\n")
 		fs.PrintDefaults()
 	}
 	fs.StringVar(&cfg.Addr, "addr", cfg.Addr, "TCP `address` to listen on")
