@@ -15,7 +15,7 @@ import (
 )
 
 const (
-	loadProgressEvery = 2 * time.Second
+	loadProgressEvery = time.Second
 	maxReplayWarnings = 10
 )
 
