@@ -59,6 +59,20 @@ type aofFile interface {
 	Close() error
 }
 
+// syncData flushes f's data to the disk: fdatasync for a real file, as
+// Redis does (it skips metadata such as mtime that replay does not need).
+func syncData(f aofFile) error {
+	if of, ok := f.(*os.File); ok {
+		for {
+			err := syscall.Fdatasync(int(of.Fd()))
+			if err != syscall.EINTR {
+				return err
+			}
+		}
+	}
+	return f.Sync()
+}
+
 // errAOFClosed answers a wait after the file was closed.
 var errAOFClosed = errors.New("the append-only file is closed")
 
@@ -265,7 +279,7 @@ func (a *aof) flush() error {
 	}
 	synced := false
 	if err == nil && needSync {
-		if err = f.Sync(); err == nil {
+		if err = syncData(f); err == nil {
 			synced = true
 		} else {
 			err = fmt.Errorf("fsync: %w", err)
@@ -355,7 +369,7 @@ func (a *aof) syncWritten() {
 	if !need {
 		return
 	}
-	err := f.Sync()
+	err := syncData(f)
 	a.mu.Lock()
 	defer a.mu.Unlock()
 	if err != nil {
@@ -374,7 +388,7 @@ func (a *aof) finish() error {
 	defer a.syncMu.Unlock()
 	a.mu.Lock()
 	defer a.mu.Unlock()
-	serr := a.file.Sync()
+	serr := syncData(a.file)
 	if serr == nil {
 		a.synced = a.written
 	}
