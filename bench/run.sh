@@ -2,8 +2,9 @@
 # bench/run.sh compares nosql with redis-server on this machine (make bench).
 #
 # It builds nosql, starts it and redis-server on free loopback ports, both
-# without persistence, and runs the same workloads against each, taking
-# turns per workload so that machine noise falls on both:
+# without persistence (but in the persistence section), and runs the same
+# workloads against each, taking turns per workload so that machine noise
+# falls on both:
 #   - redis-benchmark SET GET INCR LPUSH LRANGE_100 MSET, -c 50, -P 1 and -P 16
 #   - latency at -c 1 (p50, p99) for SET and GET
 #   - 1,000 connections (-c 1000) for SET and GET
@@ -11,17 +12,27 @@
 #   - nosql's semicolon protocol (nosql bench) for PUT, GET and INCREMENT,
 #     beside nosql's own RESP SET, GET and INCR, loaded by the same generator
 #     (nosql bench -resp) and by redis-benchmark
+#   - persistence: SET throughput (-c 50, -P 1 and -P 16) with the
+#     append-only file on, for appendfsync always and everysec, each server
+#     started on a fresh data directory; and the start-up time (from process
+#     start until PING answers) on a BENCH_KEYS-key append-only file written
+#     through redis-cli --pipe, with the files' sizes
 # and prints one table per group with the ratio nosql/Redis (text/RESP for
-# the last). Redis columns are skipped, with a note, when redis-server or
-# redis-benchmark is missing.
+# the semicolon protocol). Redis columns are skipped, with a note, when
+# redis-server or redis-benchmark is missing; so is the persistence section.
 #
 # Environment:
 #   BENCH_N     requests per test (default 200000)
 #   BENCH_R     keyspace: pass -r BENCH_R to every load (default: one key,
 #               as redis-benchmark does without -r)
-#   BENCH_KEYS  keys loaded for the memory test (default 1000000)
+#   BENCH_KEYS  keys loaded for the memory and append-only load tests
+#               (default 1000000)
 #   BENCH_ROUNDS  run every load this many times and report the medians
 #               (default 1)
+#   BENCH_AOF   0 skips the persistence section (default 1)
+#   BENCH_ONLY  run one section only: workloads (throughput, latency,
+#               1,000 connections, semicolon protocol), memory or aof
+#               (persistence); default: all
 #   GO          the go command (default go)
 set -euo pipefail
 
@@ -30,7 +41,21 @@ ROUNDS=${BENCH_ROUNDS:-1}
 KEYS=${BENCH_KEYS:-1000000}
 R=${BENCH_R:-}
 GO=${GO:-go}
+AOF=${BENCH_AOF:-1}
+ONLY=${BENCH_ONLY:-}
 WORKLOADS="SET GET INCR LPUSH LRANGE_100 MSET"
+AOF_POLICIES="always everysec"
+
+case $ONLY in
+"" | workloads | memory | aof) ;;
+*)
+	echo "BENCH_ONLY must be workloads, memory or aof, not $ONLY" >&2
+	exit 2
+	;;
+esac
+
+# want SECTION tells whether SECTION runs (see BENCH_ONLY).
+want() { [[ -z $ONLY || $ONLY == "$1" ]]; }
 
 cd "$(dirname "$0")/.."
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/nosql-bench.XXXXXX")
@@ -123,33 +148,59 @@ wait_port() {
 	return 1
 }
 
-# start_nosql and start_redis set NOSQL_PORT/NOSQL_PID, REDIS_PORT/REDIS_PID.
-start_nosql() {
-	NOSQL_PORT=$(free_port)
-	./nosql -addr "127.0.0.1:$NOSQL_PORT" "${nosql_flags[@]}" >>"$tmp/nosql.log" 2>&1 &
+# spawn_nosql ARGS... and spawn_redis ARGS... start a server on
+# NOSQL_PORT/REDIS_PORT without waiting for it, and set NOSQL_PID/REDIS_PID.
+# Both run without persistence unless ARGS say otherwise: ARGS come after
+# the defaults, and the later setting wins.
+spawn_nosql() {
+	./nosql -addr "127.0.0.1:$NOSQL_PORT" "${nosql_flags[@]}" "$@" >>"$tmp/nosql.log" 2>&1 &
 	NOSQL_PID=$!
 	pids+=("$NOSQL_PID")
+}
+
+spawn_redis() {
+	redis-server --bind 127.0.0.1 --port "$REDIS_PORT" --save '' --appendonly no \
+		--daemonize no --logfile "$tmp/redis.log" --dir "$tmp" "$@" &
+	REDIS_PID=$!
+	pids+=("$REDIS_PID")
+}
+
+# start_nosql ARGS... and start_redis ARGS... start a server on a free port
+# and wait until it listens.
+start_nosql() {
+	NOSQL_PORT=$(free_port)
+	spawn_nosql "$@"
 	wait_port "$NOSQL_PORT" "$tmp/nosql.log"
 }
 
 start_redis() {
 	REDIS_PORT=$(free_port)
-	redis-server --bind 127.0.0.1 --port "$REDIS_PORT" --save '' --appendonly no \
-		--daemonize no --logfile "$tmp/redis.log" --dir "$tmp" &
-	REDIS_PID=$!
-	pids+=("$REDIS_PID")
+	spawn_redis "$@"
 	wait_port "$REDIS_PORT" "$tmp/redis.log"
 }
 
-# stop PID stops a server this script started and forgets its PID.
-stop() {
+# reap PID waits for a server this script started to exit and forgets its
+# PID.
+reap() {
 	local keep=() p
-	kill "$1" 2>/dev/null || true
 	wait "$1" 2>/dev/null || true
 	for p in "${pids[@]}"; do
 		[[ $p == "$1" ]] || keep+=("$p")
 	done
 	pids=("${keep[@]}")
+}
+
+# stop PID stops a server this script started (SIGTERM) and forgets its PID.
+stop() {
+	kill "$1" 2>/dev/null || true
+	reap "$1"
+}
+
+# shutdown_redis PORT PID stops redis-server with SHUTDOWN, as a client
+# would, and waits for it to exit.
+shutdown_redis() {
+	redis-cli -h 127.0.0.1 -p "$1" shutdown >/dev/null 2>&1 || kill "$2" 2>/dev/null || true
+	reap "$2"
 }
 
 # ---- running and reading loads ---------------------------------------------
@@ -240,10 +291,23 @@ row7() { printf "%-26s %9s %9s %9s %9s %9s %9s\n" "$@"; }
 
 # ---- the workloads ---------------------------------------------------------
 
-start_nosql
-((REDIS)) && start_redis
+# run_workloads runs the throughput, latency and 1,000-connection loads, in
+# RESP and in the semicolon protocol, on servers without persistence.
+run_workloads() {
+	start_nosql
+	((REDIS)) && start_redis
 
-for ((round = 1; round <= ROUNDS; round++)); do
+	for ((round = 1; round <= ROUNDS; round++)); do
+		workload_round
+	done
+
+	stop "$NOSQL_PID"
+	((REDIS)) && stop "$REDIS_PID"
+	return 0
+}
+
+# workload_round runs every load of run_workloads once.
+workload_round() {
 	echo "round $round of $ROUNDS: throughput (-c 50, -n $N, -P 1 and -P 16) ..."
 	for P in 1 16; do
 		for w in $WORKLOADS; do
@@ -265,10 +329,21 @@ for ((round = 1; round <= ROUNDS; round++)); do
 		done
 		protocols c1000 -c 1000 -n "$N" -t put,get "${rargs[@]}"
 	fi
-done
+}
 
-stop "$NOSQL_PID"
-((REDIS)) && stop "$REDIS_PID"
+want workloads && run_workloads
+
+# ---- memory ----------------------------------------------------------------
+
+# pipe_keys PORT OUT sends KEYS commands SET key:N value:N to the server on
+# PORT with redis-cli --pipe, which reports to OUT; it fails unless every
+# reply came back and none was an error.
+pipe_keys() {
+	awk -v n="$KEYS" 'BEGIN { for (i = 0; i < n; i++) { k = "key:" i; v = "value:" i
+		printf "*3\r\n$3\r\nSET\r\n$%d\r\n%s\r\n$%d\r\n%s\r\n", length(k), k, length(v), v } }' |
+		redis-cli -h 127.0.0.1 -p "$1" --pipe >"$2" 2>&1 || true
+	grep -q "errors: 0, replies: $KEYS" "$2"
+}
 
 # load_keys PORT PID NAME loads KEYS keys key:N -> value:N with redis-cli --pipe
 # into a fresh server and prints its resident memory per key.
@@ -277,10 +352,7 @@ load_keys() {
 	redis-cli -h 127.0.0.1 -p "$port" PING >/dev/null || true
 	sleep 0.5
 	before=$(awk '/^VmRSS/ { print $2 }' "/proc/$pid/status")
-	awk -v n="$KEYS" 'BEGIN { for (i = 0; i < n; i++) { k = "key:" i; v = "value:" i
-		printf "*3\r\n$3\r\nSET\r\n$%d\r\n%s\r\n$%d\r\n%s\r\n", length(k), k, length(v), v } }' |
-		redis-cli -h 127.0.0.1 -p "$port" --pipe >"$tmp/$name-load.out" 2>&1 || true
-	if ! grep -q "errors: 0, replies: $KEYS" "$tmp/$name-load.out"; then
+	if ! pipe_keys "$port" "$tmp/$name-load.out"; then
 		echo "$name memory: $(tail -n 1 "$tmp/$name-load.out")" >"$tmp/$name-mem.r1.fail"
 		return 0
 	fi
@@ -290,7 +362,9 @@ load_keys() {
 }
 
 MEM=1
-if ! have redis-cli; then
+if ! want memory; then
+	MEM=0
+elif ! have redis-cli; then
 	MEM=0
 	note "redis-cli not found: the memory test is skipped."
 fi
@@ -306,6 +380,166 @@ if ((MEM)); then
 	fi
 fi
 
+# ---- persistence -----------------------------------------------------------
+
+# nosql's append-only file lives in DIR/appendonly.aof; Redis 7's in
+# DIR/appendonlydir/ (a base file, an incr file and a manifest).
+
+# aof_throughput POLICY runs SET at -P 1 and -P 16 against a nosql and a
+# redis-server that log every write with appendfsync POLICY, each started
+# on a fresh data directory so that no file growth carries over, and stops
+# both afterwards.
+aof_throughput() {
+	local policy=$1 ndir rdir P
+	ndir=$(mktemp -d "$tmp/nosql-$policy.XXXXXX")
+	rdir=$(mktemp -d "$tmp/redis-$policy.XXXXXX")
+	start_nosql -appendonly=true -appendfsync "$policy" -dir "$ndir"
+	start_redis --appendonly yes --appendfsync "$policy" --dir "$rdir"
+	for P in 1 16; do
+		pair "aof-$policy-P$P" -t set -n "$N" -c 50 -P "$P" "${rargs[@]}"
+	done
+	stop "$NOSQL_PID"
+	stop "$REDIS_PID"
+	rm -rf "$ndir" "$rdir"
+}
+
+# The load test's servers: appendfsync everysec for both, and for Redis an
+# append-only file in the AOF format only (no RDB preamble, no snapshots),
+# so that both load a log of the same commands.
+aof_nosql=(-appendonly=true -appendfsync everysec)
+aof_redis=(--appendonly yes --appendfsync everysec --aof-use-rdb-preamble no --save '')
+
+# fill_nosql DIR writes the KEYS-key log into DIR through a nosql, and stops
+# it with SIGTERM; it fails, noting why, if the log is not there.
+fill_nosql() {
+	start_nosql "${aof_nosql[@]}" -dir "$1"
+	pipe_keys "$NOSQL_PORT" "$tmp/nosql-fill.out" || {
+		echo "nosql aof fill: $(tail -n 1 "$tmp/nosql-fill.out")" >"$tmp/nosql-fill.r1.fail"
+	}
+	stop "$NOSQL_PID"
+	[[ -f $tmp/nosql-fill.r1.fail ]] && return 1
+	[[ -s $1/appendonly.aof ]] || {
+		echo "nosql aof fill: no $1/appendonly.aof after shutdown" >"$tmp/nosql-fill.r1.fail"
+		return 1
+	}
+}
+
+# fill_redis DIR writes the KEYS-key log into DIR through a redis-server,
+# and stops it with SHUTDOWN. With appendonly yes and no save points,
+# Redis 7 writes only the append-only file; the check that DIR holds
+# appendonlydir/ with an incr file and no dump.rdb makes sure the restart
+# loads the log, not a snapshot.
+fill_redis() {
+	start_redis "${aof_redis[@]}" --dir "$1"
+	pipe_keys "$REDIS_PORT" "$tmp/redis-fill.out" || {
+		echo "redis aof fill: $(tail -n 1 "$tmp/redis-fill.out")" >"$tmp/redis-fill.r1.fail"
+	}
+	shutdown_redis "$REDIS_PORT" "$REDIS_PID"
+	[[ -f $tmp/redis-fill.r1.fail ]] && return 1
+	if [[ -e $1/dump.rdb ]] || ! compgen -G "$1/appendonlydir/*.incr.aof" >/dev/null; then
+		echo "redis aof fill: $1 holds $(ls "$1" "$1"/appendonlydir 2>/dev/null | tr '\n' ' ')- not the append-only file alone" \
+			>"$tmp/redis-fill.r1.fail"
+		return 1
+	fi
+}
+
+# log_bytes SERVER DIR prints the size in bytes of SERVER's append-only
+# file in DIR (for Redis, all the files in appendonlydir/).
+log_bytes() {
+	if [[ $1 == nosql ]]; then
+		stat -c %s "$2/appendonly.aof"
+	else
+		stat -c %s "$2"/appendonlydir/* | awk '{ n += $1 } END { print n + 0 }'
+	fi
+}
+
+# now_us VAR sets VAR to the wall clock in microseconds (EPOCHREALTIME
+# without its decimal separator, whatever the locale's), without a fork.
+now_us() { printf -v "$1" %s "${EPOCHREALTIME//[!0-9]/}"; }
+
+# timed_start SERVER DIR starts SERVER (nosql or redis) on the log in DIR,
+# polls PING every 10 ms until the answer is PONG, and records the seconds
+# from the process start to that answer in load-SERVER.rROUND.csv (read
+# with get); it stops the server afterwards and checks that it held KEYS
+# keys. It gives up after 10 minutes or if the server exits.
+timed_start() {
+	local server=$1 dir=$2 port pid t0 t1 n f=$tmp/load-$1.r$round
+	if [[ $server == nosql ]]; then
+		NOSQL_PORT=$(free_port) port=$NOSQL_PORT
+		now_us t0
+		spawn_nosql "${aof_nosql[@]}" -dir "$dir"
+		pid=$NOSQL_PID
+	else
+		REDIS_PORT=$(free_port) port=$REDIS_PORT
+		now_us t0
+		spawn_redis "${aof_redis[@]}" --dir "$dir"
+		pid=$REDIS_PID
+	fi
+	until [[ $(redis-cli -h 127.0.0.1 -p "$port" ping 2>/dev/null) == PONG ]]; do
+		now_us t1
+		if ! kill -0 "$pid" 2>/dev/null || ((t1 - t0 > 600000000)); then
+			echo "$server aof load: no PONG after $(((t1 - t0) / 1000000)) s" >"$f.fail"
+			stop "$pid"
+			return 0
+		fi
+		sleep 0.01
+	done
+	now_us t1
+	n=$(redis-cli -h 127.0.0.1 -p "$port" dbsize 2>&1) || true
+	stop "$pid"
+	if [[ $n != "$KEYS" ]]; then
+		echo "$server aof load: $n keys after loading, not $KEYS" >"$f.fail"
+		return 0
+	fi
+	printf '"test","secs"\n"LOAD","%d.%06d"\n' $(((t1 - t0) / 1000000)) $(((t1 - t0) % 1000000)) >"$f.csv"
+}
+
+# aof_load fills a nosql and a redis-server with the KEYS-key log, then
+# restarts each on it ROUNDS times, taking turns, to time the loads.
+aof_load() {
+	local ndir=$tmp/nosql-aofload rdir=$tmp/redis-aofload ok=() order s
+	mkdir -p "$ndir" "$rdir"
+	echo "append-only file load: writing $KEYS keys ..."
+	fill_nosql "$ndir" && ok+=(nosql)
+	fill_redis "$rdir" && ok+=(redis)
+	((${#ok[@]} == 0)) && return 0
+	[[ " ${ok[*]} " == *" nosql "* ]] && echo "nosql $(log_bytes nosql "$ndir")" >>"$tmp/aof-bytes"
+	[[ " ${ok[*]} " == *" redis "* ]] && echo "redis $(log_bytes redis "$rdir")" >>"$tmp/aof-bytes"
+	for ((round = 1; round <= ROUNDS; round++)); do
+		echo "round $round of $ROUNDS: append-only file load ..."
+		order=("${ok[@]}")
+		((turn % 2 && ${#ok[@]} == 2)) && order=("${ok[1]}" "${ok[0]}")
+		for s in "${order[@]}"; do
+			timed_start "$s" "$tmp/$s-aofload"
+		done
+		turn=$((turn + 1))
+	done
+	rm -rf "$ndir" "$rdir"
+}
+
+PERSIST=1
+if ! want aof || [[ $AOF == 0 ]]; then
+	PERSIST=0
+elif ((!REDIS)) || ! have redis-cli; then
+	PERSIST=0
+	note "redis-server, redis-benchmark or redis-cli not found: the persistence section is skipped."
+elif ! ./nosql -h 2>&1 | grep -qE '^[[:space:]]+-appendfsync([[:space:]]|$)'; then
+	PERSIST=0
+	note "this nosql has no -appendfsync flag: the persistence section is skipped."
+fi
+if ((PERSIST)); then
+	for ((round = 1; round <= ROUNDS; round++)); do
+		# each round makes an even number of pairs: start it on the round's
+		# parity so that every load changes which server goes first.
+		turn=$round
+		for policy in $AOF_POLICIES; do
+			echo "round $round of $ROUNDS: SET with appendfsync $policy (-c 50, -n $N, -P 1 and -P 16) ..."
+			aof_throughput "$policy"
+		done
+	done
+	aof_load
+fi
+
 # ---- the tables ------------------------------------------------------------
 
 redis_version=$( ((REDIS)) && redis-server --version | sed -E 's/.* v=([^ ]+).*/\1/' || echo "absent")
@@ -313,56 +547,114 @@ echo
 echo "nosql vs Redis $redis_version: $N requests per test$([[ -n $R ]] && echo ", keyspace $R"), $(nproc) cores"
 echo "(the machine may be shared: figures are noisy, compare ratios and repeat runs)"
 
-echo
-echo "Throughput, requests/s (redis-benchmark -c 50 -n $N)"
-row "workload" "nosql" "redis" "nosql/redis"
-for P in 1 16; do
-	for w in $WORKLOADS; do
-		a=$(get "nosql-$w-P$P" "$w" rps)
-		b=$(get "redis-$w-P$P" "$w" rps)
-		row "$w -P $P" "$(or_dash "$a")" "$(or_dash "$b")" "$(ratio "$a" "$b")"
-	done
-done
-
-echo
-echo "Latency at -c 1, msec (redis-benchmark -c 1 -n $N; nosql only: nosql bench)"
-row7 "workload" "nosql p50" "redis p50" "ratio" "nosql p99" "redis p99" "ratio"
-for w in SET GET; do
-	a=$(get "nosql-$w-c1" "$w" p50_latency_ms)
-	b=$(get "redis-$w-c1" "$w" p50_latency_ms)
-	c=$(get "nosql-$w-c1" "$w" p99_latency_ms)
-	d=$(get "redis-$w-c1" "$w" p99_latency_ms)
-	row7 "$w" "$(or_dash "$a")" "$(or_dash "$b")" "$(ratio "$a" "$b")" "$(or_dash "$c")" "$(or_dash "$d")" "$(ratio "$c" "$d")"
-done
-for w in PUT GET; do
-	a=$(get text-c1 "$w" p50_latency_ms)
-	c=$(get text-c1 "$w" p99_latency_ms)
-	row7 "$w (nosql bench)" "$(or_dash "$a")" "-" "-" "$(or_dash "$c")" "-" "-"
-done
-for w in SET GET; do
-	a=$(get resp-c1 "$w" p50_latency_ms)
-	c=$(get resp-c1 "$w" p99_latency_ms)
-	row7 "$w (nosql bench -resp)" "$(or_dash "$a")" "-" "-" "$(or_dash "$c")" "-" "-"
-done
-
-if ((C1000)); then
+# workload_tables prints the throughput, latency and 1,000-connection tables.
+workload_tables() {
 	echo
-	echo "1,000 connections, requests/s (-c 1000 -n $N)"
+	echo "Throughput, requests/s (redis-benchmark -c 50 -n $N)"
 	row "workload" "nosql" "redis" "nosql/redis"
+	for P in 1 16; do
+		for w in $WORKLOADS; do
+			a=$(get "nosql-$w-P$P" "$w" rps)
+			b=$(get "redis-$w-P$P" "$w" rps)
+			row "$w -P $P" "$(or_dash "$a")" "$(or_dash "$b")" "$(ratio "$a" "$b")"
+		done
+	done
+
+	echo
+	echo "Latency at -c 1, msec (redis-benchmark -c 1 -n $N; nosql only: nosql bench)"
+	row7 "workload" "nosql p50" "redis p50" "ratio" "nosql p99" "redis p99" "ratio"
 	for w in SET GET; do
-		a=$(get "nosql-$w-c1000" "$w" rps)
-		b=$(get "redis-$w-c1000" "$w" rps)
-		row "$w" "$(or_dash "$a")" "$(or_dash "$b")" "$(ratio "$a" "$b")"
+		a=$(get "nosql-$w-c1" "$w" p50_latency_ms)
+		b=$(get "redis-$w-c1" "$w" p50_latency_ms)
+		c=$(get "nosql-$w-c1" "$w" p99_latency_ms)
+		d=$(get "redis-$w-c1" "$w" p99_latency_ms)
+		row7 "$w" "$(or_dash "$a")" "$(or_dash "$b")" "$(ratio "$a" "$b")" "$(or_dash "$c")" "$(or_dash "$d")" "$(ratio "$c" "$d")"
 	done
 	for w in PUT GET; do
-		a=$(get text-c1000 "$w" rps)
-		row "$w (nosql bench)" "$(or_dash "$a")" "-" "-"
+		a=$(get text-c1 "$w" p50_latency_ms)
+		c=$(get text-c1 "$w" p99_latency_ms)
+		row7 "$w (nosql bench)" "$(or_dash "$a")" "-" "-" "$(or_dash "$c")" "-" "-"
 	done
 	for w in SET GET; do
-		a=$(get resp-c1000 "$w" rps)
-		row "$w (nosql bench -resp)" "$(or_dash "$a")" "-" "-"
+		a=$(get resp-c1 "$w" p50_latency_ms)
+		c=$(get resp-c1 "$w" p99_latency_ms)
+		row7 "$w (nosql bench -resp)" "$(or_dash "$a")" "-" "-" "$(or_dash "$c")" "-" "-"
 	done
-fi
+
+	if ((C1000)); then
+		echo
+		echo "1,000 connections, requests/s (-c 1000 -n $N)"
+		row "workload" "nosql" "redis" "nosql/redis"
+		for w in SET GET; do
+			a=$(get "nosql-$w-c1000" "$w" rps)
+			b=$(get "redis-$w-c1000" "$w" rps)
+			row "$w" "$(or_dash "$a")" "$(or_dash "$b")" "$(ratio "$a" "$b")"
+		done
+		for w in PUT GET; do
+			a=$(get text-c1000 "$w" rps)
+			row "$w (nosql bench)" "$(or_dash "$a")" "-" "-"
+		done
+		for w in SET GET; do
+			a=$(get resp-c1000 "$w" rps)
+			row "$w (nosql bench -resp)" "$(or_dash "$a")" "-" "-"
+		done
+	fi
+}
+
+# protocol_tables prints the semicolon protocol against RESP.
+protocol_tables() {
+	echo
+	echo "Semicolon protocol against RESP on nosql, requests/s (-c 50 -n $N)"
+	echo "(text and RESP columns: nosql bench and nosql bench -resp, the same generator;"
+	echo " redis-benchmark: nosql's RESP figure from the first table, another generator)"
+	printf "%-26s %12s %12s %11s %16s\n" "workload" "text" "RESP" "text/RESP" "redis-benchmark"
+	for P in 1 16; do
+		for tr in PUT:SET GET:GET INCREMENT:INCR; do
+			t=${tr%%:*} r=${tr#*:}
+			a=$(get "text-P$P" "$t" rps)
+			b=$(get "resp-P$P" "$r" rps)
+			c=$(get "nosql-$r-P$P" "$r" rps)
+			printf "%-26s %12s %12s %11s %16s\n" "$t/$r -P $P" "$(or_dash "$a")" "$(or_dash "$b")" "$(ratio "$a" "$b")" "$(or_dash "$c")"
+		done
+	done
+	echo
+	echo "text latency at -c 50, msec (nosql bench)"
+	row "workload" "p50" "p99" "p99.9"
+	for P in 1 16; do
+		for t in PUT GET INCREMENT; do
+			row "$t -P $P" "$(or_dash "$(get "text-P$P" "$t" p50_latency_ms)")" \
+				"$(or_dash "$(get "text-P$P" "$t" p99_latency_ms)")" \
+				"$(or_dash "$(get "text-P$P" "$t" p999_latency_ms)")"
+		done
+	done
+}
+
+# aof_tables prints the persistence section's tables.
+aof_tables() {
+	local policy P a b
+	echo
+	echo "Append-only file on: SET requests/s (redis-benchmark -t set -c 50 -n $N; fresh data directories)"
+	printf "%-12s %8s %12s %12s %11s\n" "appendfsync" "pipeline" "nosql" "redis" "nosql/redis"
+	for policy in $AOF_POLICIES; do
+		for P in 1 16; do
+			a=$(get "nosql-aof-$policy-P$P" SET rps)
+			b=$(get "redis-aof-$policy-P$P" SET rps)
+			printf "%-12s %8s %12s %12s %11s\n" "$policy" "-P $P" "$(or_dash "$a")" "$(or_dash "$b")" "$(ratio "$a" "$b")"
+		done
+	done
+
+	echo
+	echo "Start-up on a $KEYS-key append-only file (SET key:N value:N), from process start to PONG"
+	row "" "nosql" "redis" "nosql/redis"
+	a=$(get load-nosql LOAD secs)
+	b=$(get load-redis LOAD secs)
+	row "seconds" "$(or_dash "$a")" "$(or_dash "$b")" "$(ratio "$a" "$b")"
+	a=$(awk '$1 == "nosql" { printf "%.1f", $2 / 1048576 }' "$tmp/aof-bytes" 2>/dev/null)
+	b=$(awk '$1 == "redis" { printf "%.1f", $2 / 1048576 }' "$tmp/aof-bytes" 2>/dev/null)
+	row "file MiB" "$(or_dash "$a")" "$(or_dash "$b")" "$(ratio "$a" "$b")"
+}
+
+want workloads && workload_tables
 
 if ((MEM)); then
 	echo
@@ -382,30 +674,8 @@ if ((MEM)); then
 	fi
 fi
 
-echo
-echo "Semicolon protocol against RESP on nosql, requests/s (-c 50 -n $N)"
-echo "(text and RESP columns: nosql bench and nosql bench -resp, the same generator;"
-echo " redis-benchmark: nosql's RESP figure from the first table, another generator)"
-printf "%-26s %12s %12s %11s %16s\n" "workload" "text" "RESP" "text/RESP" "redis-benchmark"
-for P in 1 16; do
-	for tr in PUT:SET GET:GET INCREMENT:INCR; do
-		t=${tr%%:*} r=${tr#*:}
-		a=$(get "text-P$P" "$t" rps)
-		b=$(get "resp-P$P" "$r" rps)
-		c=$(get "nosql-$r-P$P" "$r" rps)
-		printf "%-26s %12s %12s %11s %16s\n" "$t/$r -P $P" "$(or_dash "$a")" "$(or_dash "$b")" "$(ratio "$a" "$b")" "$(or_dash "$c")"
-	done
-done
-echo
-echo "text latency at -c 50, msec (nosql bench)"
-row "workload" "p50" "p99" "p99.9"
-for P in 1 16; do
-	for t in PUT GET INCREMENT; do
-		row "$t -P $P" "$(or_dash "$(get "text-P$P" "$t" p50_latency_ms)")" \
-			"$(or_dash "$(get "text-P$P" "$t" p99_latency_ms)")" \
-			"$(or_dash "$(get "text-P$P" "$t" p999_latency_ms)")"
-	done
-done
+want workloads && protocol_tables
+((PERSIST)) && aof_tables
 
 shopt -s nullglob
 fails=("$tmp"/*.fail)
