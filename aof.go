@@ -13,6 +13,7 @@ import (
 	"log/slog"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -234,6 +235,10 @@ func (a *aof) run() {
 	for {
 		select {
 		case <-a.kick:
+			// Let the connections that are ready to run log their writes
+			// first, so that one write and fsync serve them all (as an
+			// event loop serves every ready client before its fsync).
+			runtime.Gosched()
 			a.flush()
 		case <-t.C:
 			a.flush()
