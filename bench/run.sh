@@ -94,10 +94,11 @@ fi
 
 # nosql flags that exist in this build.
 nosql_flags=(-dir "$tmp/nosql-data")
-if ./nosql -h 2>&1 | grep -qE '^[[:space:]]+-appendonly([[:space:]]|$)'; then
+nosql_help=$(./nosql -h 2>&1 || true) # read once: grep -q on a pipe could cut it short (SIGPIPE)
+if grep -qE '^[[:space:]]+-appendonly([[:space:]]|$)' <<<"$nosql_help"; then
 	nosql_flags+=(-appendonly=false)
 fi
-if ./nosql -h 2>&1 | grep -qE '^[[:space:]]+-log-level([[:space:]]|$)'; then
+if grep -qE '^[[:space:]]+-log-level([[:space:]]|$)' <<<"$nosql_help"; then
 	nosql_flags+=(-log-level warn)
 fi
 
@@ -523,7 +524,7 @@ if ! want aof || [[ $AOF == 0 ]]; then
 elif ((!REDIS)) || ! have redis-cli; then
 	PERSIST=0
 	note "redis-server, redis-benchmark or redis-cli not found: the persistence section is skipped."
-elif ! ./nosql -h 2>&1 | grep -qE '^[[:space:]]+-appendfsync([[:space:]]|$)'; then
+elif ! grep -qE '^[[:space:]]+-appendfsync([[:space:]]|$)' <<<"$nosql_help"; then
 	PERSIST=0
 	note "this nosql has no -appendfsync flag: the persistence section is skipped."
 fi
