@@ -59,7 +59,7 @@ func (r *rewrite) filterTail() error {
 			return err
 		}
 		if keep {
-			r.buf = appendCommandBytes(r.buf[:0], rr.args)
+			r.buf = appendCommand(r.buf[:0], rr.args...)
 			if _, err := r.w.Write(r.buf); err != nil {
 				return err
 			}

@@ -57,22 +57,7 @@ func (j *Journal) take(spare []byte) ([]byte, int64) {
 }
 
 // appendCommand appends args as a RESP array of bulk strings.
-func appendCommand(dst []byte, args ...string) []byte {
-	dst = append(dst, '*')
-	dst = strconv.AppendInt(dst, int64(len(args)), 10)
-	dst = append(dst, '\r', '\n')
-	for _, a := range args {
-		dst = append(dst, '$')
-		dst = strconv.AppendInt(dst, int64(len(a)), 10)
-		dst = append(dst, '\r', '\n')
-		dst = append(dst, a...)
-		dst = append(dst, '\r', '\n')
-	}
-	return dst
-}
-
-// appendCommandBytes is appendCommand for byte-slice arguments.
-func appendCommandBytes(dst []byte, args [][]byte) []byte {
+func appendCommand[T string | []byte](dst []byte, args ...T) []byte {
 	dst = append(dst, '*')
 	dst = strconv.AppendInt(dst, int64(len(args)), 10)
 	dst = append(dst, '\r', '\n')
