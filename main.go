@@ -74,7 +74,7 @@ var subcommands = map[string]func(args []string, stderr io.Writer) int{}
 // defaultProcs is how many cores nosql's goroutines run on by default: half
 // the machine's, leaving the rest to its clients (loopback clients run on
 // the same machine) and the kernel's network work. GOMAXPROCS in the
-// environment overrides it. On 2 cores this measured 15-25% more
+// environment overrides it. On 2 cores this measured 15-45% more
 // requests/s than using both (BENCHMARKS.md).
 func defaultProcs() int {
 	if os.Getenv("GOMAXPROCS") != "" {
