@@ -264,7 +264,9 @@ func TestStoreEmptyList(t *testing.T) {
 // the RESP command table, as loading the append-only file does.
 func replayJournal(t *testing.T, cmds [][]string) *Store {
 	t.Helper()
-	srv, err := NewServer(DefaultConfig())
+	cfg := DefaultConfig()
+	cfg.AppendOnly, cfg.Dir = false, t.TempDir() // never the repository's data/
+	srv, err := NewServer(cfg)
 	if err != nil {
 		t.Fatal(err)
 	}
