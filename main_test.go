@@ -5,6 +5,7 @@ package main
 import (
 	"bufio"
 	"bytes"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -16,11 +17,17 @@ import (
 	"time"
 )
 
-// TestMain removes the binary buildBinary built.
+// TestMain removes the binary buildBinary built, and fails the run if a
+// test left a data directory in the repository (tests use temp dirs).
 func TestMain(m *testing.M) {
+	_, before := os.Stat(DefaultConfig().Dir)
 	code := m.Run()
 	if binPath != "" {
 		os.RemoveAll(filepath.Dir(binPath))
+	}
+	if _, after := os.Stat(DefaultConfig().Dir); before != nil && after == nil {
+		fmt.Fprintf(os.Stderr, "FAIL: a test created ./%s; tests must use t.TempDir()\n", DefaultConfig().Dir)
+		code = 1
 	}
 	os.Exit(code)
 }
