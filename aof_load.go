@@ -126,28 +126,21 @@ func (s *Server) dropTornTail(f *os.File, path string, end, size int64) error {
 }
 
 // apply replays one record: PUTLIST (an empty list, which RESP cannot
-// express) here, any other write command through the command table
-// (FLUSHALL, which the store itself logs, here too if the table lacks it).
+// express) here, any other write command through the command table.
 func (rp *replayer) apply(args [][]byte) error {
 	s := rp.srv
-	var buf [32]byte
-	name := aofLowerName(buf[:0], args[0])
-	if string(name) == "putlist" {
+	if isPutList(args[0]) {
 		if len(args) != 2 {
 			return errors.New("PUTLIST takes exactly one key")
 		}
 		s.store.SetList(args[1], nil)
 		return nil
 	}
-	cmd := s.commands[string(name)]
-	if cmd == nil && string(name) == "flushall" && len(args) == 1 {
-		s.store.Flush() // the store logs it; the command may live elsewhere
-		return nil
-	}
+	cmd := s.command(args[0])
 	if cmd == nil || cmd.flags&flagWrite == 0 {
 		return fmt.Errorf("unknown write command %q", clip(args[0], 64))
 	}
-	if (cmd.arity > 0 && len(args) != cmd.arity) || len(args) < -cmd.arity {
+	if !cmd.arityOK(len(args)) {
 		return fmt.Errorf("wrong number of arguments (%d) for %q", len(args), cmd.name)
 	}
 	if err := rp.call(cmd, args); err != nil {

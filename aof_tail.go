@@ -4,6 +4,7 @@
 package main
 
 import (
+	"bytes"
 	"fmt"
 	"io"
 )
@@ -113,16 +114,14 @@ func (r *rewrite) copyRaw(end int64) error {
 // the command table's key positions (PUTLIST: its one key). It returns
 // false when the keys are unknown (FLUSHALL, say), meaning "all of them".
 func (s *Server) recordKeys(args [][]byte, fn func(key []byte)) bool {
-	var buf [32]byte
-	name := aofLowerName(buf[:0], args[0])
-	if string(name) == "putlist" {
+	if isPutList(args[0]) {
 		if len(args) < 2 {
 			return false
 		}
 		fn(args[1])
 		return true
 	}
-	cmd := s.commands[string(name)]
+	cmd := s.command(args[0])
 	if cmd == nil || cmd.firstKey <= 0 {
 		return false
 	}
@@ -138,17 +137,6 @@ func (s *Server) recordKeys(args [][]byte, fn func(key []byte)) bool {
 	return found
 }
 
-// aofLowerName appends name lower-cased (ASCII) to dst if it fits in
-// cap(dst), and returns dst unchanged (empty) if not.
-func aofLowerName(dst, name []byte) []byte {
-	if len(name) > cap(dst)-len(dst) {
-		return dst
-	}
-	for _, ch := range name {
-		if 'A' <= ch && ch <= 'Z' {
-			ch += 'a' - 'A'
-		}
-		dst = append(dst, ch)
-	}
-	return dst
-}
+// isPutList reports whether a record is nosql's own PUTLIST (an empty
+// list, which no Redis command can make).
+func isPutList(name []byte) bool { return bytes.EqualFold(name, []byte("PUTLIST")) }

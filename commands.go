@@ -51,39 +51,46 @@ func newCommandTable() map[string]*command {
 	return m
 }
 
-// lookup finds a command by name, case-insensitively, without allocating.
-func (c *conn) lookup(name []byte) *command {
-	if len(name) > len(c.scratch) {
+// command finds a command by name, case-insensitively, without allocating.
+func (s *Server) command(name []byte) *command {
+	var buf [32]byte // longer than any command name
+	if len(name) > len(buf) {
 		return nil
 	}
-	b := c.scratch[:0]
+	b := buf[:0]
 	for _, ch := range name {
 		if 'A' <= ch && ch <= 'Z' {
 			ch += 'a' - 'A'
 		}
 		b = append(b, ch)
 	}
-	return c.srv.commands[string(b)]
+	return s.commands[string(b)]
 }
 
-// dispatch runs one RESP or inline command and counts it.
-func (c *conn) dispatch(args [][]byte) {
+// arityOK reports whether n arguments (the name included) fit the arity.
+func (cmd *command) arityOK(n int) bool {
+	return (cmd.arity <= 0 || n == cmd.arity) && n >= -cmd.arity
+}
+
+// dispatch runs one RESP or inline command and counts it; write reports
+// whether it ran a write command (so its reply waits for the log).
+func (c *conn) dispatch(args [][]byte) (write bool) {
 	c.srv.stats.commands.Add(1)
-	cmd := c.lookup(args[0])
+	cmd := c.srv.command(args[0])
 	if cmd == nil {
 		c.unknownCommand(args)
-		return
+		return false
 	}
-	if (cmd.arity > 0 && len(args) != cmd.arity) || len(args) < -cmd.arity {
+	if !cmd.arityOK(len(args)) {
 		c.srv.stats.cmds[cmd.id].rejected.Add(1)
-		c.writeError("ERR wrong number of arguments for '" + cmd.name + "' command")
-		return
+		c.wrongArgs(cmd.name)
+		return false
 	}
 	if cmd.flags&flagWrite != 0 {
 		if err := c.srv.writeError(); err != nil {
 			c.srv.stats.cmds[cmd.id].rejected.Add(1)
 			c.writeError("MISCONF " + err.Error())
-			return
+			return false
 		}
 	}
 	start := len(c.out)
@@ -94,9 +101,7 @@ func (c *conn) dispatch(args [][]byte) {
 	if len(c.out) > start && c.out[start] == '-' {
 		st.failed.Add(1)
 	}
-	if cmd.flags&flagWrite != 0 {
-		c.wrote = true
-	}
+	return cmd.flags&flagWrite != 0
 }
 
 // unknownCommand answers as Redis 7 does, quoting the first arguments.

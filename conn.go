@@ -31,10 +31,8 @@ type conn struct {
 	name    string // CLIENT SETNAME
 	lastCmd string
 
-	wrote      bool        // a write command ran since the last flush
 	writes     []replySpan // where in out the replies to those writes are
 	closeAfter bool        // close once replies are written (QUIT, SHUTDOWN)
-	scratch    [32]byte
 
 	// timing for INFO commandstats with one clock read per command: the
 	// time since the batch was read, at the end of the last request
@@ -59,16 +57,12 @@ func (c *conn) serve() {
 			var write bool
 			start := len(c.out)
 			c.out, write = c.srv.serveText(c.rd.line, c.out)
-			c.wrote = c.wrote || write
 			c.noteWrite(start, write, true)
 			c.lap()
 			c.srv.stats.commands.Add(1)
 		case frameRESP, frameInline:
-			start, wrote := len(c.out), c.wrote
-			c.wrote = false
-			c.dispatch(c.rd.args)
-			c.noteWrite(start, c.wrote, false)
-			c.wrote = c.wrote || wrote
+			start := len(c.out)
+			c.noteWrite(start, c.dispatch(c.rd.args), false)
 		case frameNone:
 			if c.flush() != nil || c.closeAfter || c.rd.eof {
 				return
@@ -109,8 +103,7 @@ func (c *conn) lap() time.Duration {
 // flush writes buffered replies, after the append-only file holds every
 // write they acknowledge (as the fsync policy requires).
 func (c *conn) flush() error {
-	if c.wrote {
-		c.wrote = false
+	if len(c.writes) > 0 {
 		if err := c.srv.waitDurable(); err != nil {
 			c.refuseUnstored(err) // no acknowledgement of what is not stored
 		}
