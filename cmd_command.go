@@ -197,11 +197,11 @@ func (c *conn) writeCommandInfo(cmd *command) {
 	c.writeArray(10)
 	c.writeBulkString(cmd.name)
 	c.writeInt(int64(cmd.arity))
-	c.writeFlagList(cmd.flags)
+	c.writeSimples(flagNames(cmd.flags))
 	c.writeInt(int64(cmd.firstKey))
 	c.writeInt(int64(cmd.lastKey))
 	c.writeInt(int64(cmd.step))
-	c.writeCategories(cmd.flags)
+	c.writeSimples(aclCategories(cmd.flags))
 	c.writeArray(0) // tips
 	c.writeKeySpecs(cmd)
 	subs := subcommandsOf(cmd.name)
@@ -217,11 +217,11 @@ func (c *conn) writeSubcommandInfo(container string, sub *subcommand) {
 	c.writeArray(10)
 	c.writeBulkString(container + "|" + sub.name)
 	c.writeInt(int64(sub.arity))
-	c.writeFlagList(sub.flags)
+	c.writeSimples(flagNames(sub.flags))
 	c.writeInt(0)
 	c.writeInt(0)
 	c.writeInt(0)
-	c.writeCategories(sub.flags)
+	c.writeSimples(aclCategories(sub.flags))
 	c.writeArray(0)
 	c.writeArray(0)
 	c.writeArray(0)
@@ -248,11 +248,11 @@ func flagNames(f cmdFlags) []string {
 	return names
 }
 
-func (c *conn) writeFlagList(f cmdFlags) {
-	names := flagNames(f)
-	c.writeArray(len(names))
-	for _, n := range names {
-		c.writeSimple(n)
+// writeSimples writes an array of simple strings.
+func (c *conn) writeSimples(items []string) {
+	c.writeArray(len(items))
+	for _, s := range items {
+		c.writeSimple(s)
 	}
 }
 
@@ -289,14 +289,6 @@ func hasACLCategory(f cmdFlags, cat string) bool {
 		}
 	}
 	return false
-}
-
-func (c *conn) writeCategories(f cmdFlags) {
-	cats := aclCategories(f)
-	c.writeArray(len(cats))
-	for _, s := range cats {
-		c.writeSimple(s)
-	}
 }
 
 // writeKeySpecs writes cmd's key specs: one index/range spec built from

@@ -95,23 +95,14 @@ func (l *List) PushFront(s string) {
 // PopFront removes and returns element 0 (Len must be > 0).
 func (l *List) PopFront() string {
 	s := l.buf[l.head]
-	l.buf[l.head] = ""
-	l.head = l.pos(1)
-	l.n--
-	if l.n == 0 {
-		l.head = 0
-	}
-	l.shrink()
+	l.dropFront(1)
 	return s
 }
 
 // PopBack removes and returns the last element (Len must be > 0).
 func (l *List) PopBack() string {
-	i := l.pos(l.n - 1)
-	s := l.buf[i]
-	l.buf[i] = ""
-	l.n--
-	l.shrink()
+	s := l.buf[l.pos(l.n-1)]
+	l.dropBack(1)
 	return s
 }
 

@@ -6,6 +6,7 @@ package main
 import (
 	"bytes"
 	"strconv"
+	"strings"
 	"unicode"
 	"unicode/utf8"
 )
@@ -104,7 +105,7 @@ func appendPyList(dst []byte, elems []string) []byte {
 // \Uhhhhhhhh. Bytes that are not UTF-8 are written as \xhh.
 func appendPyRepr(dst []byte, s string) []byte {
 	q := byte('\'')
-	if bytes.IndexByte([]byte(s), '\'') >= 0 && bytes.IndexByte([]byte(s), '"') < 0 {
+	if strings.IndexByte(s, '\'') >= 0 && strings.IndexByte(s, '"') < 0 {
 		q = '"'
 	}
 	dst = append(dst, q)
