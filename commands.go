@@ -76,6 +76,10 @@ func (cmd *command) arityOK(n int) bool {
 // whether it ran a write command (so its reply waits for the log).
 func (c *conn) dispatch(args [][]byte) (write bool) {
 	c.srv.stats.commands.Add(1)
+	if isHTTPCommand(args[0]) {
+		c.crossProtocolAttack()
+		return false
+	}
 	cmd := c.srv.command(args[0])
 	if cmd == nil {
 		c.unknownCommand(args)
@@ -127,4 +131,22 @@ func clip(b []byte, n int) string {
 // wrongArgs writes Redis's arity error for a command or subcommand name.
 func (c *conn) wrongArgs(name string) {
 	c.writeError("ERR wrong number of arguments for '" + name + "' command")
+}
+
+// isHTTPCommand reports whether name is "POST" or "Host:" in any case: the
+// first words of an HTTP request, which a web page can make a browser send
+// to any local port. No nosql or Redis command has these names.
+func isHTTPCommand(name []byte) bool {
+	if len(name) != 4 && len(name) != 5 { // the common case costs one comparison
+		return false
+	}
+	return strings.EqualFold(string(name), "post") || strings.EqualFold(string(name), "host:")
+}
+
+// crossProtocolAttack ends a connection that sent an HTTP request, as Redis
+// does: nothing more it sent is run and nothing is answered.
+func (c *conn) crossProtocolAttack() {
+	c.srv.log.Warn("Possible SECURITY ATTACK detected. It looks like somebody is sending POST or Host: commands to nosql. This is likely due to an attacker attempting to use Cross Protocol Scripting to compromise your nosql instance. Connection aborted.",
+		"client", c.nc.RemoteAddr().String())
+	c.hangUp = true
 }

@@ -5,9 +5,11 @@ package main
 
 import (
 	"errors"
+	"fmt"
 	"io"
 	"net"
 	"os"
+	"runtime/debug"
 	"syscall"
 	"time"
 )
@@ -33,6 +35,8 @@ type conn struct {
 
 	writes     []replySpan // where in out the replies to those writes are
 	closeAfter bool        // close once replies are written (QUIT, SHUTDOWN)
+	inText     bool        // the request being served is a semicolon request
+	hangUp     bool        // close at once, unanswered (a cross-protocol attack)
 
 	// timing for INFO commandstats with one clock read per command: the
 	// time since the batch was read, at the end of the last request
@@ -46,12 +50,14 @@ type conn struct {
 func (c *conn) serve() {
 	defer c.srv.removeConn(c)
 	defer c.nc.Close()
+	defer c.contain()
 	for {
 		f, err := c.rd.next()
 		if err != nil {
 			c.protocolError(err)
 			return
 		}
+		c.inText = f == frameText
 		switch f {
 		case frameText:
 			var write bool
@@ -81,6 +87,9 @@ func (c *conn) serve() {
 			c.batchStart, c.lastLap = time.Now(), 0
 			continue
 		}
+		if c.hangUp {
+			return
+		}
 		if c.closeAfter {
 			c.flush()
 			return
@@ -89,6 +98,26 @@ func (c *conn) serve() {
 			return
 		}
 	}
+}
+
+// contain ends a connection whose request panicked, so that one bad
+// request never ends the server: the panic is logged with its stack, the
+// client is told and disconnected, and every other client goes on. The
+// locks the request held are released by their deferred unlocks.
+func (c *conn) contain() {
+	p := recover()
+	if p == nil {
+		return
+	}
+	c.srv.log.Error("panic while serving a request; closing the client",
+		"client", c.nc.RemoteAddr().String(), "panic", fmt.Sprint(p), "stack", string(debug.Stack()))
+	if c.inText {
+		c.out = append(c.out, "False;ERROR: internal error\n"...)
+	} else {
+		c.writeError("ERR internal error")
+	}
+	defer func() { recover() }() // a client that cannot be written to is closed anyway
+	c.flush()
 }
 
 // lap returns the time since the end of the previous request (or since

@@ -12,10 +12,7 @@ import (
 // never panics, every response is exactly one line starting "True;" or
 // "False;", and reparsing the fields gives the same fields.
 func FuzzParse(f *testing.F) {
-	srv, err := NewServer(Config{MaxRequest: 1 << 20})
-	if err != nil {
-		f.Fatal(err)
-	}
+	srv := fuzzServer(f)
 	f.Fuzz(func(t *testing.T, line []byte) {
 		srv.store = NewStore(nil) // keep each input's work independent of the last
 		r := parseText(line)
@@ -41,10 +38,10 @@ func FuzzParse(f *testing.F) {
 // and runs every framed command: nothing panics, the buffer never passes
 // the query limit, and every request gets a reply.
 func FuzzRESP(f *testing.F) {
-	srv, err := NewServer(Config{MaxRequest: 256, ProtoMaxBulkLen: 1024, ClientQueryBufferLimit: 4096})
-	if err != nil {
-		f.Fatal(err)
-	}
+	srv := fuzzServer(f)
+	srv.set.maxRequest.Store(256) // limits below what CONFIG SET allows, to reach them often
+	srv.set.protoMaxBulkLen.Store(1024)
+	srv.set.queryBufferLimit.Store(4096)
 	f.Fuzz(func(t *testing.T, data []byte) {
 		srv.store = NewStore(nil)
 		a, b := net.Pipe()
@@ -78,4 +75,16 @@ func FuzzRESP(f *testing.F) {
 			c.out = c.out[:0]
 		}
 	})
+}
+
+// fuzzServer returns a server with the default limits and no persistence,
+// never started: the targets drive its parsers directly.
+func fuzzServer(f *testing.F) *Server {
+	cfg := DefaultConfig()
+	cfg.AppendOnly = false
+	srv, err := NewServer(cfg)
+	if err != nil {
+		f.Fatal(err)
+	}
+	return srv
 }

@@ -115,8 +115,12 @@ func parseFlags(args []string, stderr io.Writer) (cfg Config, level slog.Level, 
 		fmt.Fprintf(stderr, "nosql: -log-level: %v (use debug, info, warn or error)\n", err)
 		return
 	}
-	if cfg.MaxRequest < 1 || procs < 0 {
-		fmt.Fprintf(stderr, "nosql: -max-request must be at least 1 and -procs at least 0\n")
+	if err = checkLimits(cfg); err != nil {
+		fmt.Fprintf(stderr, "nosql: %v\n", err)
+		return
+	}
+	if procs < 0 {
+		fmt.Fprintf(stderr, "nosql: -procs must be at least 0\n")
 		return cfg, 0, 0, fmt.Errorf("bad flag value")
 	}
 	return cfg, level, procs, nil

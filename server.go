@@ -5,6 +5,7 @@ package main
 import (
 	"context"
 	"errors"
+	"fmt"
 	"log/slog"
 	"net"
 	"sync"
@@ -41,6 +42,31 @@ func DefaultConfig() Config {
 		AutoAOFRewritePercentage: 100,
 		AutoAOFRewriteMinSize:    64 << 20,
 	}
+}
+
+// maxHonouredLimit is the largest size limit (max-request,
+// proto-max-bulk-len, client-query-buffer-limit) the server accepts: 1 TiB,
+// far below what a Go slice can address (2^48 on amd64), so that no size
+// computed from a limit and a client's input can overflow or fail to be
+// allocated for being out of range.
+const maxHonouredLimit = 1 << 40
+
+// checkLimits refuses size limits the server cannot honour, naming the
+// flag and the range it accepts.
+func checkLimits(cfg Config) error {
+	for _, l := range []struct {
+		name   string
+		v, low int64
+	}{
+		{"max-request", int64(cfg.MaxRequest), 1},
+		{"proto-max-bulk-len", cfg.ProtoMaxBulkLen, 1 << 20},
+		{"client-query-buffer-limit", cfg.ClientQueryBufferLimit, 1 << 20},
+	} {
+		if l.v < l.low || l.v > maxHonouredLimit {
+			return fmt.Errorf("-%s %d: must be between %d and %d inclusive", l.name, l.v, l.low, int64(maxHonouredLimit))
+		}
+	}
+	return nil
 }
 
 // settings are the limits CONFIG SET may change while the server runs.
@@ -82,6 +108,9 @@ var ErrServerClosed = errors.New("nosql: server closed")
 // NewServer returns a server for cfg, its store loaded from the
 // append-only file when persistence is on.
 func NewServer(cfg Config) (*Server, error) {
+	if err := checkLimits(cfg); err != nil {
+		return nil, err
+	}
 	lg := cfg.Logger
 	if lg == nil {
 		lg = slog.New(slog.DiscardHandler)

@@ -63,6 +63,22 @@ func (sh *shard) get(key []byte) (Value, bool) { return sh.t.get(bytesString(key
 func (sh *shard) put(key []byte, v Value)      { sh.t.put(bytesString(key), v) }
 func (sh *shard) del(key []byte) bool          { return sh.t.del(bytesString(key)) }
 
+// lookup returns key's value under the shard's read lock. Like every
+// store operation it unlocks in a defer, so that a panic (contained by the
+// connection) never leaves a shard locked.
+func (sh *shard) lookup(key []byte) (Value, bool) {
+	sh.mu.RLock()
+	defer sh.mu.RUnlock()
+	return sh.get(key)
+}
+
+// len returns the number of keys in the shard, under its read lock.
+func (sh *shard) len() int {
+	sh.mu.RLock()
+	defer sh.mu.RUnlock()
+	return sh.t.len()
+}
+
 // Store is the keyspace. The zero value is not usable; call NewStore.
 type Store struct {
 	seed    maphash.Seed // picks a key's shard
@@ -170,20 +186,18 @@ func (s *Store) lockAll() func() {
 func (s *Store) Lookup(key []byte) (Value, bool) {
 	sh := s.shardOf(key)
 	sh.mu.RLock()
+	defer sh.mu.RUnlock()
 	v, ok := sh.get(key)
 	if ok && v.list != nil {
 		v.list = v.list.Clone()
 	}
-	sh.mu.RUnlock()
 	return v, ok
 }
 
 // GetString returns key's string value; ErrWrongType for a list.
 func (s *Store) GetString(key []byte) (string, bool, error) {
 	sh := s.shardOf(key)
-	sh.mu.RLock()
-	v, ok := sh.get(key)
-	sh.mu.RUnlock()
+	v, ok := sh.lookup(key)
 	if ok && v.list != nil {
 		return "", false, ErrWrongType
 	}
@@ -194,9 +208,9 @@ func (s *Store) GetString(key []byte) (string, bool, error) {
 func (s *Store) Set(key, val []byte) {
 	sh := s.shardOf(key)
 	sh.mu.Lock()
+	defer sh.mu.Unlock()
 	sh.put(key, Value{str: bytesString(val)})
 	s.log("SET", bytesString(key), bytesString(val))
-	sh.mu.Unlock()
 }
 
 // SetList stores a list (possibly empty), replacing whatever key held.
@@ -204,9 +218,9 @@ func (s *Store) SetList(key []byte, elems [][]byte) {
 	l := NewList(elems)
 	sh := s.shardOf(key)
 	sh.mu.Lock()
+	defer sh.mu.Unlock()
 	sh.put(key, Value{list: l})
 	s.logList(bytesString(key), l)
-	sh.mu.Unlock()
 }
 
 // logList records that key now holds exactly list l. Redis has no empty
@@ -258,10 +272,7 @@ func (s *Store) delLocked(sh *shard, key []byte) int {
 func (s *Store) Len() int {
 	n := 0
 	for i := range s.shards {
-		sh := &s.shards[i]
-		sh.mu.RLock()
-		n += sh.t.len()
-		sh.mu.RUnlock()
+		n += s.shards[i].len()
 	}
 	return n
 }

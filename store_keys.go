@@ -10,12 +10,9 @@ import (
 func (s *Store) Exists(keys ...[]byte) int {
 	n := 0
 	for _, key := range keys {
-		sh := s.shardOf(key)
-		sh.mu.RLock()
-		if _, ok := sh.get(key); ok {
+		if _, ok := s.shardOf(key).lookup(key); ok {
 			n++
 		}
-		sh.mu.RUnlock()
 	}
 	return n
 }
