@@ -198,11 +198,11 @@ func TestAOFDamageRefusesStart(t *testing.T) {
 				}
 			}
 			var out bytes.Buffer
-			if code := run([]string{"check-aof", path}, &out); code != 1 {
+			if code := run([]string{"check-aof", path}, &out, &out); code != 1 {
 				t.Fatalf("check-aof exit %d, want 1; output:\n%s", code, &out)
 			}
 			out.Reset()
-			if code := run([]string{"check-aof", "-fix", path}, &out); code != 0 {
+			if code := run([]string{"check-aof", "-fix", path}, &out, &out); code != 0 {
 				t.Fatalf("check-aof -fix exit %d; output:\n%s", code, &out)
 			}
 			data, _ := os.ReadFile(path)
@@ -217,14 +217,14 @@ func TestAOFDamageRefusesStart(t *testing.T) {
 func TestAOFCheckValidFile(t *testing.T) {
 	path := aofPath(t.TempDir())
 	os.WriteFile(path, smallLog(), 0o644)
-	var out bytes.Buffer
-	if code := run([]string{"check-aof", path}, &out); code != 0 || !strings.Contains(out.String(), "is valid") {
-		t.Fatalf("exit %d, output:\n%s", code, &out)
+	var out, errOut bytes.Buffer
+	if code := run([]string{"check-aof", path}, &out, &errOut); code != 0 || !strings.Contains(out.String(), "is valid") || errOut.Len() != 0 {
+		t.Fatalf("exit %d, stdout:\n%s\nstderr:\n%s", code, &out, &errOut)
 	}
-	if code := run([]string{"check-aof"}, &out); code != 2 {
+	if code := run([]string{"check-aof"}, &out, &out); code != 2 {
 		t.Fatalf("no file: exit %d, want 2", code)
 	}
-	if code := run([]string{"check-aof", path + ".missing"}, &out); code != 1 {
+	if code := run([]string{"check-aof", path + ".missing"}, &out, &out); code != 1 {
 		t.Fatalf("missing file: exit %d, want 1", code)
 	}
 }

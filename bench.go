@@ -12,14 +12,11 @@ import (
 	"fmt"
 	"io"
 	"math"
-	"os"
 	"runtime"
 	"slices"
 	"strings"
 	"time"
 )
-
-func init() { subcommands["bench"] = runBench }
 
 // benchConfig is what `nosql bench` was asked to do.
 type benchConfig struct {
@@ -69,7 +66,7 @@ func benchTests(size int, resp bool) []benchTest {
 }
 
 // runBench is the `nosql bench` subcommand.
-func runBench(args []string, stderr io.Writer) int { return benchMain(args, os.Stdout, stderr) }
+func runBench(args []string, stdout, stderr io.Writer) int { return benchMain(args, stdout, stderr) }
 
 // benchMain runs the tests args ask for, printing their figures to stdout,
 // and returns the exit code: 1 if a reply was an error or a test failed.

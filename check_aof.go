@@ -12,8 +12,6 @@ import (
 	"os"
 )
 
-func init() { subcommands["check-aof"] = runCheckAOF }
-
 // aofCheck is what checking a file found.
 type aofCheck struct {
 	size, whole, records int64
@@ -21,13 +19,14 @@ type aofCheck struct {
 }
 
 // runCheckAOF is `nosql check-aof [-fix] FILE`; it exits 0 when the file
-// is (or was made) valid, 1 when it is not, 2 on bad usage.
-func runCheckAOF(args []string, out io.Writer) int {
+// is (or was made) valid, 1 when it is not, 2 on bad usage. The report goes
+// to out; usage and errors that stop the check go to errOut.
+func runCheckAOF(args []string, out, errOut io.Writer) int {
 	fs := flag.NewFlagSet("check-aof", flag.ContinueOnError)
-	fs.SetOutput(out)
+	fs.SetOutput(errOut)
 	fix := fs.Bool("fix", false, "truncate the file to its last whole record (what follows is lost)")
 	fs.Usage = func() {
-		fmt.Fprintf(out, "usage: nosql check-aof [-fix] FILE\n\nChecks an append-only file; -fix truncates it to its last whole record.\n")
+		fmt.Fprintf(errOut, "usage: nosql check-aof [-fix] FILE\n\nChecks an append-only file; -fix truncates it to its last whole record.\n")
 		fs.PrintDefaults()
 	}
 	if err := fs.Parse(args); err != nil {
@@ -43,7 +42,7 @@ func runCheckAOF(args []string, out io.Writer) int {
 	path := fs.Arg(0)
 	ck, err := checkAOF(path)
 	if err != nil {
-		fmt.Fprintf(out, "check-aof: %v\n", err)
+		fmt.Fprintf(errOut, "check-aof: %v\n", err)
 		return 1
 	}
 	fmt.Fprintf(out, "AOF analyzed: filename=%s, size=%d, records=%d, ok_up_to=%d, diff=%d\n",
@@ -59,7 +58,7 @@ func runCheckAOF(args []string, out io.Writer) int {
 		return 1
 	}
 	if err := truncateFile(path, ck.whole); err != nil {
-		fmt.Fprintf(out, "check-aof: %v\n", err)
+		fmt.Fprintf(errOut, "check-aof: %v\n", err)
 		return 1
 	}
 	fmt.Fprintf(out, "Successfully truncated AOF %s to %d bytes (%d bytes lost)\n", path, ck.whole, ck.size-ck.whole)

@@ -40,7 +40,7 @@ func TestLimitsBeyondHonourRefused(t *testing.T) {
 // TestHugeLimitFlagsExit2: the binary refuses such a flag as a usage error.
 func TestHugeLimitFlagsExit2(t *testing.T) {
 	var out strings.Builder
-	code := run([]string{"-client-query-buffer-limit", "9223372036854775807"}, &out)
+	code := run([]string{"-client-query-buffer-limit", "9223372036854775807"}, &out, &out)
 	if code != 2 || !strings.Contains(out.String(), "-client-query-buffer-limit 9223372036854775807: must be between 1048576 and 1099511627776 inclusive") {
 		t.Errorf("exit %d, stderr %q", code, out.String())
 	}

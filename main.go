@@ -19,14 +19,15 @@ import (
 const shutdownGrace = 5 * time.Second
 
 func main() {
-	os.Exit(run(os.Args[1:], os.Stderr))
+	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
 }
 
-// run is main with its arguments and error output, returning the exit code.
-func run(args []string, stderr io.Writer) int {
+// run is main with its arguments and outputs, returning the exit code.
+// The server logs to stderr; a subcommand writes its report to stdout.
+func run(args []string, stdout, stderr io.Writer) int {
 	if len(args) > 0 {
-		if sub, ok := subcommands[args[0]]; ok {
-			return sub(args[1:], stderr)
+		if sub, ok := subcommands()[args[0]]; ok {
+			return sub(args[1:], stdout, stderr)
 		}
 	}
 	cfg, level, procs, err := parseFlags(args, stderr)
@@ -68,8 +69,13 @@ func run(args []string, stderr io.Writer) int {
 	return 0
 }
 
-// subcommands are the nosql binary's other tools.
-var subcommands = map[string]func(args []string, stderr io.Writer) int{}
+// subcommands returns the nosql binary's other tools by name.
+func subcommands() map[string]func(args []string, stdout, stderr io.Writer) int {
+	return map[string]func(args []string, stdout, stderr io.Writer) int{
+		"check-aof": runCheckAOF,
+		"bench":     runBench,
+	}
+}
 
 // defaultProcs is how many cores nosql's goroutines run on by default: half
 // the machine's, leaving the rest to its clients (loopback clients run on
