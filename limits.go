@@ -17,6 +17,7 @@ const (
 	maxKeepAliveSec = 32767       // Linux's largest TCP_KEEPIDLE
 	refuseDrain     = time.Second // longest a refused client is kept to read its error
 	refuseDrainMax  = 64 << 10    // most bytes read from it meanwhile
+	maxDraining     = reservedFDs / 2
 )
 
 // fileLimit is the open file limit seen or set while fitting maxclients.
@@ -105,19 +106,31 @@ func (s *Server) refusal(nc net.Conn) string {
 }
 
 // refuse writes msg raw, whatever protocol the client speaks (as Redis
-// does), and closes the connection. What the client sent is read and
-// dropped for a moment first, so that closing does not reset the
-// connection before the client reads msg.
-func refuse(nc net.Conn, msg string) {
-	defer nc.Close()
+// does), and closes the connection. (A new socket's send buffer is empty,
+// so the write does not wait.) What the client sent is then read and
+// dropped for a moment in the background, so that closing does not reset
+// the connection before the client reads msg; at most maxDraining refused
+// connections are kept so, each holding a descriptor, and past that they
+// are closed at once.
+func (s *Server) refuse(nc net.Conn, msg string) {
 	nc.SetDeadline(time.Now().Add(refuseDrain))
-	if _, err := nc.Write([]byte(msg)); err != nil {
+	_, err := nc.Write([]byte(msg))
+	tc, ok := nc.(*net.TCPConn)
+	if err != nil || !ok {
+		nc.Close()
 		return
 	}
-	if tc, ok := nc.(*net.TCPConn); ok {
+	if s.draining.Add(1) > maxDraining {
+		s.draining.Add(-1)
+		nc.Close()
+		return
+	}
+	go func() {
+		defer s.draining.Add(-1)
+		defer tc.Close()
 		tc.CloseWrite()
 		io.Copy(io.Discard, io.LimitReader(tc, refuseDrainMax))
-	}
+	}()
 }
 
 // keepAliveConfig is what tcp-keepalive secs sets on a connection, as

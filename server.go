@@ -88,6 +88,7 @@ type Server struct {
 	stopOnce sync.Once
 	connWG   sync.WaitGroup
 	nextID   atomic.Int64
+	draining atomic.Int64 // refused connections being drained (limits.go)
 }
 
 // ErrServerClosed is returned by Serve after Shutdown.
@@ -181,7 +182,7 @@ func (s *Server) Serve(ln net.Listener) error {
 		delay = 0
 		s.setKeepAlive(nc)
 		if msg := s.refusal(nc); msg != "" {
-			go refuse(nc, msg)
+			s.refuse(nc, msg)
 			continue
 		}
 		c := s.newConn(nc)
