@@ -212,7 +212,7 @@ func BenchmarkServeText(b *testing.B) {
 			b.ReportAllocs()
 			b.ResetTimer()
 			for i := 0; i < b.N; i++ {
-				out, _ = srv.serveText(lines[i%len(lines)], out[:0])
+				out, _ = srv.serveText(lines[i%len(lines)], out[:0], true)
 			}
 		})
 	}

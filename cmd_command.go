@@ -240,6 +240,7 @@ func flagNames(f cmdFlags) []string {
 		{flagAdmin, "admin"},
 		{flagNoScript, "noscript"},
 		{flagFast, "fast"},
+		{flagNoAuth, "no_auth"},
 	} {
 		if f&fl.flag != 0 {
 			names = append(names, fl.name)

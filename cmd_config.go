@@ -1,5 +1,6 @@
 // cmd_config.go holds CONFIG GET, SET, RESETSTAT, REWRITE and HELP. The
-// parameters nosql reports are its own limits (settable at run time), its
+// parameters nosql reports are its limits and access settings (settable
+// at run time), its
 // persistence settings (fixed once started), and Redis's memory-encoding
 // knobs, which clients and test suites set: nosql checks their values as
 // Redis does and otherwise ignores them.
@@ -31,6 +32,8 @@ type configParam struct {
 	check func(v string) (int64, string)
 	// apply sets a checked value; nil means it is accepted and ignored.
 	apply func(s *Server, n int64)
+	// applyStr sets a string parameter's value as given (requirepass).
+	applyStr func(s *Server, v string)
 }
 
 // configParams returns nosql's CONFIG parameters.
@@ -52,6 +55,21 @@ func configParams() []configParam {
 	add(configParam{name: "max-request", check: memoryValue(1, maxHonouredLimit),
 		get:   func(s *Server) string { return formatInt(s.set.maxRequest.Load()) },
 		apply: func(s *Server, n int64) { s.set.maxRequest.Store(n) }})
+
+	add(configParam{name: "maxclients", check: checkMaxClients,
+		get:   func(s *Server) string { return formatInt(s.set.maxClients.Load()) },
+		apply: func(s *Server, n int64) { s.set.maxClients.Store(n) }})
+	add(configParam{name: "timeout", check: integerValue(0, 1<<31-1),
+		get:   func(s *Server) string { return formatInt(s.set.timeout.Load()) },
+		apply: func(s *Server, n int64) { s.set.timeout.Store(n) }})
+	add(configParam{name: "tcp-keepalive", check: integerValue(0, 1<<31-1),
+		get:   func(s *Server) string { return formatInt(s.set.keepAlive.Load()) },
+		apply: func(s *Server, n int64) { s.set.keepAlive.Store(n) }})
+	add(configParam{name: "protected-mode", check: boolValue,
+		get:   func(s *Server) string { return yesNo(s.set.protectedMode.Load()) },
+		apply: func(s *Server, n int64) { s.set.protectedMode.Store(n == 1) }})
+	add(configParam{name: "requirepass", check: func(string) (int64, string) { return 0, "" },
+		get: (*Server).passwordText, applyStr: (*Server).setPassword})
 
 	add(configParam{name: "save", get: fixed(""), check: checkSave})
 	add(configParam{name: "appendonly", get: func(s *Server) string { return yesNo(s.cfg.AppendOnly) }})
@@ -174,8 +192,11 @@ func cmdConfigSet(c *conn, args [][]byte) {
 		values[i] = v
 	}
 	for i, p := range chosen {
-		if p.apply != nil {
+		switch {
+		case p.apply != nil:
 			p.apply(c.srv, values[i])
+		case p.applyStr != nil:
+			p.applyStr(c.srv, string(args[3+2*i]))
 		}
 	}
 	c.writeOK()
@@ -194,6 +215,17 @@ func integerValue(lo, hi int64) func(string) (int64, string) {
 		}
 		return n, boundsError(n, lo, hi)
 	}
+}
+
+// boolValue checks a yes/no value (any case), as Redis does: 1 for yes.
+func boolValue(v string) (int64, string) {
+	switch {
+	case strings.EqualFold(v, "yes"):
+		return 1, ""
+	case strings.EqualFold(v, "no"):
+		return 0, ""
+	}
+	return 0, "argument must be 'yes' or 'no'"
 }
 
 // memoryValue returns a check for a memory value (1gb, 512mb, 64k, 100)

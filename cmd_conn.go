@@ -1,7 +1,7 @@
 // cmd_conn.go holds the connection commands: PING, ECHO, QUIT, SELECT,
-// HELLO, AUTH and CLIENT. nosql has one database, no passwords (the default
-// user accepts any password, as Redis's does when none is configured) and
-// speaks RESP2 only.
+// HELLO, AUTH and CLIENT. nosql has one database, one user ("default",
+// whose password is requirepass; with none set it accepts any password, as
+// Redis's does) and speaks RESP2 only.
 package main
 
 import (
@@ -49,7 +49,9 @@ func cmdSelect(c *conn, args [][]byte) {
 const nosqlVersion = "1.0.0"
 
 // cmdHello serves HELLO [protover [AUTH username password] [SETNAME
-// name]]. Only protocol 2 is spoken.
+// name]]. Only protocol 2 is spoken. As in Redis, the options take effect
+// in order as they are read (a name is set even if a later option fails),
+// and the reply needs the client authenticated by then.
 func cmdHello(c *conn, args [][]byte) {
 	if len(args) >= 2 {
 		ver, ok := parseCanonicalInt(args[1])
@@ -62,33 +64,31 @@ func cmdHello(c *conn, args [][]byte) {
 			return
 		}
 	}
-	var user, name []byte
-	auth, setName := false, false
 	for j := 2; j < len(args); j++ {
 		more := len(args) - 1 - j
 		opt := string(args[j])
 		switch {
 		case strings.EqualFold(opt, "auth") && more >= 2:
-			user, auth = args[j+1], true
+			if !c.authenticate(args[j+1], args[j+2]) {
+				c.writeError(errWrongPass)
+				return
+			}
 			j += 2
 		case strings.EqualFold(opt, "setname") && more >= 1:
-			name, setName = args[j+1], true
-			if !validClientAttr(name) {
+			if !validClientAttr(args[j+1]) {
 				c.writeError(errClientName)
 				return
 			}
+			c.setName(args[j+1])
 			j++
 		default:
 			c.writeError("ERR Syntax error in HELLO option '" + opt + "'")
 			return
 		}
 	}
-	if auth && string(user) != "default" {
-		c.writeError(errWrongPass)
+	if c.authRequired() {
+		c.writeError(errHelloAuth)
 		return
-	}
-	if setName {
-		c.setName(name)
 	}
 	c.writeArray(14)
 	c.writeBulkString("server")
@@ -114,17 +114,18 @@ const (
 
 // cmdAuth serves AUTH [username] password. With no password configured,
 // Redis refuses the one-argument form and lets the default user in with
-// any password.
+// any password. A failed AUTH leaves an authenticated client so.
 func cmdAuth(c *conn, args [][]byte) {
 	switch {
 	case len(args) > 3:
 		c.writeError(errSyntax)
-	case len(args) == 2:
-		c.writeError("ERR AUTH <password> called without any password configured for the default user. Are you sure your configuration is correct?")
-	case string(args[1]) != "default":
-		c.writeError(errWrongPass)
-	default:
+	case len(args) == 2 && !c.srv.hasPassword():
+		c.writeError(errAuthNoPass)
+	case len(args) == 2 && c.authenticate([]byte("default"), args[1]),
+		len(args) == 3 && c.authenticate(args[1], args[2]):
 		c.writeOK()
+	default:
+		c.writeError(errWrongPass)
 	}
 }
 

@@ -130,6 +130,7 @@ func (s *Server) appendClientsInfo(dst []byte) []byte {
 	n := len(s.conns)
 	s.mu.Unlock()
 	dst = infoInt(dst, "connected_clients", int64(n))
+	dst = infoInt(dst, "maxclients", s.set.maxClients.Load())
 	return infoInt(dst, "blocked_clients", 0)
 }
 

@@ -16,10 +16,10 @@ func serverCommands() []*command {
 	return []*command{
 		{name: "ping", arity: -1, flags: flagFast, fn: cmdPing},
 		{name: "echo", arity: 2, flags: flagFast, fn: cmdEcho},
-		{name: "quit", arity: -1, flags: flagFast | flagNoScript, fn: cmdQuit},
+		{name: "quit", arity: -1, flags: flagFast | flagNoScript | flagNoAuth, fn: cmdQuit},
 		{name: "select", arity: 2, flags: flagFast, fn: cmdSelect},
-		{name: "hello", arity: -1, flags: flagFast | flagNoScript, fn: cmdHello},
-		{name: "auth", arity: -2, flags: flagFast | flagNoScript, fn: cmdAuth},
+		{name: "hello", arity: -1, flags: flagFast | flagNoScript | flagNoAuth, fn: cmdHello},
+		{name: "auth", arity: -2, flags: flagFast | flagNoScript | flagNoAuth, fn: cmdAuth},
 		container("client", -2, flagNoScript, clientSubcommands()),
 		{name: "command", arity: -1, fn: cmdCommand},
 		container("config", -2, 0, configSubcommands()),

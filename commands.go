@@ -16,6 +16,7 @@ const (
 	flagFast                          // O(1) or O(log N)
 	flagAdmin                         // server administration
 	flagNoScript                      // connection state commands
+	flagNoAuth                        // runs before AUTH (AUTH, HELLO, QUIT)
 )
 
 // command is one RESP command.
@@ -88,6 +89,11 @@ func (c *conn) dispatch(args [][]byte) (write bool) {
 	if !cmd.arityOK(len(args)) {
 		c.srv.stats.cmds[cmd.id].rejected.Add(1)
 		c.wrongArgs(cmd.name)
+		return false
+	}
+	if cmd.flags&flagNoAuth == 0 && c.authRequired() {
+		c.srv.stats.cmds[cmd.id].rejected.Add(1)
+		c.writeError(errNoAuth)
 		return false
 	}
 	if cmd.flags&flagWrite != 0 {

@@ -37,6 +37,8 @@ type conn struct {
 	closeAfter bool        // close once replies are written (QUIT, SHUTDOWN)
 	inText     bool        // the request being served is a semicolon request
 	hangUp     bool        // close at once, unanswered (a cross-protocol attack)
+	authed     bool        // AUTH succeeded, or no password was set when it connected
+	idleArmed  bool        // a read deadline for the idle timeout is set
 
 	// timing for INFO commandstats with one clock read per command: the
 	// time since the batch was read, at the end of the last request
@@ -62,7 +64,7 @@ func (c *conn) serve() {
 		case frameText:
 			var write bool
 			start := len(c.out)
-			c.out, write = c.srv.serveText(c.rd.line, c.out)
+			c.out, write = c.srv.serveText(c.rd.line, c.out, !c.authRequired())
 			c.noteWrite(start, write, true)
 			c.lap()
 			c.srv.stats.commands.Add(1)
@@ -73,12 +75,15 @@ func (c *conn) serve() {
 			if c.flush() != nil || c.closeAfter || c.rd.eof {
 				return
 			}
+			c.armIdleTimeout() // before the check: Shutdown's deadline wins
 			if c.srv.closing.Load() {
 				return
 			}
 			if err := c.rd.fill(); err != nil {
 				if errors.Is(err, errQueryLimit) {
 					c.srv.log.Warn("closing client that reached the query buffer limit", "client", c.nc.RemoteAddr().String())
+				} else if errors.Is(err, os.ErrDeadlineExceeded) && c.idleArmed && !c.srv.closing.Load() {
+					c.srv.log.Debug("closing idle client", "client", c.nc.RemoteAddr().String())
 				} else if !errors.Is(err, os.ErrDeadlineExceeded) {
 					c.srv.log.Debug("read failed", "client", c.nc.RemoteAddr().String(), "err", err)
 				}

@@ -28,9 +28,9 @@ type diffCase struct {
 // c is shorthand for one command in a diffCase.
 func c(args ...string) []string { return args }
 
-// startRedis starts redis-server on a free loopback port, or skips the
-// test by name when it is not installed.
-func startRedis(t *testing.T) string {
+// startRedis starts redis-server on a free loopback port, with extra
+// arguments if any, or skips the test by name when it is not installed.
+func startRedis(t *testing.T, extra ...string) string {
 	t.Helper()
 	path, err := exec.LookPath("redis-server")
 	if err != nil {
@@ -43,9 +43,9 @@ func startRedis(t *testing.T) string {
 	port := ln.Addr().(*net.TCPAddr).Port
 	ln.Close()
 	dir := t.TempDir()
-	cmd := exec.Command(path, "--port", fmt.Sprint(port), "--bind", "127.0.0.1",
+	cmd := exec.Command(path, append([]string{"--port", fmt.Sprint(port), "--bind", "127.0.0.1",
 		"--save", "", "--appendonly", "no", "--dir", dir, "--daemonize", "no", "--logfile", "",
-		"--databases", "1") // nosql has one database
+		"--databases", "1"}, extra...)...) // nosql has one database
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
 	}
@@ -68,8 +68,15 @@ func startRedis(t *testing.T) string {
 // connection after FLUSHALL, and reports each reply that differs.
 func runDiff(t *testing.T, cases []diffCase) {
 	t.Helper()
-	raddr := startRedis(t)
-	srv := startServer(t)
+	runDiffWith(t, cases, nil)
+}
+
+// runDiffWith is runDiff with redis-server given redisArgs and nosql
+// configured by mutate.
+func runDiffWith(t *testing.T, cases []diffCase, redisArgs []string, mutate ...func(*Config)) {
+	t.Helper()
+	raddr := startRedis(t, redisArgs...)
+	srv := startServer(t, mutate...)
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
 			r, n := dial(t, raddr), dialServer(t, srv)

@@ -24,7 +24,7 @@ func FuzzParse(f *testing.F) {
 		if bytes.IndexByte(line, '\n') >= 0 || bytes.IndexByte(line, ';') < 0 {
 			return // the reader never hands such a line to serveText
 		}
-		out, _ := srv.serveText(line, nil)
+		out, _ := srv.serveText(line, nil, true)
 		if bytes.IndexByte(out, '\n') != len(out)-1 || bytes.IndexByte(out, '\r') >= 0 {
 			t.Fatalf("response is not one line: %q", out)
 		}
@@ -60,7 +60,7 @@ func FuzzRESP(f *testing.F) {
 			n := len(c.out)
 			switch f {
 			case frameText:
-				c.out, _ = srv.serveText(c.rd.line, c.out)
+				c.out, _ = srv.serveText(c.rd.line, c.out, true)
 			case frameRESP, frameInline:
 				c.dispatch(c.rd.args)
 			case frameNone:

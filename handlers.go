@@ -31,8 +31,9 @@ var textHandlers = map[string]struct {
 
 // serveText answers one request line, appending "True;...\n" or
 // "False;...\n" to dst; write reports whether the command may have changed
-// the store (so its reply waits for the append-only file).
-func (s *Server) serveText(line []byte, dst []byte) (out []byte, write bool) {
+// the store (so its reply waits for the append-only file). A client not
+// authenticated (authed false) is refused every known command.
+func (s *Server) serveText(line []byte, dst []byte, authed bool) (out []byte, write bool) {
 	r := parseText(line)
 	var name [16]byte
 	h, known := textHandlers[string(upperInto(name[:0], r.Command))]
@@ -45,6 +46,8 @@ func (s *Server) serveText(line []byte, dst []byte) (out []byte, write bool) {
 		dst = appendEscaped(dst, r.Command)
 		dst = append(dst, ']')
 		return append(dst, '\n'), false
+	case !authed:
+		dst = append(dst, textNoAuth...)
 	case h.needsKey && len(r.Key) == 0:
 		dst = append(dst, "ERROR: Command ["...)
 		dst = append(dst, textCommands[h.row]...)

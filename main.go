@@ -109,7 +109,12 @@ func parseFlags(args []string, stderr io.Writer) (cfg Config, level slog.Level, 
 	fs.StringVar(&cfg.AppendFsync, "appendfsync", cfg.AppendFsync, "fsync `policy`: always, everysec or no")
 	fs.Int64Var(&cfg.AutoAOFRewritePercentage, "auto-aof-rewrite-percentage", cfg.AutoAOFRewritePercentage, "rewrite the append-only file when it grows by this `percent` over its size after the last rewrite (0: never)")
 	fs.Int64Var(&cfg.AutoAOFRewriteMinSize, "auto-aof-rewrite-min-size", cfg.AutoAOFRewriteMinSize, "do not rewrite automatically below this many `bytes`")
+	passFile := accessFlags(fs, &cfg)
 	if err = fs.Parse(args); err != nil {
+		return
+	}
+	if err = finishAccessFlags(&cfg, *passFile); err != nil {
+		fmt.Fprintf(stderr, "nosql: %v\n", err)
 		return
 	}
 	if fs.NArg() > 0 {

@@ -70,7 +70,13 @@ func (e *buildError) Error() string { return e.err.Error() + "\n" + e.out }
 // returns the process and the address from its "listening" log line.
 func startBinary(t *testing.T, args ...string) (*exec.Cmd, string, *bytes.Buffer) {
 	t.Helper()
-	cmd := exec.Command(buildBinary(t), append([]string{"-addr", "127.0.0.1:0"}, args...)...)
+	return startBinaryCmd(t, exec.Command(buildBinary(t), append([]string{"-addr", "127.0.0.1:0"}, args...)...))
+}
+
+// startBinaryCmd starts cmd, a nosql server (possibly run through a
+// shell), and returns it with its address and logs as startBinary does.
+func startBinaryCmd(t *testing.T, cmd *exec.Cmd) (*exec.Cmd, string, *bytes.Buffer) {
+	t.Helper()
 	stderr, err := cmd.StderrPipe()
 	if err != nil {
 		t.Fatal(err)
@@ -113,7 +119,8 @@ func TestBinaryHelpAndBadFlags(t *testing.T) {
 			t.Errorf("-h does not document %s:\n%s", flag, out)
 		}
 	}
-	for _, args := range [][]string{{"-log-level", "loud"}, {"-max-request", "0"}, {"-nosuch"}, {"extra"}} {
+	for _, args := range [][]string{{"-log-level", "loud"}, {"-max-request", "0"}, {"-nosuch"}, {"extra"},
+		{"-maxclients", "0"}, {"-timeout", "-1"}, {"-tcp-keepalive", "-1"}, {"-protected-mode", "maybe"}} {
 		cmd := exec.Command(buildBinary(t), args...)
 		out, err := cmd.CombinedOutput()
 		if err == nil || cmd.ProcessState.ExitCode() != 2 {

@@ -9,25 +9,34 @@ import (
 	"time"
 )
 
-// openPersistence loads and opens the append-only file when it is on.
+// openPersistence locks the data directory, then loads and opens the
+// append-only file, when persistence is on.
 func (s *Server) openPersistence() error {
 	if !s.cfg.AppendOnly {
 		return nil
 	}
-	a, err := openAOF(s)
+	lock, err := lockDir(s.cfg.Dir)
 	if err != nil {
 		return err
 	}
-	s.aof = a
+	a, err := openAOF(s)
+	if err != nil {
+		lock.Close()
+		return err
+	}
+	s.aof, s.dirLock = a, lock
 	return nil
 }
 
-// closePersistence flushes and closes the append-only file.
+// closePersistence flushes and closes the append-only file, then releases
+// the data directory.
 func (s *Server) closePersistence() error {
 	if s.aof == nil {
 		return nil
 	}
-	return s.aof.close()
+	err := s.aof.close()
+	s.dirLock.Close()
+	return err
 }
 
 // waitDurable blocks until every logged write is as durable as the fsync

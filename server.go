@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"log/slog"
 	"net"
+	"os"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -27,6 +28,12 @@ type Config struct {
 	AppendFsync              string // always, everysec or no
 	AutoAOFRewritePercentage int64  // rewrite when the file grew this % over its base
 	AutoAOFRewriteMinSize    int64  // ... and is at least this big
+
+	MaxClients    int64  // most clients served at once, lowered to fit the open file limit (0: 10000)
+	Timeout       int64  // close a client idle this many seconds (0: never)
+	TCPKeepAlive  int64  // TCP keep-alive period in seconds (0: off)
+	RequirePass   string // password clients must AUTH with ("": none)
+	ProtectedMode bool   // with no password, refuse clients from beyond loopback
 }
 
 // DefaultConfig returns the defaults the flags document.
@@ -41,6 +48,9 @@ func DefaultConfig() Config {
 		AppendFsync:              "everysec",
 		AutoAOFRewritePercentage: 100,
 		AutoAOFRewriteMinSize:    64 << 20,
+		MaxClients:               10000,
+		TCPKeepAlive:             300,
+		ProtectedMode:            true,
 	}
 }
 
@@ -72,6 +82,9 @@ func checkLimits(cfg Config) error {
 // settings are the limits CONFIG SET may change while the server runs.
 type settings struct {
 	maxRequest, protoMaxBulkLen, queryBufferLimit atomic.Int64
+	maxClients, timeout, keepAlive                atomic.Int64
+	protectedMode                                 atomic.Bool
+	password                                      atomic.Pointer[password] // nil: none
 }
 
 func (s *settings) maxLine() int    { return int(s.maxRequest.Load()) }
@@ -87,7 +100,8 @@ type Server struct {
 	store    *Store
 	stats    *Stats
 	journal  *Journal
-	aof      *aof // nil when -appendonly is off
+	aof      *aof     // nil when -appendonly is off
+	dirLock  *os.File // holds the data directory's lock while aof is open
 	commands map[string]*command
 	started  time.Time
 
@@ -100,6 +114,7 @@ type Server struct {
 	stopOnce sync.Once
 	connWG   sync.WaitGroup
 	nextID   atomic.Int64
+	draining atomic.Int64 // refused connections being drained (limits.go)
 }
 
 // ErrServerClosed is returned by Serve after Shutdown.
@@ -126,6 +141,16 @@ func NewServer(cfg Config) (*Server, error) {
 	s.set.maxRequest.Store(int64(cfg.MaxRequest))
 	s.set.protoMaxBulkLen.Store(cfg.ProtoMaxBulkLen)
 	s.set.queryBufferLimit.Store(cfg.ClientQueryBufferLimit)
+	s.set.timeout.Store(cfg.Timeout)
+	s.set.keepAlive.Store(cfg.TCPKeepAlive)
+	s.set.protectedMode.Store(cfg.ProtectedMode)
+	s.setPassword(cfg.RequirePass)
+	if cfg.MaxClients <= 0 {
+		cfg.MaxClients = DefaultConfig().MaxClients
+	}
+	if err := s.applyMaxClients(cfg.MaxClients); err != nil {
+		return nil, err
+	}
 	s.commands = newCommandTable()
 	s.stats = newStats(len(s.commands))
 	s.store = NewStore(nil)
@@ -166,6 +191,7 @@ func (s *Server) Serve(ln net.Listener) error {
 	s.ln = ln
 	s.mu.Unlock()
 	s.log.Info("nosql listening", "addr", ln.Addr().String())
+	s.warnIfExposed(ln.Addr())
 	var delay time.Duration
 	for {
 		nc, err := ln.Accept()
@@ -183,6 +209,11 @@ func (s *Server) Serve(ln net.Listener) error {
 			return err
 		}
 		delay = 0
+		s.setKeepAlive(nc)
+		if msg := s.refusal(nc); msg != "" {
+			s.refuse(nc, msg)
+			continue
+		}
 		c := s.newConn(nc)
 		if c == nil {
 			nc.Close()
@@ -199,7 +230,7 @@ func (s *Server) newConn(nc net.Conn) *conn {
 	if s.closing.Load() {
 		return nil
 	}
-	c := &conn{srv: s, nc: nc, id: s.nextID.Add(1), created: time.Now()}
+	c := &conn{srv: s, nc: nc, id: s.nextID.Add(1), created: time.Now(), authed: !s.hasPassword()}
 	c.rd = newReader(nc, &s.set)
 	s.conns[c] = struct{}{}
 	s.connWG.Add(1)
