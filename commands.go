@@ -35,6 +35,7 @@ var commandFamilies = []func() []*command{
 	serverCommands,
 	keyCommands,
 	stringCommands,
+	bitCommands,
 	listCommands,
 	persistCommands,
 }

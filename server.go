@@ -100,6 +100,7 @@ type Server struct {
 	stopOnce sync.Once
 	connWG   sync.WaitGroup
 	nextID   atomic.Int64
+	lcsMu    sync.Mutex // one big LCS table at a time (cmd_lcs.go)
 }
 
 // ErrServerClosed is returned by Serve after Shutdown.
