@@ -1,6 +1,6 @@
 // cmd_string.go holds the string commands: GET, SET, SETNX, GETSET,
-// GETDEL, MGET, MSET, MSETNX, INCR, INCRBY, DECR, DECRBY, APPEND, STRLEN,
-// GETRANGE and SETRANGE.
+// GETDEL, MGET, MSET, MSETNX, INCR, INCRBY, DECR, DECRBY, INCRBYFLOAT,
+// APPEND, STRLEN, GETRANGE (and its older name SUBSTR) and SETRANGE.
 package main
 
 func stringCommands() []*command {
@@ -18,9 +18,12 @@ func stringCommands() []*command {
 		{name: "decr", arity: 2, flags: w | f, firstKey: 1, lastKey: 1, step: 1, fn: cmdDecr},
 		{name: "incrby", arity: 3, flags: w | f, firstKey: 1, lastKey: 1, step: 1, fn: cmdIncrBy},
 		{name: "decrby", arity: 3, flags: w | f, firstKey: 1, lastKey: 1, step: 1, fn: cmdDecrBy},
+		{name: "incrbyfloat", arity: 3, flags: w | f, firstKey: 1, lastKey: 1, step: 1, fn: cmdIncrByFloat},
 		{name: "append", arity: 3, flags: w | f, firstKey: 1, lastKey: 1, step: 1, fn: cmdAppend},
 		{name: "strlen", arity: 2, flags: r | f, firstKey: 1, lastKey: 1, step: 1, fn: cmdStrlen},
 		{name: "getrange", arity: 4, flags: r, firstKey: 1, lastKey: 1, step: 1, fn: cmdGetRange},
+		{name: "substr", arity: 4, flags: r, firstKey: 1, lastKey: 1, step: 1, fn: cmdGetRange},
+		{name: "lcs", arity: -3, flags: r, firstKey: 1, lastKey: 2, step: 1, fn: cmdLCS},
 		{name: "setrange", arity: 4, flags: w, firstKey: 1, lastKey: 1, step: 1, fn: cmdSetRange},
 	}
 }
@@ -199,6 +202,11 @@ func (c *conn) incrBy(key []byte, delta int64) {
 	c.writeInt(n)
 }
 
+func cmdIncrByFloat(c *conn, args [][]byte) {
+	v, err := c.srv.store.IncrByFloat(args[1], args[2])
+	c.writeMaybeString(v, true, err)
+}
+
 func cmdAppend(c *conn, args [][]byte) {
 	n, err := c.srv.store.Append(args[1], args[2], c.srv.set.maxBulk())
 	c.writeLen(n, err)
@@ -236,18 +244,11 @@ func cmdGetRange(c *conn, args [][]byte) {
 // substr is GETRANGE's slice of v: negative indexes count from the end,
 // and the range is clamped to the string.
 func substr(v string, start, end int64) string {
-	n := int64(len(v))
-	if (start < 0 && end < 0 && start > end) || n == 0 {
+	if start < 0 && end < 0 && start > end {
 		return ""
 	}
-	if start < 0 {
-		start = max(n+start, 0)
-	}
-	if end < 0 {
-		end = max(n+end, 0)
-	}
-	end = min(end, n-1)
-	if start > end {
+	start, end, ok := clampRange(start, end, int64(len(v)))
+	if !ok {
 		return ""
 	}
 	return v[start : end+1]

@@ -36,6 +36,7 @@ var commandFamilies = []func() []*command{
 	serverCommands,
 	keyCommands,
 	stringCommands,
+	bitCommands,
 	listCommands,
 	persistCommands,
 }

@@ -115,6 +115,7 @@ type Server struct {
 	connWG   sync.WaitGroup
 	nextID   atomic.Int64
 	draining atomic.Int64 // refused connections being drained (limits.go)
+	lcsMu    sync.Mutex   // one big LCS table at a time (cmd_lcs.go)
 }
 
 // ErrServerClosed is returned by Serve after Shutdown.

@@ -18,6 +18,8 @@ var (
 	ErrWrongType  = errors.New("wrong type")
 	ErrNotInteger = errors.New("not an integer")
 	ErrOverflow   = errors.New("increment or decrement would overflow")
+	ErrNotFloat   = errors.New("value is not a valid float")
+	ErrFloatRange = errors.New("increment would produce NaN or Infinity")
 )
 
 // Value is one stored value: a string (integers are stored as their

@@ -1,6 +1,7 @@
 // store_string.go holds the store's string operations beyond Get and Set:
-// conditional sets, multi-key gets and sets, appends and range writes. Each
-// write logs its effect while it holds the locks of the shards it touched.
+// conditional sets, multi-key gets and sets, appends, range writes and
+// float increments. Each write logs its effect while it holds the locks of
+// the shards it touched.
 package main
 
 import (
@@ -198,4 +199,41 @@ func overwrite(old string, offset int, val []byte) string {
 		b.WriteString(old[end:])
 	}
 	return b.String()
+}
+
+// IncrByFloat adds incr (a number as INCRBYFLOAT reads it) to key's value
+// in long double arithmetic and returns the result as stored. It is
+// logged as a SET of the result, so that replay never redoes the
+// arithmetic (KEEPTTL: the increment keeps the key's expiry).
+func (s *Store) IncrByFloat(key, incr []byte) (string, error) {
+	sh := s.shardOf(key)
+	sh.mu.Lock()
+	defer sh.mu.Unlock()
+	old, ok, err := s.lockedString(sh, key)
+	if err != nil {
+		return "", err
+	}
+	v, err := incrLongDouble(old, ok, incr)
+	if err != nil {
+		return "", err
+	}
+	sh.put(key, Value{str: v})
+	s.log("SET", bytesString(key), v, "KEEPTTL")
+	return v, nil
+}
+
+// GetStrings returns the string values of keys at one instant (missing
+// keys read as empty); ErrWrongType if any holds a list.
+func (s *Store) GetStrings(keys ...[]byte) ([]string, error) {
+	set := s.rlockKeys(keys...)
+	defer s.runlockKeys(set)
+	vals := make([]string, len(keys))
+	for i, k := range keys {
+		v, _ := s.shardOf(k).get(k)
+		if v.list != nil {
+			return nil, ErrWrongType
+		}
+		vals[i] = v.str
+	}
+	return vals, nil
 }
