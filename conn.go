@@ -33,6 +33,7 @@ type conn struct {
 
 	writes     []replySpan // where in out the replies to those writes are
 	closeAfter bool        // close once replies are written (QUIT, SHUTDOWN)
+	bareArmed  bool        // armBareWait set a read deadline
 
 	// timing for INFO commandstats with one clock read per command: the
 	// time since the batch was read, at the end of the last request
@@ -48,6 +49,7 @@ func (c *conn) serve() {
 	defer c.nc.Close()
 	for {
 		f, err := c.rd.next()
+		c.out = c.rd.appendTelnet(c.out)
 		if err != nil {
 			c.protocolError(err)
 			return
@@ -67,12 +69,16 @@ func (c *conn) serve() {
 			if c.flush() != nil || c.closeAfter || c.rd.eof {
 				return
 			}
+			c.armBareWait()
 			if c.srv.closing.Load() {
 				return
 			}
 			if err := c.rd.fill(); err != nil {
+				if c.bareTimedOut(err) {
+					continue
+				}
 				if errors.Is(err, errQueryLimit) {
-					c.srv.log.Warn("closing client that reached the query buffer limit", "client", c.nc.RemoteAddr().String())
+					c.protocolError(err)
 				} else if !errors.Is(err, os.ErrDeadlineExceeded) {
 					c.srv.log.Debug("read failed", "client", c.nc.RemoteAddr().String(), "err", err)
 				}
@@ -124,8 +130,13 @@ func (c *conn) flush() error {
 // protocolError answers a request that could not be framed and ends the
 // connection. A too-long semicolon line is answered in that protocol, after
 // which the client's input is discarded for up to a second so it reads the
-// error rather than a reset.
+// error rather than a reset. A client past the query buffer limit is
+// closed without a reply, with a warning logged.
 func (c *conn) protocolError(err error) {
+	if errors.Is(err, errQueryLimit) {
+		c.srv.log.Warn("closing client that reached the query buffer limit", "client", c.nc.RemoteAddr().String())
+		return
+	}
 	var pe *protoError
 	if !errors.As(err, &pe) {
 		return
