@@ -38,7 +38,8 @@ type conn struct {
 	inText     bool        // the request being served is a semicolon request
 	hangUp     bool        // close at once, unanswered (a cross-protocol attack)
 	authed     bool        // AUTH succeeded, or no password was set when it connected
-	idleArmed  bool        // a read deadline for the idle timeout is set
+	idleArmed  bool        // the read deadline is the idle timeout's
+	bareArmed  bool        // the read deadline is a bare first message's wait
 
 	// timing for INFO commandstats with one clock read per command: the
 	// time since the batch was read, at the end of the last request
@@ -55,6 +56,7 @@ func (c *conn) serve() {
 	defer c.contain()
 	for {
 		f, err := c.rd.next()
+		c.out = c.rd.appendTelnet(c.out)
 		if err != nil {
 			c.protocolError(err)
 			return
@@ -75,13 +77,16 @@ func (c *conn) serve() {
 			if c.flush() != nil || c.closeAfter || c.rd.eof {
 				return
 			}
-			c.armIdleTimeout() // before the check: Shutdown's deadline wins
+			c.armReadDeadline() // before the check: Shutdown's deadline wins
 			if c.srv.closing.Load() {
 				return
 			}
 			if err := c.rd.fill(); err != nil {
+				if c.bareTimedOut(err) {
+					continue
+				}
 				if errors.Is(err, errQueryLimit) {
-					c.srv.log.Warn("closing client that reached the query buffer limit", "client", c.nc.RemoteAddr().String())
+					c.protocolError(err)
 				} else if errors.Is(err, os.ErrDeadlineExceeded) && c.idleArmed && !c.srv.closing.Load() {
 					c.srv.log.Debug("closing idle client", "client", c.nc.RemoteAddr().String())
 				} else if !errors.Is(err, os.ErrDeadlineExceeded) {
@@ -158,8 +163,13 @@ func (c *conn) flush() error {
 // protocolError answers a request that could not be framed and ends the
 // connection. A too-long semicolon line is answered in that protocol, after
 // which the client's input is discarded for up to a second so it reads the
-// error rather than a reset.
+// error rather than a reset. A client past the query buffer limit is
+// closed without a reply, with a warning logged.
 func (c *conn) protocolError(err error) {
+	if errors.Is(err, errQueryLimit) {
+		c.srv.log.Warn("closing client that reached the query buffer limit", "client", c.nc.RemoteAddr().String())
+		return
+	}
 	var pe *protoError
 	if !errors.As(err, &pe) {
 		return

@@ -155,17 +155,3 @@ func (s *Server) setKeepAlive(nc net.Conn) {
 		s.log.Debug("cannot set TCP keep-alive", "client", addrString(nc.RemoteAddr()), "err", err)
 	}
 }
-
-// armIdleTimeout sets the read deadline that closes a client idle longer
-// than timeout seconds, or clears the one set before timeout became 0.
-func (c *conn) armIdleTimeout() {
-	secs := c.srv.set.timeout.Load()
-	switch {
-	case secs > 0:
-		c.nc.SetReadDeadline(time.Now().Add(time.Duration(secs) * time.Second))
-		c.idleArmed = true
-	case c.idleArmed:
-		c.nc.SetReadDeadline(time.Time{})
-		c.idleArmed = false
-	}
-}

@@ -1,6 +1,6 @@
 // protocol.go parses semicolon-protocol requests ("COMMAND;KEY;VALUE;TYPE")
-// and formats their responses: the escaping of echoed bytes and Python's
-// repr of a list of strings.
+// and formats their responses: echoed bytes with CR and LF escaped, and
+// Python's repr of a list of strings.
 package main
 
 import (
@@ -69,13 +69,12 @@ func splitList(v []byte) [][]byte {
 	return parts
 }
 
-// appendEscaped appends b with '\' written as `\\`, CR as `\r` and LF as
-// `\n`, so that a response is always one line and can be unescaped.
+// appendEscaped appends b as stored, except CR written `\r` and LF written
+// `\n`, so that a response is always one line. Backslashes and every other
+// byte pass unchanged: a value without CR or LF comes back byte for byte.
 func appendEscaped[T string | []byte](dst []byte, b T) []byte {
 	for i := 0; i < len(b); i++ {
 		switch c := b[i]; c {
-		case '\\':
-			dst = append(dst, '\\', '\\')
 		case '\r':
 			dst = append(dst, '\\', 'r')
 		case '\n':

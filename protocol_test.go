@@ -4,6 +4,7 @@ package main
 
 import (
 	"bytes"
+	"fmt"
 	"io"
 	"strings"
 	"testing"
@@ -69,11 +70,13 @@ func TestSplitList(t *testing.T) {
 func TestAppendEscaped(t *testing.T) {
 	tests := []struct{ in, want string }{
 		{"plain", "plain"},
-		{`a\b`, `a\\b`},
+		{`a\b`, `a\b`},
+		{`C:\temp\new`, `C:\temp\new`},
 		{"x\ny", `x\ny`},
 		{"x\r\ny", `x\r\ny`},
 		{"tab\tnul\x00", "tab\tnul\x00"},
-		{`\n`, `\\n`},
+		{`\n`, `\n`}, // as stored: a literal backslash-n reads like an escaped LF
+		{"\xff\x00", "\xff\x00"},
 	}
 	for _, tt := range tests {
 		if got := string(appendEscaped(nil, tt.in)); got != tt.want {
@@ -123,12 +126,19 @@ func (l fixedLimits) maxQuery() int64 { return l.query }
 
 // frameAll frames every request in input, delivered in chunks of size
 // chunk, and describes each as "text:LINE", "resp:A|B" or "inline:A|B",
-// ending with "err:MSG" if framing failed.
+// telnet answers as "telnet:HEX", ending with "err:MSG" if framing failed.
 func frameAll(input string, chunk int, lim fixedLimits) []string {
 	r := newReader(&chunkReader{data: []byte(input), chunk: chunk}, lim)
 	var out []string
 	for {
 		f, err := r.next()
+		if tn := r.appendTelnet(nil); len(tn) > 0 { // answers so far, merged
+			if n := len(out); n > 0 && strings.HasPrefix(out[n-1], "telnet:") {
+				out[n-1] += fmt.Sprintf(" % x", tn)
+			} else {
+				out = append(out, fmt.Sprintf("telnet:% x", tn))
+			}
+		}
 		if err != nil {
 			return append(out, "err:"+err.Error())
 		}
@@ -194,7 +204,29 @@ func TestReaderFrames(t *testing.T) {
 		{"inline too long", strings.Repeat("v", 100) + "\n", []string{"err:Protocol error: too big inline request"}},
 		{"line at the limit", "GET;" + strings.Repeat("k", 60) + "\r\n", []string{"text:GET;" + strings.Repeat("k", 60)}},
 		{"partial resp at end dropped", "*2\r\n$3\r\nGET\r\n", nil},
-		{"nul and garbage", "\x00\xff;\x01\n", []string{"text:\x00\xff;\x01"}},
+		{"nul and garbage", "\x00\xff\xff;\x01\n", []string{"text:\x00\xff;\x01"}},
+		// a semicolon request only if one word precedes the first ';'
+		{"inline with a quoted ;", "SET greeting \"hello;world\"\r\n", []string{"inline:SET|greeting|hello;world"}},
+		{"inline with a bare ;", "SET a;b\n", []string{"inline:SET|a;b"}},
+		{"two words before ;", "PU T;k;v;\n", []string{"inline:PU|T;k;v;"}},
+		{"quote before ;", "'GET';k\n", []string{"err:Protocol error: unbalanced quotes in request"}},
+		{"one word trimmed", " \tGET \t;k\n", []string{"text: \tGET \t;k"}},
+		{"empty command", ";k;;\n", []string{"text:;k;;"}},
+		{"inline first message not taken early", `SET k "a;b;c;d"`, []string{"inline:SET|k|a;b;c;d"}},
+		// telnet commands are removed from lines, never from RESP data
+		{"telnet ctrl-c", "\xff\xf4\xff\xfd\x06GET;a\r\n", []string{"telnet:ff fb 06", "text:GET;a"}},
+		{"telnet IP discards the line", "GET;a\xff\xf4PUT;b;1\n", []string{"text:PUT;b;1"}},
+		{"telnet EL discards the line", "GET;a\xff\xf8PING\n", []string{"inline:PING"}},
+		{"telnet IAC IAC", "GET;\xff\xffk\n", []string{"text:GET;\xffk"}},
+		{"telnet IAC IAC IAC IP", "GET;\xff\xff\xff\xf4PING\n", []string{"inline:PING"}},
+		{"telnet negotiation", "\xff\xfb\x01\xff\xfc\x03\xff\xfe\x05\xff\xfd\x01GET;a\n", []string{"text:GET;a"}},
+		{"telnet subnegotiation", "GET;\xff\xfa\x18\x00\n\xff\xff\xff\xf0a\n", []string{"text:GET;a"}},
+		{"telnet two-byte commands", "GE\xff\xf1T\xff\xf6;a\xff\n\n", []string{"text:GET;a"}},
+		{"telnet timing marks", "\xff\xfd\x06\xff\xfd\x06PING\n", []string{"telnet:ff fb 06 ff fb 06", "inline:PING"}},
+		{"telnet then resp", "\xff\xf1*1\r\n$4\r\nPING\r\n", []string{"resp:PING"}},
+		{"telnet in inline", "PING\xff\xf1\r\n", []string{"inline:PING"}},
+		{"resp data untouched", "*2\r\n$4\r\nECHO\r\n$5\r\n\xff\xf4\xff\xfd\x06\r\n", []string{"resp:ECHO|\xff\xf4\xff\xfd\x06"}},
+		{"telnet IAC at end of input", "PING\n\xff", []string{"inline:PING"}},
 	}
 	for _, tt := range tests {
 		for _, chunk := range []int{1, 3, 1 << 20} {

@@ -26,8 +26,8 @@ func TestTextSession(t *testing.T) {
 		{"PUT;s;hello world;STRING", "True;Key [s] set to [hello world]"},
 		{"PUT;s2;a;b;c;", "True;Key [s2] set to [a;b;c]"},
 		{"GET;s2", "True;a;b;c"},
-		{"PUT;e;x\\y;", `True;Key [e] set to [x\\y]`},
-		{"GET;e", `True;x\\y`},
+		{"PUT;e;x\\y;", `True;Key [e] set to [x\y]`},
+		{"GET;e", `True;x\y`},
 		{"PUTLIST;bar;a,b,c;LIST", "True;Key [bar] set to [['a', 'b', 'c']]"},
 		{"PUT;colors;red, green, blue;LIST", "True;Key [colors] set to [['red', 'green', 'blue']]"},
 		{"APPEND;bar;d;STRING", "True;Key [bar] had value [d] appended"},
@@ -87,7 +87,7 @@ func TestTextEscaping(t *testing.T) {
 	if got := r.do("RPUSH", "l", "x\ny", "it's"); got != ":2\r\n" {
 		t.Fatalf("RPUSH: %q", got)
 	}
-	if got := r.text("GET;k\\nk;;"); got != "False;ERROR: Key [k\\\\nk] not found" {
+	if got := r.text("GET;k\\nk;;"); got != `False;ERROR: Key [k\nk] not found` {
 		t.Errorf("escaped key echo: %q", got)
 	}
 	r.send("GETLIST;l\n")
@@ -197,13 +197,13 @@ func TestBadInput(t *testing.T) {
 		{"INCREMENT;;;", "False;ERROR: Command [INCREMENT] requires a key"},
 		{"DELETE;;;", "False;ERROR: Command [DELETE] requires a key"},
 		{"PUTX;k;v;", "False;Unknown command type [PUTX]"},
-		{"PU T;k;v;", "False;Unknown command type [PU T]"},
+		{"PU-T;k;v;", "False;Unknown command type [PU-T]"},
 		{"\x00\x01;k;v;", "False;Unknown command type [\x00\x01]"},
-		{"\xff\xfe\xfd;;;", "False;Unknown command type [\xff\xfe\xfd]"},
+		{"\xff\xff\xfe\xfd;;;", "False;Unknown command type [\xff\xfe\xfd]"}, // IAC IAC is 0xFF
 		{"GET\x00;k;;", "False;Unknown command type [GET\x00]"},
 		{strings.Repeat("A", 100) + ";k;;", "False;Unknown command type [" + strings.Repeat("A", 100) + "]"},
 		{"PUT;k;v;BLOB", "False;ERROR: Unknown value type [BLOB]; use INT, STRING or LIST"},
-		{"PUT;k;v;\xff", "False;ERROR: Unknown value type [\xff]; use INT, STRING or LIST"},
+		{"PUT;k;v;\xff\xff", "False;ERROR: Unknown value type [\xff]; use INT, STRING or LIST"},
 		{"PUT;k;abc;INT", "False;ERROR: Value [abc] is not an INT"},
 		{"PUT;k;;INT", "False;ERROR: Value [] is not an INT"},
 		{"PUT;k;1.5;INT", "False;ERROR: Value [1.5] is not an INT"},
@@ -215,7 +215,7 @@ func TestBadInput(t *testing.T) {
 		{"APPEND;k;x;SET", "False;ERROR: Unknown value type [SET]; use INT, STRING or LIST"},
 		{"PUTLIST;k;a;STRING", "False;ERROR: PUTLIST stores a list; use TYPE LIST or leave it empty, not [STRING]"},
 		{"PUTLIST;k;a;HASH", "False;ERROR: Unknown value type [HASH]; use INT, STRING or LIST"},
-		{"GET;\xff\x00missing;;", "False;ERROR: Key [\xff\x00missing] not found"},
+		{"GET;\xff\xff\x00missing;;", "False;ERROR: Key [\xff\x00missing] not found"},
 		{"DELETE;missing;;", "False;ERROR: Key [missing] not found and could not be deleted"},
 		{"INCREMENT;missing;;", "False;ERROR: Key [missing] not found"},
 		{"GETLIST;missing;;", "False;ERROR: Key [missing] not found"},
