@@ -46,13 +46,13 @@ func configParams() []configParam {
 		add(configParam{name: alias, get: get, check: check})
 	}
 
-	add(configParam{name: "proto-max-bulk-len", check: memoryValue(1<<20, maxHonouredLimit),
+	add(configParam{name: "proto-max-bulk-len", check: memoryValue(1<<20, honouredLimit()),
 		get:   func(s *Server) string { return formatInt(s.set.protoMaxBulkLen.Load()) },
 		apply: func(s *Server, n int64) { s.set.protoMaxBulkLen.Store(n) }})
-	add(configParam{name: "client-query-buffer-limit", check: memoryValue(1<<20, maxHonouredLimit),
+	add(configParam{name: "client-query-buffer-limit", check: memoryValue(1<<20, honouredLimit()),
 		get:   func(s *Server) string { return formatInt(s.set.queryBufferLimit.Load()) },
 		apply: func(s *Server, n int64) { s.set.queryBufferLimit.Store(n) }})
-	add(configParam{name: "max-request", check: memoryValue(1, maxHonouredLimit),
+	add(configParam{name: "max-request", check: memoryValue(1, honouredLimit()),
 		get:   func(s *Server) string { return formatInt(s.set.maxRequest.Load()) },
 		apply: func(s *Server, n int64) { s.set.maxRequest.Store(n) }})
 

@@ -15,9 +15,11 @@ import (
 
 // TestDiffServer runs the connection and server command sequences against
 // Redis and nosql.
-// honouredLimit is nosql's deliberate difference for its size limits: the
-// largest value accepted is maxHonouredLimit, not MaxInt64.
-var honouredLimit = strings.NewReplacer("and 9223372036854775807 inclusive", "and 1099511627776 inclusive")
+// honouredLimitDiff is nosql's deliberate difference for its size limits:
+// the largest value accepted is honouredLimit(), not MaxInt64.
+func honouredLimitDiff() *strings.Replacer {
+	return strings.NewReplacer("and 9223372036854775807 inclusive", "and "+formatInt(honouredLimit())+" inclusive")
+}
 
 func TestDiffServer(t *testing.T) {
 	runDiff(t, serverDiffCases())
@@ -58,10 +60,10 @@ func serverDiffCases() []diffCase {
 		{name: "config-set-immutable", cmds: [][]string{c("CONFIG", "SET", "databases", "2"), c("CONFIG", "SET", "DATABASES", "1"), c("CONFIG", "SET", "databases", "2", "foo", "1")}},
 		{name: "config-set-duplicate", cmds: [][]string{c("CONFIG", "SET", "save", "", "save", ""), c("CONFIG", "SET", "save", "", "SAVE", ""), c("CONFIG", "SET", "list-max-ziplist-size", "-2", "list-max-listpack-size", "-2")}},
 		{name: "config-set-memory-errors", cmds: [][]string{c("CONFIG", "SET", "proto-max-bulk-len", "1"), c("CONFIG", "SET", "proto-max-bulk-len", "abc"), c("CONFIG", "SET", "proto-max-bulk-len", "-1"), c("CONFIG", "SET", "proto-max-bulk-len", "mb"), c("CONFIG", "SET", "proto-max-bulk-len", ""), c("CONFIG", "SET", "PROTO-MAX-BULK-LEN", "99999999999999999999"), c("CONFIG", "SET", "proto-max-bulk-len", "0x10"), c("CONFIG", "SET", "proto-max-bulk-len", "1 mb"), c("CONFIG", "SET", "client-query-buffer-limit", "1k"), c("CONFIG", "SET", "client-query-buffer-limit", "16777216tb")},
-			deliberate: honouredLimit},
+			deliberate: honouredLimitDiff()},
 		{name: "config-set-limits", cmds: [][]string{c("CONFIG", "SET", "proto-max-bulk-len", "1gb"), c("CONFIG", "GET", "proto-max-bulk-len"), c("CONFIG", "SET", "proto-max-bulk-len", "2000K", "client-query-buffer-limit", "3M"), c("CONFIG", "GET", "proto-max-bulk-len"), c("CONFIG", "GET", "client-query-buffer-limit"), c("CONFIG", "SET", "proto-max-bulk-len", "1048576B"), c("CONFIG", "GET", "proto-max-bulk-len"), c("CONFIG", "SET", "proto-max-bulk-len", "512mb", "client-query-buffer-limit", "1gb"), c("CONFIG", "GET", "proto-max-bulk-len"), c("CONFIG", "GET", "client-query-buffer-limit")}},
 		{name: "config-set-all-or-nothing", cmds: [][]string{c("CONFIG", "SET", "proto-max-bulk-len", "2mb", "client-query-buffer-limit", "1"), c("CONFIG", "GET", "proto-max-bulk-len")},
-			deliberate: honouredLimit},
+			deliberate: honouredLimitDiff()},
 		{name: "config-set-encodings", cmds: [][]string{c("CONFIG", "SET", "list-max-ziplist-size", "x"), c("CONFIG", "SET", "list-max-ziplist-size", "1k"), c("CONFIG", "SET", "list-max-listpack-size", "2147483648"), c("CONFIG", "SET", "list-max-ziplist-size", "-2"), c("CONFIG", "SET", "list-compress-depth", "-1"), c("CONFIG", "SET", "list-compress-depth", "0"), c("CONFIG", "SET", "hash-max-ziplist-value", "1x"), c("CONFIG", "SET", "hash-max-listpack-value", "64"), c("CONFIG", "SET", "zset-max-ziplist-entries", "-5"), c("CONFIG", "SET", "zset-max-listpack-entries", "128"), c("CONFIG", "SET", "hash-max-ziplist-entries", "512"), c("CONFIG", "SET", "zset-max-listpack-value", "64"), c("CONFIG", "SET", "set-max-intset-entries", "512")}},
 		{name: "config-set-save", cmds: [][]string{c("CONFIG", "SET", "save", ""), c("CONFIG", "SET", "save", "x"), c("CONFIG", "SET", "save", "1 2 3"), c("CONFIG", "SET", "save", "0 0"), c("CONFIG", "SET", "save", "1 -1"), c("CONFIG", "SET", "save", "1  0"), c("CONFIG", "SET", "save", " 1 0"), c("CONFIG", "SET", "save", "1x 0"), c("CONFIG", "SET", "save", "3600 1 300 100"), c("CONFIG", "SET", "save", "")}},
 		{name: "dbsize", cmds: [][]string{c("DBSIZE"), c("SET", "a", "1"), c("SET", "b", "2"), c("SET", "a", "3"), c("DBSIZE"), c("DEL", "a"), c("DBSIZE"), c("dbsize", "x")}},
@@ -474,7 +476,7 @@ func TestServerConfigLimits(t *testing.T) {
 	}{
 		{[]string{"CONFIG", "SET", "proto-max-bulk-len", "2mb", "client-query-buffer-limit", "3mb", "max-request", "1k"}, "+OK\r\n"},
 		{[]string{"CONFIG", "GET", "max-request"}, "*2\r\n$11\r\nmax-request\r\n$4\r\n1000\r\n"},
-		{[]string{"CONFIG", "SET", "max-request", "0"}, "-ERR CONFIG SET failed (possibly related to argument 'max-request') - argument must be between 1 and 1099511627776 inclusive\r\n"},
+		{[]string{"CONFIG", "SET", "max-request", "0"}, "-ERR CONFIG SET failed (possibly related to argument 'max-request') - argument must be between 1 and " + formatInt(honouredLimit()) + " inclusive\r\n"},
 		{[]string{"CONFIG", "SET", "appendonly", "yes"}, "-ERR CONFIG SET failed (possibly related to argument 'appendonly') - can't set immutable config\r\n"},
 		{[]string{"CONFIG", "SET", "dir", "/tmp"}, "-ERR CONFIG SET failed (possibly related to argument 'dir') - can't set immutable config\r\n"},
 		{[]string{"CONFIG", "SET", "list-max-ziplist-size", "128"}, "+OK\r\n"},

@@ -9,29 +9,32 @@ import (
 	"io"
 	"log/slog"
 	"net"
+	"os"
 	"os/exec"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 )
 
 // TestLimitsBeyondHonourRefused: CONFIG SET and the flags refuse size
-// limits past maxHonouredLimit, naming the parameter and the largest value.
+// limits past honouredLimit(), naming the parameter and the largest value.
 func TestLimitsBeyondHonourRefused(t *testing.T) {
 	srv := startServer(t)
 	c := dialServer(t, srv)
 	for _, name := range []string{"proto-max-bulk-len", "client-query-buffer-limit", "max-request"} {
 		got := c.do("CONFIG", "SET", name, "9223372036854775807")
 		if !strings.HasPrefix(got, "-ERR CONFIG SET failed (possibly related to argument '"+name+"')") ||
-			!strings.Contains(got, "and 1099511627776 inclusive") {
+			!strings.Contains(got, "and "+formatInt(honouredLimit())+" inclusive") {
 			t.Errorf("CONFIG SET %s MaxInt64: %q", name, got)
 		}
-		if got := c.do("CONFIG", "SET", name, "1099511627776"); got != "+OK\r\n" {
+		if got := c.do("CONFIG", "SET", name, formatInt(honouredLimit())); got != "+OK\r\n" {
 			t.Errorf("CONFIG SET %s at the limit: %q", name, got)
 		}
 	}
 	cfg := DefaultConfig()
-	cfg.ProtoMaxBulkLen = 1<<40 + 1
+	cfg.ProtoMaxBulkLen = honouredLimit() + 1
 	if _, err := NewServer(cfg); err == nil || !strings.Contains(err.Error(), "proto-max-bulk-len") {
 		t.Errorf("NewServer with proto-max-bulk-len past the limit: %v", err)
 	}
@@ -41,7 +44,7 @@ func TestLimitsBeyondHonourRefused(t *testing.T) {
 func TestHugeLimitFlagsExit2(t *testing.T) {
 	var out strings.Builder
 	code := run([]string{"-client-query-buffer-limit", "9223372036854775807"}, &out, &out)
-	if code != 2 || !strings.Contains(out.String(), "-client-query-buffer-limit 9223372036854775807: must be between 1048576 and 1099511627776 inclusive") {
+	if code != 2 || !strings.Contains(out.String(), "-client-query-buffer-limit 9223372036854775807: must be between 1048576 and "+formatInt(honouredLimit())+" inclusive") {
 		t.Errorf("exit %d, stderr %q", code, out.String())
 	}
 }
@@ -155,5 +158,42 @@ func TestHTTPRequestFromCurl(t *testing.T) {
 	}
 	if got := c.text("GET;precious"); got != "True;1" {
 		t.Errorf("GET;precious: %q", got)
+	}
+}
+
+// TestLargestLimitHonoured: with proto-max-bulk-len at the largest value
+// CONFIG SET accepts, SETRANGE at the largest offset and writes to the
+// resulting string are served, and the process survives (at 1 TiB, a
+// limit it could not honour, the first SETRANGE killed it out of memory).
+func TestLargestLimitHonoured(t *testing.T) {
+	if testing.Short() {
+		t.Skip("allocates a value of a sixteenth of this machine's memory")
+	}
+	bin := buildNosql(t)
+	dir := filepath.Join(t.TempDir(), "data")
+	p := startProc(t, bin, dir, "-appendonly=false")
+	c, err := dialRaw(p.addr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.close()
+	c.nc.SetDeadline(time.Now().Add(2 * time.Minute))
+	limit := honouredLimit()
+	steps := []struct{ args []string }{
+		{[]string{"CONFIG", "SET", "proto-max-bulk-len", formatInt(limit)}},
+		{[]string{"SETRANGE", "k", formatInt(limit - 10), "x"}},
+		{[]string{"SETRANGE", "k", "0", "y"}},
+		{[]string{"APPEND", "k", "zz"}},
+		{[]string{"DEL", "k"}},
+		{[]string{"PING"}},
+	}
+	want := []string{"+OK\r\n", ":" + formatInt(limit-9) + "\r\n", ":" + formatInt(limit-9) + "\r\n",
+		":" + formatInt(limit-7) + "\r\n", ":1\r\n", "+PONG\r\n"}
+	for i, st := range steps {
+		got, err := c.do(st.args...)
+		if err != nil || got != want[i] {
+			logs, _ := os.ReadFile(p.log.Name())
+			t.Fatalf("%q: %q, %v; want %q\nserver log:\n%s", st.args, got, err, want[i], logs)
+		}
 	}
 }

@@ -11,6 +11,7 @@ import (
 	"os"
 	"sync"
 	"sync/atomic"
+	"syscall"
 	"time"
 )
 
@@ -54,12 +55,20 @@ func DefaultConfig() Config {
 	}
 }
 
-// maxHonouredLimit is the largest size limit (max-request,
-// proto-max-bulk-len, client-query-buffer-limit) the server accepts: 1 TiB,
-// far below what a Go slice can address (2^48 on amd64), so that no size
-// computed from a limit and a client's input can overflow or fail to be
-// allocated for being out of range.
-const maxHonouredLimit = 1 << 40
+// honouredLimit returns the largest size limit (max-request,
+// proto-max-bulk-len, client-query-buffer-limit) the server accepts: a
+// sixteenth of the machine's memory, because a write to a string of that
+// size holds the value and a whole copy of it (a SETRANGE at the largest
+// offset allocates both), and several such writes may be in flight; at
+// least 1 GiB, so the defaults always fit; at most 1 TiB, far below what a
+// Go slice can address, so no size computed from a limit overflows.
+func honouredLimit() int64 {
+	var si syscall.Sysinfo_t
+	if syscall.Sysinfo(&si) != nil {
+		return 1 << 30
+	}
+	return min(max(int64(si.Totalram)*int64(si.Unit)/16, 1<<30), 1<<40)
+}
 
 // checkLimits refuses size limits the server cannot honour, naming the
 // flag and the range it accepts.
@@ -72,8 +81,8 @@ func checkLimits(cfg Config) error {
 		{"proto-max-bulk-len", cfg.ProtoMaxBulkLen, 1 << 20},
 		{"client-query-buffer-limit", cfg.ClientQueryBufferLimit, 1 << 20},
 	} {
-		if l.v < l.low || l.v > maxHonouredLimit {
-			return fmt.Errorf("-%s %d: must be between %d and %d inclusive", l.name, l.v, l.low, int64(maxHonouredLimit))
+		if hi := honouredLimit(); l.v < l.low || l.v > hi {
+			return fmt.Errorf("-%s %d: must be between %d and %d inclusive", l.name, l.v, l.low, hi)
 		}
 	}
 	return nil
