@@ -42,7 +42,7 @@ func benchServer(b *testing.B) *Server {
 
 // benchConn returns a connection of srv with no network behind it.
 func benchConn(srv *Server) *conn {
-	return &conn{srv: srv, out: make([]byte, 0, 4096)}
+	return &conn{srv: srv}
 }
 
 // benchKeys returns n distinct keys.

@@ -1,5 +1,5 @@
 // conn.go serves one client connection: read what has arrived, answer
-// every whole request into an output buffer, and write the buffer once
+// every whole request into the output buffer (outbuf.go), and write it once
 // input is drained (or it grows large), so pipelined requests cost one write.
 package main
 
@@ -15,9 +15,8 @@ import (
 var errTooManyFiles = syscall.EMFILE
 
 const (
-	flushAt       = 64 << 10 // write replies early past this many bytes
-	maxKeptOutBuf = 256 << 10
-	tooLongDrain  = time.Second
+	flushAt      = 64 << 10 // write replies early past this many bytes
+	tooLongDrain = time.Second
 )
 
 // conn is one client connection.
@@ -25,14 +24,16 @@ type conn struct {
 	srv     *Server
 	nc      net.Conn
 	rd      *reader
-	out     []byte
+	out     []byte   // the current output block
+	q       outQueue // the output before it
 	id      int64
 	created time.Time
 	name    string // CLIENT SETNAME
 	lastCmd string
 
-	writes     []replySpan // where in out the replies to those writes are
-	closeAfter bool        // close once replies are written (QUIT, SHUTDOWN)
+	wrote      bool // the batch ran writes: its replies wait for the log
+	failed     bool // the last command's reply was an error
+	closeAfter bool // close once replies are written (QUIT, SHUTDOWN)
 
 	// timing for INFO commandstats with one clock read per command: the
 	// time since the batch was read, at the end of the last request
@@ -46,6 +47,7 @@ type conn struct {
 func (c *conn) serve() {
 	defer c.srv.removeConn(c)
 	defer c.nc.Close()
+	defer c.dropOutput()
 	for {
 		f, err := c.rd.next()
 		if err != nil {
@@ -54,15 +56,11 @@ func (c *conn) serve() {
 		}
 		switch f {
 		case frameText:
-			var write bool
-			start := len(c.out)
-			c.out, write = c.srv.serveText(c.rd.line, c.out)
-			c.noteWrite(start, write, true)
-			c.lap()
-			c.srv.stats.commands.Add(1)
+			c.serveText()
 		case frameRESP, frameInline:
-			start := len(c.out)
-			c.noteWrite(start, c.dispatch(c.rd.args), false)
+			if c.dispatch(c.rd.args) {
+				c.wrote = true
+			}
 		case frameNone:
 			if c.flush() != nil || c.closeAfter || c.rd.eof {
 				return
@@ -70,6 +68,7 @@ func (c *conn) serve() {
 			if c.srv.closing.Load() {
 				return
 			}
+			c.releaseOut()
 			if err := c.rd.fill(); err != nil {
 				if errors.Is(err, errQueryLimit) {
 					c.srv.log.Warn("closing client that reached the query buffer limit", "client", c.nc.RemoteAddr().String())
@@ -81,14 +80,33 @@ func (c *conn) serve() {
 			c.batchStart, c.lastLap = time.Now(), 0
 			continue
 		}
+		if c.q.over { // its output was discarded: close, sending none
+			return
+		}
 		if c.closeAfter {
 			c.flush()
 			return
 		}
-		if len(c.out) >= flushAt && c.flush() != nil {
+		if c.q.queued >= flushAt && c.flush() != nil {
 			return
 		}
 	}
+}
+
+// serveText answers a semicolon request into the current block, which a
+// long response may grow past its size.
+func (c *conn) serveText() {
+	c.room(textRoom)
+	var write bool
+	c.out, write = c.srv.serveText(c.rd.line, c.out)
+	if cap(c.out) > outBlockSize {
+		c.nextBlock()
+	}
+	if write {
+		c.wrote = true
+	}
+	c.lap()
+	c.srv.stats.commands.Add(1)
 }
 
 // lap returns the time since the end of the previous request (or since
@@ -101,24 +119,18 @@ func (c *conn) lap() time.Duration {
 }
 
 // flush writes buffered replies, after the append-only file holds every
-// write they acknowledge (as the fsync policy requires).
+// write they acknowledge (as the fsync policy requires). While the file
+// cannot be written the replies wait, as the writer retries; if it is
+// closed first, the connection ends with no reply.
 func (c *conn) flush() error {
-	if len(c.writes) > 0 {
+	if c.wrote {
 		if err := c.srv.waitDurable(); err != nil {
-			c.refuseUnstored(err) // no acknowledgement of what is not stored
+			c.srv.log.Warn("closing client unanswered: the append-only file closed before storing its writes", "client", c.nc.RemoteAddr().String())
+			return err
 		}
+		c.wrote = false
 	}
-	c.writes = c.writes[:0]
-	if len(c.out) == 0 {
-		return nil
-	}
-	_, err := c.nc.Write(c.out)
-	if cap(c.out) > maxKeptOutBuf {
-		c.out = nil
-	} else {
-		c.out = c.out[:0]
-	}
-	return err
+	return c.writeOut()
 }
 
 // protocolError answers a request that could not be framed and ends the
@@ -132,7 +144,7 @@ func (c *conn) protocolError(err error) {
 	}
 	c.srv.log.Debug("protocol error", "client", c.nc.RemoteAddr().String(), "err", pe.msg)
 	if pe.text {
-		c.out = append(c.out, "False;"+pe.msg+"\n"...)
+		putOut(c, "False;"+pe.msg+"\n")
 	} else {
 		c.writeError("ERR " + pe.msg)
 	}

@@ -60,10 +60,10 @@ func FuzzRESP(f *testing.F) {
 			if len(c.rd.buf) > max(minReadBuf, 2*4096+2) {
 				t.Fatalf("buffer grew to %d", len(c.rd.buf))
 			}
-			n := len(c.out)
+			n := c.pendingOut()
 			switch f {
 			case frameText:
-				c.out, _ = srv.serveText(c.rd.line, c.out)
+				c.serveText()
 			case frameRESP, frameInline:
 				c.dispatch(c.rd.args)
 			case frameNone:
@@ -72,10 +72,10 @@ func FuzzRESP(f *testing.F) {
 				}
 				continue
 			}
-			if len(c.out) == n && !c.closeAfter {
+			if c.pendingOut() == n && !c.closeAfter {
 				t.Fatalf("no reply to %q", c.rd.args)
 			}
-			c.out = c.out[:0]
+			c.resetOut()
 		}
 	})
 }

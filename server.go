@@ -5,6 +5,7 @@ package main
 import (
 	"context"
 	"errors"
+	"fmt"
 	"log/slog"
 	"net"
 	"sync"
@@ -20,6 +21,9 @@ type Config struct {
 
 	ProtoMaxBulkLen        int64 // longest RESP bulk string
 	ClientQueryBufferLimit int64 // largest unprocessed request per client
+	// ClientOutputBufferLimit is client-output-buffer-limit, in Redis's
+	// syntax, applied over the defaults ("": the defaults).
+	ClientOutputBufferLimit string
 
 	Dir                      string // data directory of the append-only file
 	AppendOnly               bool   // log writes to Dir/appendonly.aof
@@ -35,6 +39,7 @@ func DefaultConfig() Config {
 		MaxRequest:               1 << 20,
 		ProtoMaxBulkLen:          512 << 20,
 		ClientQueryBufferLimit:   1 << 30,
+		ClientOutputBufferLimit:  defaultOutputLimits.String(),
 		Dir:                      "data",
 		AppendOnly:               true,
 		AppendFsync:              "everysec",
@@ -46,6 +51,7 @@ func DefaultConfig() Config {
 // settings are the limits CONFIG SET may change while the server runs.
 type settings struct {
 	maxRequest, protoMaxBulkLen, queryBufferLimit atomic.Int64
+	outLimits                                     atomic.Pointer[outputLimits] // nil: the defaults
 }
 
 func (s *settings) maxLine() int    { return int(s.maxRequest.Load()) }
@@ -74,6 +80,11 @@ type Server struct {
 	stopOnce sync.Once
 	connWG   sync.WaitGroup
 	nextID   atomic.Int64
+
+	blocks  sync.Pool // output blocks (outbuf.go)
+	freeMu  sync.Mutex
+	freeing bool // a goroutine is returning freed memory to the OS
+	again   bool // ... and runs once more when done
 }
 
 // ErrServerClosed is returned by Serve after Shutdown.
@@ -97,6 +108,11 @@ func NewServer(cfg Config) (*Server, error) {
 	s.set.maxRequest.Store(int64(cfg.MaxRequest))
 	s.set.protoMaxBulkLen.Store(cfg.ProtoMaxBulkLen)
 	s.set.queryBufferLimit.Store(cfg.ClientQueryBufferLimit)
+	limits, msg := parseOutputLimits(defaultOutputLimits, cfg.ClientOutputBufferLimit)
+	if msg != "" {
+		return nil, fmt.Errorf("client-output-buffer-limit %q: %s", cfg.ClientOutputBufferLimit, msg)
+	}
+	s.set.outLimits.Store(&limits)
 	s.commands = newCommandTable()
 	s.stats = newStats(len(s.commands))
 	s.store = NewStore(nil)
@@ -204,7 +220,7 @@ func (s *Server) Shutdown(ctx context.Context) error {
 
 	finished := make(chan struct{})
 	go func() { s.connWG.Wait(); close(finished) }()
-	var err error
+	var err, cerr error
 	select {
 	case <-finished:
 	case <-ctx.Done():
@@ -214,12 +230,19 @@ func (s *Server) Shutdown(ctx context.Context) error {
 			c.nc.Close()
 		}
 		s.mu.Unlock()
+		if first { // connections still waiting for the log give up, unanswered
+			cerr, first = s.closePersistence(), false
+			if cerr != nil {
+				s.log.Error("shutdown", "err", cerr)
+			}
+		}
 		<-finished
 	}
 	if first {
-		if cerr := s.closePersistence(); cerr != nil && err == nil {
-			err = cerr
-		}
+		cerr = s.closePersistence()
+	}
+	if err == nil {
+		err = cerr
 	}
 	return err
 }
