@@ -16,19 +16,20 @@ import (
 )
 
 const (
-	outBlockSize = 16 << 10 // a Go size class: no memory lost to rounding
-	maxHeader    = 24       // room for the longest header: "$-9223372036854775808\r\n"
-	textRoom     = 256      // room made before a semicolon reply
-	writeChunk   = 64       // queued blocks per writev (1 MiB)
-	keptBlocks   = 4        // blocks a flush gives back to the pool; the GC takes the rest
-	yieldEvery   = 64       // a reply being built yields the processor every this many blocks
+	outBlockSize = 16 << 10                   // a Go size class: no memory lost to rounding
+	maxHeader    = 24                         // room for the longest header: "$-9223372036854775808\r\n"
+	textRoom     = 256                        // room made before a semicolon reply
+	writeChunk   = 64                         // queued blocks per writev (1 MiB)
+	keptBlocks   = 2 * flushAt / outBlockSize // blocks a flush gives back to the pool; the GC takes the rest
+	yieldEvery   = 64                         // a reply being built yields the processor every this many blocks
 )
 
 // outBlock is the memory of one output block.
 type outBlock [outBlockSize]byte
 
 // outQueue is the output a connection has buffered beyond its current
-// block (conn.out), and its limit state.
+// block (conn.out), and its limit state. The limits apply to the queue, as
+// Redis's apply to the reply list beyond its 16 KiB client buffer.
 type outQueue struct {
 	full      [][]byte    // full blocks, oldest first
 	queued    int64       // bytes in full
@@ -124,8 +125,7 @@ func (c *conn) releaseOut() {
 // writeOut writes the buffered output: the current block alone with one
 // write (the common case), else every block with writev, a chunk at a time.
 func (c *conn) writeOut() error {
-	lim := c.srv.set.outputLimit(classNormal)
-	if len(c.q.full) == 0 && (lim.soft == 0 || uint64(len(c.out)) < lim.soft) {
+	if len(c.q.full) == 0 {
 		if len(c.out) == 0 {
 			return nil
 		}
@@ -138,7 +138,7 @@ func (c *conn) writeOut() error {
 		c.q.queued += int64(len(c.out))
 	}
 	c.out = nil
-	err := c.writeQueue(lim)
+	err := c.writeQueue(c.srv.set.outputLimit(classNormal))
 	c.resetOut()
 	c.q.softSince = time.Time{}
 	return err

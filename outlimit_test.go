@@ -246,8 +246,9 @@ func (r bombResult) String() string {
 		r.before>>20, r.peak>>20, r.after>>20, r.settle.Round(time.Millisecond), r.sent, r.closed, r.p99(), slices.Max(append(r.pings, 0)), len(r.pings))
 }
 
-// The MGET bomb: one MGET naming a 11,000-byte value 100,000 times, a
-// 1.1 GB reply, never read.
+// The MGET bomb: one MGET naming an 11,000-byte value 100,000 times, a
+// 1.1 GB reply, never read. (With the 10 KB value the reply is
+// 1.0 GB, just under the 1gb (GiB) default limit: it would be kept whole.)
 const (
 	bombValue = 11000
 	bombNames = 100000
