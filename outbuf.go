@@ -19,6 +19,7 @@ const (
 	outBlockSize = 16 << 10                   // a Go size class: no memory lost to rounding
 	maxHeader    = 24                         // room for the longest header: "$-9223372036854775808\r\n"
 	textRoom     = 256                        // room made before a semicolon reply
+	shortReply   = 512                        // a bulk reply this short is never split across blocks
 	writeChunk   = 64                         // queued blocks per writev (1 MiB)
 	keptBlocks   = 2 * flushAt / outBlockSize // blocks a flush gives back to the pool; the GC takes the rest
 	yieldEvery   = 64                         // a reply being built yields the processor every this many blocks
@@ -139,6 +140,9 @@ func (c *conn) writeOut() error {
 	}
 	c.out = nil
 	err := c.writeQueue(c.srv.set.outputLimit(classNormal))
+	if err != nil {
+		c.q.dropped = max(c.q.dropped, c.q.queued) // unsent: see dropOutput
+	}
 	c.resetOut()
 	c.q.softSince = time.Time{}
 	return err

@@ -186,19 +186,20 @@ func (c *conn) outputLimitReached(which string, pending int64) {
 	c.q.over, c.q.dropped = true, pending
 }
 
-// dropOutput lets the output of a closing connection go; a large output
-// dropped at a limit is returned to the OS.
+// dropOutput lets the output of a closing connection go; the memory of a
+// large output (dropped at a limit, or left unsent) is returned to the OS.
 func (c *conn) dropOutput() {
+	dropped := max(c.q.dropped, c.pendingOut())
 	c.resetOut()
 	c.srv.freeBlock(c.out)
 	c.out = nil
-	if c.q.dropped >= returnMemoryAt {
+	if dropped >= returnMemoryAt {
 		go c.srv.returnMemory()
 	}
 }
 
-// returnMemoryAt is the output dropped at a limit past which its memory
-// is returned to the OS at once.
+// returnMemoryAt is the output dropped with a connection past which its
+// memory is returned to the OS at once.
 const returnMemoryAt = 64 << 20
 
 // returnMemory hands the memory a disconnected client's output held back

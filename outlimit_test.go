@@ -242,7 +242,7 @@ func (r bombResult) p99() time.Duration {
 }
 
 func (r bombResult) String() string {
-	return fmt.Sprintf("VmRSS %d MiB before, %d MiB peak, %d MiB %v after the disconnection; bomb got %d bytes, server closed it: %v; PING p99 %v, max %v over %d",
+	return fmt.Sprintf("VmRSS %d MiB before, %d MiB peak, %d MiB %v after the disconnection; bomb got %d bytes, server closed it: %v; PING (from the bomb to 1 s after the disconnection) p99 %v, max %v over %d",
 		r.before>>20, r.peak>>20, r.after>>20, r.settle.Round(time.Millisecond), r.sent, r.closed, r.p99(), slices.Max(append(r.pings, 0)), len(r.pings))
 }
 
@@ -255,10 +255,11 @@ const (
 )
 
 // mgetBomb sets the bomb's key on the server at addr (process pid), sends
-// the bomb, never reading it, and measures resident memory and PING from
-// another client until the server closes the bomb's connection (or, with
-// waitClose false, until the reply is built), then after closing it, until
-// memory falls back (bounded).
+// the bomb, never reading it, and waits until the server closes the bomb's
+// connection (or, with waitClose false, until the reply is built, then
+// closes it). It measures resident memory throughout and until it falls
+// back (bounded), and PING from another client from the bomb until a
+// second after its connection closed.
 func mgetBomb(t *testing.T, addr string, pid int, waitClose bool) bombResult {
 	t.Helper()
 	side, err := dialRaw(addr)
@@ -272,7 +273,7 @@ func mgetBomb(t *testing.T, addr string, pid int, waitClose bool) bombResult {
 	var res bombResult
 	res.before = processRSS(t, pid)
 
-	stop := make(chan struct{})
+	stop, stopPings := make(chan struct{}), make(chan struct{})
 	var wg sync.WaitGroup
 	var mu sync.Mutex
 	wg.Add(2)
@@ -285,7 +286,7 @@ func mgetBomb(t *testing.T, addr string, pid int, waitClose bool) bombResult {
 		defer pc.close()
 		for i := 0; i < 200000; i++ {
 			select {
-			case <-stop:
+			case <-stopPings:
 				return
 			default:
 			}
@@ -339,6 +340,7 @@ func mgetBomb(t *testing.T, addr string, pid int, waitClose bool) bombResult {
 		bomb.Close()
 	}
 	closedAt := time.Now()
+	time.AfterFunc(time.Second, func() { close(stopPings) })
 	for deadline := closedAt.Add(30 * time.Second); ; time.Sleep(50 * time.Millisecond) {
 		res.after = processRSS(t, pid)
 		if res.after < res.before+100<<20 || time.Now().After(deadline) {
@@ -346,6 +348,7 @@ func mgetBomb(t *testing.T, addr string, pid int, waitClose bool) bombResult {
 		}
 	}
 	res.settle = time.Since(closedAt)
+	time.Sleep(time.Until(closedAt.Add(time.Second)))
 	close(stop)
 	wg.Wait()
 	return res

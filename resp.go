@@ -48,10 +48,15 @@ func (c *conn) writeBulk(b []byte) { writeBulkOf(c, b) }
 // writeBulkString writes a bulk string reply from a string.
 func (c *conn) writeBulkString(s string) { writeBulkOf(c, s) }
 
-// writeBulkOf writes a bulk string reply: its header, and its payload in
-// the current block when it fits, else across blocks.
+// writeBulkOf writes a bulk string reply: a short one whole into the
+// current block (starting a new one if it lacks room), a longer one from
+// where the block is, across as many blocks as it takes.
 func writeBulkOf[T string | []byte](c *conn, p T) {
-	c.room(maxHeader)
+	if n := maxHeader + len(p) + 2; n <= shortReply {
+		c.room(n)
+	} else {
+		c.room(maxHeader)
+	}
 	c.out = append(c.out, '$')
 	c.out = strconv.AppendInt(c.out, int64(len(p)), 10)
 	c.out = append(c.out, '\r', '\n')
