@@ -35,7 +35,7 @@ type outQueue struct {
 	full      [][]byte    // full blocks, oldest first
 	queued    int64       // bytes in full
 	over      bool        // past a limit: output is discarded; closed after this command
-	dropped   int64       // the output pending when a limit was passed
+	dropped   int64       // output dropped unsent (at a limit, or a failed write)
 	softSince time.Time   // since when the output has been past the soft limit
 	vecs      [][]byte    // reused backing of iov
 	iov       net.Buffers // what writev is writing

@@ -203,7 +203,9 @@ func (s *Server) removeConn(c *conn) {
 
 // Shutdown stops accepting, lets every connection answer the requests it
 // has already read, closes the connections, and then flushes and closes the
-// append-only file. Connections still open when ctx ends are closed anyway.
+// append-only file. Connections still open when ctx ends are closed anyway,
+// and the file is closed at once: a connection still waiting for it to
+// store its writes (a failing disk) ends unanswered.
 func (s *Server) Shutdown(ctx context.Context) error {
 	s.mu.Lock()
 	first := !s.closing.Swap(true)
