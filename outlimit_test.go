@@ -82,10 +82,23 @@ func TestOutputLimitConfig(t *testing.T) {
 			t.Errorf("%q = %q, want %q", tc.args, got, tc.want)
 		}
 	}
-	cfg := DefaultConfig()
-	cfg.AppendOnly, cfg.ClientOutputBufferLimit = false, "normal 1 2"
-	if _, err := NewServer(cfg); err == nil || !strings.Contains(err.Error(), "Wrong number of arguments") {
-		t.Errorf("NewServer with a bad limit: %v", err)
+	for _, tc := range []struct{ flag, want, err string }{
+		{"normal 256mb 0 0", "normal 268435456 0 0 slave 268435456 67108864 60 pubsub 33554432 8388608 60", ""},
+		{"normal 1 2", "", "Wrong number of arguments"},
+	} {
+		cfg, _, _, err := parseFlags([]string{"-client-output-buffer-limit", tc.flag, "-appendonly=false", "-dir", t.TempDir()}, io.Discard)
+		if err != nil {
+			t.Fatal(err)
+		}
+		srv, err := NewServer(cfg)
+		switch {
+		case tc.err != "" && (err == nil || !strings.Contains(err.Error(), tc.err)):
+			t.Errorf("-client-output-buffer-limit %q: %v, want %q", tc.flag, err, tc.err)
+		case tc.err == "" && err != nil:
+			t.Errorf("-client-output-buffer-limit %q: %v", tc.flag, err)
+		case tc.err == "" && srv.set.outputLimits().String() != tc.want:
+			t.Errorf("-client-output-buffer-limit %q: %q, want %q", tc.flag, srv.set.outputLimits().String(), tc.want)
+		}
 	}
 }
 
