@@ -4,7 +4,7 @@
 // one write and one fsync (group commit). In everysec mode a second
 // goroutine fsyncs in the background about once a second. A failed write or
 // fsync keeps the unwritten bytes, refuses new writes, and is retried until
-// the disk recovers.
+// the disk recovers; the replies to the writes it holds wait until then.
 package main
 
 import (
@@ -203,7 +203,9 @@ func (a *aof) durable() int64 {
 }
 
 // waitDurable blocks until everything logged so far is durable (fsynced
-// for always, written for everysec and no), or the file is failing.
+// for always, written for everysec and no). While the file is failing it
+// waits on, as the writer retries until the disk recovers; it returns
+// errAOFClosed if the file is closed first.
 func (a *aof) waitDurable() error {
 	target := a.journal.End()
 	a.mu.Lock()
@@ -211,8 +213,6 @@ func (a *aof) waitDurable() error {
 	kicked := false
 	for a.durable() < target {
 		switch {
-		case a.err != nil:
-			return a.err
 		case a.closed:
 			return errAOFClosed
 		case !kicked:

@@ -146,15 +146,11 @@ func (rp *replayer) apply(args [][]byte) error {
 	if err := rp.call(cmd, args); err != nil {
 		return err
 	}
-	c := rp.c
-	if len(c.out) > 0 && c.out[0] == '-' {
+	if c := rp.c; c.failed {
 		rp.failed++
-		if rp.failed <= maxReplayWarnings {
+		if rp.failed <= maxReplayWarnings && len(c.q.full) == 0 { // an error reply fits in a block
 			s.log.Warn("a replayed record failed", "command", cmd.name, "reply", string(c.out[1:len(c.out)-2]))
 		}
-	}
-	if cap(c.out) > 1<<20 {
-		c.out = nil
 	}
 	return nil
 }
@@ -167,7 +163,8 @@ func (rp *replayer) call(cmd *command, args [][]byte) (err error) {
 			err = fmt.Errorf("replaying %s failed: %v", cmd.name, p)
 		}
 	}()
-	rp.c.out = rp.c.out[:0]
+	rp.c.resetOut()
+	rp.c.failed = false
 	cmd.fn(rp.c, args)
 	return nil
 }

@@ -6,6 +6,7 @@ package main
 
 import (
 	"fmt"
+	"net"
 	"strings"
 	"testing"
 )
@@ -42,7 +43,7 @@ func benchServer(b *testing.B) *Server {
 
 // benchConn returns a connection of srv with no network behind it.
 func benchConn(srv *Server) *conn {
-	return &conn{srv: srv, out: make([]byte, 0, 4096)}
+	return &conn{srv: srv}
 }
 
 // benchKeys returns n distinct keys.
@@ -122,6 +123,27 @@ func BenchmarkWrite(b *testing.B) {
 				tc.fn(c)
 			}
 		})
+	}
+}
+
+// discardConn is a connection that takes every write and keeps nothing.
+type discardConn struct{ net.Conn }
+
+func (discardConn) Write(p []byte) (int, error) { return len(p), nil }
+
+// BenchmarkPipeline writes 100-byte bulk replies as a pipelined batch
+// does, sending them every flushAt bytes (writev of the queued blocks):
+// blocks go back to the pool and are reused.
+func BenchmarkPipeline(b *testing.B) {
+	c := &conn{srv: benchServer(b), nc: discardConn{}}
+	value := []byte(strings.Repeat("x", 100))
+	b.ReportAllocs()
+	b.SetBytes(int64(len(value) + 8))
+	for i := 0; i < b.N; i++ {
+		c.writeBulk(value)
+		if c.q.queued >= flushAt {
+			c.writeOut()
+		}
 	}
 }
 

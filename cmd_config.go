@@ -32,8 +32,8 @@ type configParam struct {
 	check func(v string) (int64, string)
 	// apply sets a checked value; nil means it is accepted and ignored.
 	apply func(s *Server, n int64)
-	// applyStr sets a string parameter's value as given (requirepass).
-	applyStr func(s *Server, v string)
+	// applyText sets a checked value that is not one number.
+	applyText func(s *Server, v string)
 }
 
 // configParams returns nosql's CONFIG parameters.
@@ -55,6 +55,9 @@ func configParams() []configParam {
 	add(configParam{name: "max-request", check: memoryValue(1, honouredLimit()),
 		get:   func(s *Server) string { return formatInt(s.set.maxRequest.Load()) },
 		apply: func(s *Server, n int64) { s.set.maxRequest.Store(n) }})
+	add(configParam{name: "client-output-buffer-limit", check: checkOutputLimits,
+		get:       func(s *Server) string { return s.set.outputLimits().String() },
+		applyText: func(s *Server, v string) { s.set.setOutputLimits(v) }})
 
 	add(configParam{name: "maxclients", check: checkMaxClients,
 		get:   func(s *Server) string { return formatInt(s.set.maxClients.Load()) },
@@ -69,7 +72,7 @@ func configParams() []configParam {
 		get:   func(s *Server) string { return yesNo(s.set.protectedMode.Load()) },
 		apply: func(s *Server, n int64) { s.set.protectedMode.Store(n == 1) }})
 	add(configParam{name: "requirepass", check: func(string) (int64, string) { return 0, "" },
-		get: (*Server).passwordText, applyStr: (*Server).setPassword})
+		get: (*Server).passwordText, applyText: (*Server).setPassword})
 
 	add(configParam{name: "save", get: fixed(""), check: checkSave})
 	add(configParam{name: "appendonly", get: func(s *Server) string { return yesNo(s.cfg.AppendOnly) }})
@@ -193,10 +196,10 @@ func cmdConfigSet(c *conn, args [][]byte) {
 	}
 	for i, p := range chosen {
 		switch {
+		case p.applyText != nil:
+			p.applyText(c.srv, string(args[3+2*i]))
 		case p.apply != nil:
 			p.apply(c.srv, values[i])
-		case p.applyStr != nil:
-			p.applyStr(c.srv, string(args[3+2*i]))
 		}
 	}
 	c.writeOK()
@@ -252,6 +255,14 @@ func boundsError(n, lo, hi int64) string {
 // as 0, and a value past 63 bits wraps negative, as in Redis, so that the
 // bounds check refuses it.
 func parseMemory(v string) (int64, bool) {
+	n, ok := parseMemoryU(v)
+	return int64(n), ok
+}
+
+// parseMemoryU is parseMemory's unsigned value; digits past 64 bits
+// saturate as strtoull does, and a unit taking the value past 64 bits is
+// refused.
+func parseMemoryU(v string) (uint64, bool) {
 	i := 0
 	for i < len(v) && '0' <= v[i] && v[i] <= '9' {
 		i++
@@ -288,7 +299,7 @@ func parseMemory(v string) (int64, bool) {
 	if val > (1<<64-1)/mul {
 		return 0, false
 	}
-	return int64(val * mul), true
+	return val * mul, true
 }
 
 // checkSave checks a "save" value as Redis does: space-separated pairs of

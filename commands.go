@@ -104,12 +104,12 @@ func (c *conn) dispatch(args [][]byte) (write bool) {
 			return false
 		}
 	}
-	start := len(c.out)
+	c.failed = false
 	cmd.fn(c, args)
 	st := &c.srv.stats.cmds[cmd.id]
 	st.nsec.Add(int64(c.lap()))
 	st.calls.Add(1)
-	if len(c.out) > start && c.out[start] == '-' {
+	if c.failed {
 		st.failed.Add(1)
 	}
 	return cmd.flags&flagWrite != 0

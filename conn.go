@@ -1,5 +1,5 @@
 // conn.go serves one client connection: read what has arrived, answer
-// every whole request into an output buffer, and write the buffer once
+// every whole request into the output buffer (outbuf.go), and write it once
 // input is drained (or it grows large), so pipelined requests cost one write.
 package main
 
@@ -17,9 +17,8 @@ import (
 var errTooManyFiles = syscall.EMFILE
 
 const (
-	flushAt       = 64 << 10 // write replies early past this many bytes
-	maxKeptOutBuf = 256 << 10
-	tooLongDrain  = time.Second
+	flushAt      = 64 << 10 // write replies early past this many bytes
+	tooLongDrain = time.Second
 )
 
 // conn is one client connection.
@@ -27,19 +26,21 @@ type conn struct {
 	srv     *Server
 	nc      net.Conn
 	rd      *reader
-	out     []byte
+	out     []byte   // the current output block
+	q       outQueue // the output before it
 	id      int64
 	created time.Time
 	name    string // CLIENT SETNAME
 	lastCmd string
 
-	writes     []replySpan // where in out the replies to those writes are
-	closeAfter bool        // close once replies are written (QUIT, SHUTDOWN)
-	inText     bool        // the request being served is a semicolon request
-	hangUp     bool        // close at once, unanswered (a cross-protocol attack)
-	authed     bool        // AUTH succeeded, or no password was set when it connected
-	idleArmed  bool        // the read deadline is the idle timeout's
-	bareArmed  bool        // the read deadline is a bare first message's wait
+	wrote      bool // the batch ran writes: its replies wait for the log
+	failed     bool // the last command's reply was an error
+	closeAfter bool // close once replies are written (QUIT, SHUTDOWN)
+	inText     bool // the request being served is a semicolon request
+	hangUp     bool // close at once, unanswered (a cross-protocol attack)
+	authed     bool // AUTH succeeded, or no password was set when it connected
+	idleArmed  bool // the read deadline is the idle timeout's
+	bareArmed  bool // the read deadline is a bare first message's wait
 
 	// timing for INFO commandstats with one clock read per command: the
 	// time since the batch was read, at the end of the last request
@@ -53,6 +54,7 @@ type conn struct {
 func (c *conn) serve() {
 	defer c.srv.removeConn(c)
 	defer c.nc.Close()
+	defer c.dropOutput()
 	defer c.contain()
 	for {
 		f, err := c.rd.next()
@@ -64,15 +66,11 @@ func (c *conn) serve() {
 		c.inText = f == frameText
 		switch f {
 		case frameText:
-			var write bool
-			start := len(c.out)
-			c.out, write = c.srv.serveText(c.rd.line, c.out, !c.authRequired())
-			c.noteWrite(start, write, true)
-			c.lap()
-			c.srv.stats.commands.Add(1)
+			c.serveText()
 		case frameRESP, frameInline:
-			start := len(c.out)
-			c.noteWrite(start, c.dispatch(c.rd.args), false)
+			if c.dispatch(c.rd.args) {
+				c.wrote = true
+			}
 		case frameNone:
 			if c.flush() != nil || c.closeAfter || c.rd.eof {
 				return
@@ -81,6 +79,7 @@ func (c *conn) serve() {
 			if c.srv.closing.Load() {
 				return
 			}
+			c.releaseOut()
 			if err := c.rd.fill(); err != nil {
 				if c.bareTimedOut(err) {
 					continue
@@ -97,17 +96,33 @@ func (c *conn) serve() {
 			c.batchStart, c.lastLap = time.Now(), 0
 			continue
 		}
-		if c.hangUp {
+		if c.hangUp || c.q.over { // close at once, sending nothing
 			return
 		}
 		if c.closeAfter {
 			c.flush()
 			return
 		}
-		if len(c.out) >= flushAt && c.flush() != nil {
+		if c.q.queued >= flushAt && c.flush() != nil {
 			return
 		}
 	}
+}
+
+// serveText answers a semicolon request into the current block, which a
+// long response may grow past its size.
+func (c *conn) serveText() {
+	c.room(textRoom)
+	var write bool
+	c.out, write = c.srv.serveText(c.rd.line, c.out, !c.authRequired())
+	if cap(c.out) > outBlockSize {
+		c.nextBlock()
+	}
+	if write {
+		c.wrote = true
+	}
+	c.lap()
+	c.srv.stats.commands.Add(1)
 }
 
 // contain ends a connection whose request panicked, so that one bad
@@ -121,12 +136,12 @@ func (c *conn) contain() {
 	}
 	c.srv.log.Error("panic while serving a request; closing the client",
 		"client", c.nc.RemoteAddr().String(), "panic", fmt.Sprint(p), "stack", string(debug.Stack()))
+	defer func() { recover() }() // a client that cannot be written to is closed anyway
 	if c.inText {
-		c.out = append(c.out, "False;ERROR: internal error\n"...)
+		putOut(c, "False;ERROR: internal error\n")
 	} else {
 		c.writeError("ERR internal error")
 	}
-	defer func() { recover() }() // a client that cannot be written to is closed anyway
 	c.flush()
 }
 
@@ -140,31 +155,25 @@ func (c *conn) lap() time.Duration {
 }
 
 // flush writes buffered replies, after the append-only file holds every
-// write they acknowledge (as the fsync policy requires).
+// write they acknowledge (as the fsync policy requires). While the file
+// cannot be written the replies wait, as the writer retries; if it is
+// closed first, the connection ends with no reply.
 func (c *conn) flush() error {
-	if len(c.writes) > 0 {
+	if c.wrote {
 		if err := c.srv.waitDurable(); err != nil {
-			c.refuseUnstored(err) // no acknowledgement of what is not stored
+			c.srv.log.Warn("closing client unanswered: the append-only file closed before storing its writes", "client", c.nc.RemoteAddr().String())
+			return err
 		}
+		c.wrote = false
 	}
-	c.writes = c.writes[:0]
-	if len(c.out) == 0 {
-		return nil
-	}
-	_, err := c.nc.Write(c.out)
-	if cap(c.out) > maxKeptOutBuf {
-		c.out = nil
-	} else {
-		c.out = c.out[:0]
-	}
-	return err
+	return c.writeOut()
 }
 
 // protocolError answers a request that could not be framed and ends the
 // connection. A too-long semicolon line is answered in that protocol, after
 // which the client's input is discarded for up to a second so it reads the
-// error rather than a reset. A client past the query buffer limit is
-// closed without a reply, with a warning logged.
+// error rather than a reset. A request past the query buffer limit is not
+// answered, as in Redis.
 func (c *conn) protocolError(err error) {
 	if errors.Is(err, errQueryLimit) {
 		c.srv.log.Warn("closing client that reached the query buffer limit", "client", c.nc.RemoteAddr().String())
@@ -176,7 +185,7 @@ func (c *conn) protocolError(err error) {
 	}
 	c.srv.log.Debug("protocol error", "client", c.nc.RemoteAddr().String(), "err", pe.msg)
 	if pe.text {
-		c.out = append(c.out, "False;"+pe.msg+"\n"...)
+		putOut(c, "False;"+pe.msg+"\n")
 	} else {
 		c.writeError("ERR " + pe.msg)
 	}

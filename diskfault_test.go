@@ -1,15 +1,21 @@
 // diskfault_test.go tests a failing disk, injected behind the aofFile
-// interface: no write is acknowledged that was not stored, reads keep
-// working, writes are refused meanwhile (-MISCONF, False;ERROR), and they
-// resume once the disk recovers, with nothing acknowledged lost.
+// interface and for real with RLIMIT_FSIZE: no write is acknowledged that
+// was not stored, a write that ran waits for its reply until the disk
+// recovers, writes arriving meanwhile are refused before they run
+// (-MISCONF, False;ERROR) and so never take effect, reads keep working,
+// and nothing acknowledged is lost.
 package main
 
 import (
+	"context"
+	"errors"
 	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strconv"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"syscall"
 	"testing"
@@ -78,15 +84,35 @@ func TestDiskFault(t *testing.T) {
 	}
 }
 
+// waitFailing waits until srv refuses writes.
+func waitFailing(t *testing.T, srv *Server) {
+	t.Helper()
+	for deadline := time.Now().Add(10 * time.Second); srv.writeError() == nil; time.Sleep(time.Millisecond) {
+		if time.Now().After(deadline) {
+			t.Fatal("the file never failed")
+		}
+	}
+}
+
+// noReply checks that c has nothing to read for a while.
+func noReply(t *testing.T, c *client) {
+	t.Helper()
+	c.nc.SetReadDeadline(time.Now().Add(100 * time.Millisecond))
+	if b, err := c.rd.Peek(1); !errors.Is(err, os.ErrDeadlineExceeded) {
+		t.Fatalf("a reply arrived before its write was stored: %q %v", b, err)
+	}
+	c.nc.SetReadDeadline(time.Now().Add(30 * time.Second))
+}
+
 func testDiskFault(t *testing.T, policy string) {
 	dir := t.TempDir()
 	srv := startServer(t, withAOF(dir, policy))
 	var fail atomic.Bool
 	injectFaults(srv, &fail)
-	c := dialServer(t, srv)
+	a, b := dialServer(t, srv), dialServer(t, srv)
 	acked := map[string]string{}
 	set := func(k, v string) string {
-		r := c.do("SET", k, v)
+		r := b.do("SET", k, v)
 		if r == "+OK\r\n" {
 			acked[k] = v
 			if got := storedSets(t, dir)[k]; got != v {
@@ -97,33 +123,35 @@ func testDiskFault(t *testing.T, policy string) {
 	}
 	set("before", "1")
 
+	// A write that runs as the disk fails is applied: its reply waits
+	// until the file holds it.
 	fail.Store(true)
-	// The first write is applied, then the file fails: its reply must not
-	// say OK. Over text, the same.
-	if r := c.text("PUT;t1;x"); r != "False;ERROR: Errors writing to the AOF file: No space left on device" {
+	a.send("PUT;t1;x\n")
+	waitFailing(t, srv)
+	// Meanwhile writes are refused before they run, and reads answered.
+	if r := b.text("PUT;t2;x"); r != "False;ERROR: Errors writing to the AOF file: No space left on device" {
 		t.Fatalf("text write on a failing disk: %q", r)
 	}
 	if r := set("k1", "v1"); r != misconf {
 		t.Fatalf("write on a failing disk: %q", r)
 	}
-	// pipelined: write, read, write in one batch
-	c.send(encodeCommand("SET", "p1", "a") + encodeCommand("GET", "before") + encodeCommand("SET", "p2", "b"))
-	if r1, r2, r3 := c.reply(), c.reply(), c.reply(); r1 != misconf || r2 != "$1\r\n1\r\n" || r3 != misconf {
+	b.send(encodeCommand("SET", "p1", "a") + encodeCommand("GET", "before") + encodeCommand("SET", "p2", "b"))
+	if r1, r2, r3 := b.reply(), b.reply(), b.reply(); r1 != misconf || r2 != "$1\r\n1\r\n" || r3 != misconf {
 		t.Fatalf("pipeline on a failing disk: %q %q %q", r1, r2, r3)
 	}
-	if r := c.do("GET", "before"); r != "$1\r\n1\r\n" {
-		t.Fatalf("read on a failing disk: %q", r)
-	}
-	if r := c.text("GET;before"); r != "True;1" {
+	if r := b.text("GET;before"); r != "True;1" {
 		t.Fatalf("text read on a failing disk: %q", r)
 	}
 	if info := string(srv.appendPersistenceInfo(nil)); !strings.Contains(info, "aof_last_write_status:err\r\n") {
 		t.Fatalf("INFO while failing:\n%s", info)
 	}
-
+	noReply(t, a)
 	fail.Store(false)
+	if r := a.line(); r != "True;Key [t1] set to [x]" {
+		t.Fatalf("the held write after recovery: %q", r)
+	}
 	deadline := time.Now().Add(10 * time.Second)
-	for i := 0; set("after", "2") != "+OK\r\n"; i++ {
+	for set("after", "2") != "+OK\r\n" {
 		if time.Now().After(deadline) {
 			t.Fatal("writes did not resume after the disk recovered")
 		}
@@ -132,20 +160,30 @@ func testDiskFault(t *testing.T, policy string) {
 	if info := string(srv.appendPersistenceInfo(nil)); !strings.Contains(info, "aof_last_write_status:ok\r\n") {
 		t.Fatalf("INFO after recovery:\n%s", info)
 	}
-	// A second fault, this time found by a write that arrives while the
-	// file is healthy (its reply is replaced after the fact).
+
+	// A second fault under a pipelined batch: every reply of the batch
+	// waits for its write.
 	fail.Store(true)
-	if r := set("k2", "v2"); r != misconf {
-		t.Fatalf("write as the disk fails again: %q", r)
-	}
+	a.send(encodeCommand("SET", "k2", "v2") + encodeCommand("GET", "before"))
+	waitFailing(t, srv)
+	noReply(t, a)
 	fail.Store(false)
-	for set("last", "3") != "+OK\r\n" {
-		if time.Now().After(deadline) {
-			t.Fatal("writes did not resume the second time")
-		}
-		time.Sleep(20 * time.Millisecond)
+	if r1, r2 := a.reply(), a.reply(); r1 != "+OK\r\n" || r2 != "$1\r\n1\r\n" {
+		t.Fatalf("the held batch after recovery: %q %q", r1, r2)
 	}
-	stopServer(t, srv)
+	acked["k2"] = "v2"
+
+	// A write still unstored when the file closes (shutdown) is never
+	// answered: its connection is closed.
+	fail.Store(true)
+	a.send(encodeCommand("SET", "k3", "v3"))
+	waitFailing(t, srv)
+	ctx, cancel := context.WithTimeout(context.Background(), 200*time.Millisecond)
+	defer cancel()
+	srv.Shutdown(ctx)
+	if r, err := readReply(a.rd); err == nil {
+		t.Fatalf("a write the file never held was answered: %q", r)
+	}
 
 	got := dumpStore(mustLoad(t, dir).store)
 	for k, v := range acked {
@@ -153,24 +191,74 @@ func testDiskFault(t *testing.T, policy string) {
 			t.Fatalf("acknowledged %s=%s, after restart %q", k, v, got[k])
 		}
 	}
-	// Writes refused after being applied were kept buffered and stored
-	// once the disk recovered; writes refused up front never happened.
-	for _, k := range []string{"t1", "k2"} {
-		if _, ok := got[k]; !ok {
-			t.Fatalf("%s was applied in memory but not stored after recovery", k)
-		}
+	if got["t1"] != `s:"x"` {
+		t.Fatalf("t1, held until stored, after restart: %q", got["t1"])
 	}
-	for _, k := range []string{"k1", "p1", "p2"} {
+	for _, k := range []string{"k1", "p1", "p2", "t2"} {
 		if _, ok := got[k]; ok {
 			t.Fatalf("%s was refused, yet it is stored", k)
 		}
 	}
 }
 
-// TestDiskFullRlimit fills a real file up to RLIMIT_FSIZE (set with
-// prlimit on a server process): writes fail with EFBIG, are refused,
-// reads work, and writes resume once the limit is lifted.
-func TestDiskFullRlimit(t *testing.T) {
+// counterClient sends INCRs on its own counter, one at a time, and counts
+// the replies.
+type counterClient struct {
+	key                string
+	acked, refused     int
+	ackedAfterRecovery int
+	unanswered         int    // sent, unanswered when the server died
+	maxSeen            int    // the largest value an INCR returned
+	bad                string // an unexpected reply
+}
+
+// run sends INCRs until stop is closed or the connection fails.
+func (cc *counterClient) run(addr string, stop <-chan struct{}, recovered *atomic.Bool) {
+	c, err := dialRaw(addr)
+	if err != nil {
+		cc.bad = err.Error()
+		return
+	}
+	defer c.close()
+	for {
+		select {
+		case <-stop:
+			return
+		default:
+		}
+		after := recovered.Load()
+		c.nc.SetDeadline(time.Now().Add(60 * time.Second))
+		if _, err := c.nc.Write([]byte(encodeCommand("INCR", cc.key))); err != nil {
+			return // the server died before this INCR was sent whole
+		}
+		r, err := readReply(c.rd)
+		switch {
+		case err != nil:
+			cc.unanswered++
+			return
+		case strings.HasPrefix(r, ":"):
+			cc.acked++
+			if after {
+				cc.ackedAfterRecovery++
+			}
+			n, _ := strconv.Atoi(strings.TrimSpace(r[1:]))
+			cc.maxSeen = max(cc.maxSeen, n)
+		case r == "-MISCONF Errors writing to the AOF file: File too large\r\n":
+			cc.refused++
+		default:
+			cc.bad = r
+			return
+		}
+	}
+}
+
+// TestDiskFullRefusedWrites fills a real file up to RLIMIT_FSIZE (set with
+// prlimit on a server process) under clients sending INCRs on their own
+// counters (retrying refused ones), lifts the limit, and kills the server: after restart every
+// counter holds at least its acknowledged INCRs, and at most those and
+// the one unanswered when it died: an INCR answered -MISCONF never took
+// effect.
+func TestDiskFullRefusedWrites(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds and runs a real process")
 	}
@@ -179,69 +267,111 @@ func TestDiskFullRlimit(t *testing.T) {
 		t.Skip("prlimit not installed")
 	}
 	bin := buildNosql(t)
+	for _, policy := range []string{"always", "everysec"} {
+		t.Run(policy, func(t *testing.T) { testDiskFullRefusedWrites(t, prlimit, bin, policy) })
+	}
+}
+
+func testDiskFullRefusedWrites(t *testing.T, prlimit, bin, policy string) {
 	dir := filepath.Join(t.TempDir(), "data")
 	os.MkdirAll(dir, 0o755)
 	addr := freeAddr(t)
-	cmd := exec.Command(prlimit, "--fsize=65536:unlimited", "--", bin, "-addr", addr, "-dir", dir, "-appendfsync", "always")
+	cmd := exec.Command(prlimit, "--fsize=65536:unlimited", "--", bin, "-addr", addr, "-dir", dir, "-appendfsync", policy)
 	var logs syncBuffer
 	cmd.Stderr = &logs
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { cmd.Process.Kill(); cmd.Wait() })
-	var c *rawClient
+	var side *rawClient
+	var err error
 	for deadline := time.Now().Add(10 * time.Second); ; time.Sleep(20 * time.Millisecond) {
-		if c, err = dialRaw(addr); err == nil {
+		if side, err = dialRaw(addr); err == nil {
 			break
 		}
 		if time.Now().After(deadline) {
 			t.Fatalf("server did not start: %v\n%s", err, logs.String())
 		}
 	}
-	defer c.close()
-	acked := map[string]string{}
-	value := strings.Repeat("v", 1000)
-	var refused string
-	for i := 0; i < 200 && refused == ""; i++ {
-		k := fmt.Sprint("k", i)
-		switch r, err := c.do("SET", k, value); {
-		case err != nil:
-			t.Fatalf("SET: %v\n%s", err, logs.String())
-		case r == "+OK\r\n":
-			acked[k] = value
-		default:
-			refused = r
+	defer side.close()
+
+	// 16 clients run from the start (those whose INCR ran as the file
+	// filled wait for their replies), 8 more from when it is full (every
+	// INCR of theirs is refused, and retried, until the limit is lifted).
+	clients := make([]*counterClient, 24)
+	stop := make(chan struct{})
+	var recovered atomic.Bool
+	var wg sync.WaitGroup
+	start := func(from, to int) {
+		for i := from; i < to; i++ {
+			clients[i] = &counterClient{key: fmt.Sprintf("counter:%02d", i)}
+			wg.Add(1)
+			go func() { defer wg.Done(); clients[i].run(addr, stop, &recovered) }()
 		}
 	}
-	if refused != "-MISCONF Errors writing to the AOF file: File too large\r\n" {
-		t.Fatalf("past the file size limit: %q", refused)
+	start(0, 16)
+	// Wait until the file is full and writes are refused.
+	for deadline := time.Now().Add(20 * time.Second); ; time.Sleep(50 * time.Millisecond) {
+		r, err := side.do("SET", "probe", "1")
+		if err != nil {
+			t.Fatalf("SET probe: %v\n%s", err, logs.String())
+		}
+		if r == "-MISCONF Errors writing to the AOF file: File too large\r\n" {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("the file never filled: last reply %q", r)
+		}
 	}
+	if r, _ := side.do("GET", "probe"); r != "$1\r\n1\r\n" && r != "$-1\r\n" {
+		t.Fatalf("read while the file is full: %q", r)
+	}
+	start(16, 24)
+	time.Sleep(300 * time.Millisecond) // let the clients retry refused INCRs
 	if st, err := os.Stat(aofPath(dir)); err != nil || st.Size() > 65536 {
 		t.Fatalf("file size %v %v", st, err)
-	}
-	if r, _ := c.do("GET", "k0"); r != fmt.Sprintf("$1000\r\n%s\r\n", value) {
-		t.Fatalf("read while the file is full: %.40q", r)
 	}
 	if out, err := exec.Command(prlimit, "--pid", fmt.Sprint(cmd.Process.Pid), "--fsize=unlimited:unlimited").CombinedOutput(); err != nil {
 		t.Fatalf("prlimit: %v %s", err, out)
 	}
-	for deadline := time.Now().Add(10 * time.Second); ; time.Sleep(50 * time.Millisecond) {
-		if r, _ := c.do("SET", "after", "1"); r == "+OK\r\n" {
-			acked["after"] = "1"
+	recovered.Store(true)
+	for deadline := time.Now().Add(20 * time.Second); ; time.Sleep(50 * time.Millisecond) {
+		if r, _ := side.do("SET", "probe", "2"); r == "+OK\r\n" {
 			break
 		}
 		if time.Now().After(deadline) {
 			t.Fatal("writes did not resume after the limit was lifted")
 		}
 	}
-	cmd.Process.Signal(syscall.SIGTERM)
-	if err := cmd.Wait(); err != nil {
-		t.Fatalf("shutdown: %v\n%s", err, logs.String())
-	}
+	time.Sleep(300 * time.Millisecond) // every client sends after the recovery
+	cmd.Process.Kill()                 // with INCRs in flight
+	cmd.Wait()
+	close(stop)
+	wg.Wait()
+
 	got := dumpStore(mustLoad(t, dir).store)
-	for k, v := range acked {
-		if got[k] != fmt.Sprintf("s:%q", v) {
-			t.Fatalf("acknowledged %s lost after restart", k)
+	var acked, refused, unanswered, tookEffect, lost, resumed int
+	for _, cc := range clients {
+		if cc.bad != "" {
+			t.Fatalf("%s: unexpected reply %q", cc.key, cc.bad)
 		}
+		final := 0
+		if v, ok := got[cc.key]; ok {
+			final, _ = strconv.Atoi(strings.Trim(strings.TrimPrefix(v, "s:"), `"`))
+		}
+		acked, refused, unanswered = acked+cc.acked, refused+cc.refused, unanswered+cc.unanswered
+		tookEffect += max(0, final-cc.acked-cc.unanswered)
+		lost += max(0, cc.acked-final, cc.maxSeen-final)
+		if cc.ackedAfterRecovery > 0 {
+			resumed++
+		}
+	}
+	t.Logf("%s: %d clients: %d INCRs acknowledged, %d refused (-MISCONF), %d unanswered at kill; refused INCRs that took effect: %d; acknowledged INCRs lost: %d",
+		policy, len(clients), acked, refused, unanswered, tookEffect, lost)
+	if refused == 0 || resumed == 0 {
+		t.Fatalf("the test did not exercise a full disk: %d refused, %d clients acknowledged after recovery\n%s", refused, resumed, logs.String())
+	}
+	if tookEffect != 0 || lost != 0 {
+		t.Fatalf("refused INCRs that took effect: %d, acknowledged INCRs lost: %d", tookEffect, lost)
 	}
 }

@@ -78,13 +78,13 @@ func FuzzRESP(f *testing.F) {
 			if int64(len(c.rd.buf)) > bound {
 				t.Fatalf("buffer grew to %d for %d bytes", len(c.rd.buf), len(data))
 			}
-			n := len(c.out)
+			n := c.pendingOut()
 			switch f {
 			case frameText:
 				if i := bytes.IndexByte(c.rd.line, ';'); i < 0 || !oneWord(c.rd.line[:i]) || bytes.IndexByte(c.rd.line, '\n') >= 0 {
 					t.Fatalf("semicolon request %q", c.rd.line)
 				}
-				c.out, _ = srv.serveText(c.rd.line, c.out, true)
+				c.serveText()
 			case frameRESP, frameInline:
 				c.dispatch(c.rd.args)
 			case frameNone:
@@ -93,10 +93,10 @@ func FuzzRESP(f *testing.F) {
 				}
 				continue
 			}
-			if len(c.out) == n && !c.closeAfter {
+			if c.pendingOut() == n && !c.closeAfter {
 				t.Fatalf("no reply to %q", c.rd.args)
 			}
-			c.out = c.out[:0]
+			c.resetOut()
 		}
 		// after a newline the no-newline allowance is over, and framing
 		// must not depend on the reads (every error is alike here)

@@ -104,6 +104,7 @@ func parseFlags(args []string, stderr io.Writer) (cfg Config, level slog.Level, 
 	fs.IntVar(&procs, "procs", defaultProcs(), "`cores` to run on (GOMAXPROCS); 0 keeps the Go default")
 	fs.Int64Var(&cfg.ProtoMaxBulkLen, "proto-max-bulk-len", cfg.ProtoMaxBulkLen, "longest RESP bulk string in `bytes`")
 	fs.Int64Var(&cfg.ClientQueryBufferLimit, "client-query-buffer-limit", cfg.ClientQueryBufferLimit, "largest unprocessed request per client in `bytes`")
+	fs.StringVar(&cfg.ClientOutputBufferLimit, "client-output-buffer-limit", cfg.ClientOutputBufferLimit, "`limits` on a client's pending replies, as Redis's: \"class hard soft soft-seconds\" repeated (classes normal, replica, pubsub; 1gb, 64mb, ...); a client past one is disconnected")
 	fs.StringVar(&cfg.Dir, "dir", cfg.Dir, "data `directory` for the append-only file (created if missing)")
 	fs.BoolVar(&cfg.AppendOnly, "appendonly", cfg.AppendOnly, "log every write to DIR/appendonly.aof and load it at start-up")
 	fs.StringVar(&cfg.AppendFsync, "appendfsync", cfg.AppendFsync, "fsync `policy`: always, everysec or no")

@@ -5,61 +5,91 @@ import "strconv"
 
 // writeSimple writes a simple string reply: +s.
 func (c *conn) writeSimple(s string) {
+	c.room(1)
 	c.out = append(c.out, '+')
-	c.out = append(c.out, s...)
-	c.out = append(c.out, '\r', '\n')
+	putOut(c, s)
+	c.crlf()
 }
 
 // writeOK writes +OK.
-func (c *conn) writeOK() { c.out = append(c.out, "+OK\r\n"...) }
+func (c *conn) writeOK() { c.writeConst("+OK\r\n") }
 
 // writeError writes an error reply; msg starts with its code (ERR,
-// WRONGTYPE, ...). CR and LF in msg become spaces, as Redis ensures.
+// WRONGTYPE, ...). CR and LF in msg become spaces, as Redis ensures. It
+// marks the command as failed (INFO commandstats).
 func (c *conn) writeError(msg string) {
+	c.failed = true
+	c.room(min(len(msg)+3, outBlockSize))
 	c.out = append(c.out, '-')
 	for i := 0; i < len(msg); i++ {
 		b := msg[i]
 		if b == '\r' || b == '\n' {
 			b = ' '
 		}
+		if len(c.out) == cap(c.out) {
+			c.nextBlock()
+		}
 		c.out = append(c.out, b)
 	}
-	c.out = append(c.out, '\r', '\n')
+	c.crlf()
 }
 
 // writeInt writes an integer reply.
 func (c *conn) writeInt(n int64) {
+	c.room(maxHeader)
 	c.out = append(c.out, ':')
 	c.out = strconv.AppendInt(c.out, n, 10)
 	c.out = append(c.out, '\r', '\n')
 }
 
 // writeBulk writes a bulk string reply.
-func (c *conn) writeBulk(b []byte) {
-	c.out = append(c.out, '$')
-	c.out = strconv.AppendInt(c.out, int64(len(b)), 10)
-	c.out = append(c.out, '\r', '\n')
-	c.out = append(c.out, b...)
-	c.out = append(c.out, '\r', '\n')
-}
+func (c *conn) writeBulk(b []byte) { writeBulkOf(c, b) }
 
 // writeBulkString writes a bulk string reply from a string.
-func (c *conn) writeBulkString(s string) {
+func (c *conn) writeBulkString(s string) { writeBulkOf(c, s) }
+
+// writeBulkOf writes a bulk string reply: a short one whole into the
+// current block (starting a new one if it lacks room), a longer one from
+// where the block is, across as many blocks as it takes.
+func writeBulkOf[T string | []byte](c *conn, p T) {
+	if n := maxHeader + len(p) + 2; n <= shortReply {
+		c.room(n)
+	} else {
+		c.room(maxHeader)
+	}
 	c.out = append(c.out, '$')
-	c.out = strconv.AppendInt(c.out, int64(len(s)), 10)
+	c.out = strconv.AppendInt(c.out, int64(len(p)), 10)
 	c.out = append(c.out, '\r', '\n')
-	c.out = append(c.out, s...)
-	c.out = append(c.out, '\r', '\n')
+	if cap(c.out)-len(c.out) >= len(p)+2 {
+		c.out = append(c.out, p...)
+		c.out = append(c.out, '\r', '\n')
+		return
+	}
+	putOut(c, p)
+	c.crlf()
 }
 
 // writeNull writes the RESP2 null bulk string.
-func (c *conn) writeNull() { c.out = append(c.out, "$-1\r\n"...) }
+func (c *conn) writeNull() { c.writeConst("$-1\r\n") }
 
 // writeNullArray writes the RESP2 null array.
-func (c *conn) writeNullArray() { c.out = append(c.out, "*-1\r\n"...) }
+func (c *conn) writeNullArray() { c.writeConst("*-1\r\n") }
+
+// writeConst writes a short fixed reply.
+func (c *conn) writeConst(s string) {
+	c.room(len(s))
+	c.out = append(c.out, s...)
+}
+
+// crlf ends a reply.
+func (c *conn) crlf() {
+	c.room(2)
+	c.out = append(c.out, '\r', '\n')
+}
 
 // writeArray writes the header of an array of n elements.
 func (c *conn) writeArray(n int) {
+	c.room(maxHeader)
 	c.out = append(c.out, '*')
 	c.out = strconv.AppendInt(c.out, int64(n), 10)
 	c.out = append(c.out, '\r', '\n')

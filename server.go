@@ -23,6 +23,9 @@ type Config struct {
 
 	ProtoMaxBulkLen        int64 // longest RESP bulk string
 	ClientQueryBufferLimit int64 // largest unprocessed request per client
+	// ClientOutputBufferLimit is client-output-buffer-limit, in Redis's
+	// syntax, applied over the defaults ("": the defaults).
+	ClientOutputBufferLimit string
 
 	Dir                      string // data directory of the append-only file
 	AppendOnly               bool   // log writes to Dir/appendonly.aof
@@ -44,6 +47,7 @@ func DefaultConfig() Config {
 		MaxRequest:               1 << 20,
 		ProtoMaxBulkLen:          512 << 20,
 		ClientQueryBufferLimit:   1 << 30,
+		ClientOutputBufferLimit:  defaultOutputLimits.String(),
 		Dir:                      "data",
 		AppendOnly:               true,
 		AppendFsync:              "everysec",
@@ -93,7 +97,8 @@ type settings struct {
 	maxRequest, protoMaxBulkLen, queryBufferLimit atomic.Int64
 	maxClients, timeout, keepAlive                atomic.Int64
 	protectedMode                                 atomic.Bool
-	password                                      atomic.Pointer[password] // nil: none
+	password                                      atomic.Pointer[password]     // nil: none
+	outLimits                                     atomic.Pointer[outputLimits] // nil: the defaults
 }
 
 func (s *settings) maxLine() int    { return int(s.maxRequest.Load()) }
@@ -125,6 +130,11 @@ type Server struct {
 	nextID   atomic.Int64
 	draining atomic.Int64 // refused connections being drained (limits.go)
 	lcsMu    sync.Mutex   // one big LCS table at a time (cmd_lcs.go)
+
+	blocks  sync.Pool // output blocks (outbuf.go)
+	freeMu  sync.Mutex
+	freeing bool // a goroutine is returning freed memory to the OS
+	again   bool // ... and runs once more when done
 }
 
 // ErrServerClosed is returned by Serve after Shutdown.
@@ -161,6 +171,11 @@ func NewServer(cfg Config) (*Server, error) {
 	if err := s.applyMaxClients(cfg.MaxClients); err != nil {
 		return nil, err
 	}
+	limits, msg := parseOutputLimits(defaultOutputLimits, cfg.ClientOutputBufferLimit)
+	if msg != "" {
+		return nil, fmt.Errorf("client-output-buffer-limit %q: %s", cfg.ClientOutputBufferLimit, msg)
+	}
+	s.set.outLimits.Store(&limits)
 	s.commands = newCommandTable()
 	s.stats = newStats(len(s.commands))
 	s.store = NewStore(nil)
@@ -257,7 +272,9 @@ func (s *Server) removeConn(c *conn) {
 
 // Shutdown stops accepting, lets every connection answer the requests it
 // has already read, closes the connections, and then flushes and closes the
-// append-only file. Connections still open when ctx ends are closed anyway.
+// append-only file. Connections still open when ctx ends are closed anyway,
+// and the file is closed at once: a connection still waiting for it to
+// store its writes (a failing disk) ends unanswered.
 func (s *Server) Shutdown(ctx context.Context) error {
 	s.mu.Lock()
 	first := !s.closing.Swap(true)
@@ -274,7 +291,7 @@ func (s *Server) Shutdown(ctx context.Context) error {
 
 	finished := make(chan struct{})
 	go func() { s.connWG.Wait(); close(finished) }()
-	var err error
+	var err, cerr error
 	select {
 	case <-finished:
 	case <-ctx.Done():
@@ -284,12 +301,19 @@ func (s *Server) Shutdown(ctx context.Context) error {
 			c.nc.Close()
 		}
 		s.mu.Unlock()
+		if first { // connections still waiting for the log give up, unanswered
+			cerr, first = s.closePersistence(), false
+			if cerr != nil {
+				s.log.Error("shutdown", "err", cerr)
+			}
+		}
 		<-finished
 	}
 	if first {
-		if cerr := s.closePersistence(); cerr != nil && err == nil {
-			err = cerr
-		}
+		cerr = s.closePersistence()
+	}
+	if err == nil {
+		err = cerr
 	}
 	return err
 }

@@ -278,7 +278,7 @@ func replayJournal(t *testing.T, cmds [][]string) *Store {
 			continue
 		}
 		c.dispatch(bs(cmd...))
-		if len(c.out) > 0 && c.out[0] == '-' {
+		if c.failed {
 			t.Fatalf("replaying %q: %s", cmd, c.out)
 		}
 	}
