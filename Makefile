@@ -18,8 +18,8 @@ test:
 # fuzz runs each fuzz target for FUZZTIME (default 30s).
 FUZZTIME ?= 30s
 fuzz:
-	$(GO) test -run '^$$' -fuzz '^FuzzParse$$' -fuzztime $(FUZZTIME) .
-	$(GO) test -run '^$$' -fuzz '^FuzzRESP$$' -fuzztime $(FUZZTIME) .
+	$(GO) test -timeout 0 -run '^$$' -fuzz '^FuzzParse$$' -fuzztime $(FUZZTIME) .
+	$(GO) test -timeout 0 -run '^$$' -fuzz '^FuzzRESP$$' -fuzztime $(FUZZTIME) .
 
 # bench compares nosql with redis-server (see bench/run.sh): BENCH_N scales
 # the requests per test (make bench BENCH_N=50000), BENCH_ROUNDS repeats
