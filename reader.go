@@ -199,7 +199,11 @@ func (r *reader) scanLine() (end int, resp bool) {
 	wp := r.r + r.scan // where the next scanned byte goes
 	rp := wp           // the next byte to scan
 	nl := -1           // the next '\n' at or after rp (r.w: none); -1 not searched
+	limit := r.lim.maxLine()
 	for rp < r.w {
+		if r.pastLimit(wp-r.r, limit) {
+			break // too long whatever follows, as if read a byte at a time
+		}
 		if r.tn != tnData {
 			literal, discard := r.tnStep(buf[rp])
 			rp++
@@ -228,6 +232,9 @@ func (r *reader) scanLine() (end int, resp bool) {
 		if i := bytes.IndexByte(seg, tnIAC); i >= 0 {
 			seg = seg[:i]
 		}
+		if n := wp - r.r; limit < r.w-r.r && len(seg) > limit+2-n {
+			seg = seg[:limit+2-n] // no further than where the line is too long
+		}
 		if wp != rp {
 			copy(buf[wp:], seg)
 		}
@@ -239,14 +246,21 @@ func (r *reader) scanLine() (end int, resp bool) {
 		case buf[rp] == '\n':
 			r.scan = wp - r.r
 			return rp + 1, false
-		default: // IAC
+		case buf[rp] == tnIAC:
 			r.tn = tnCmd
 			rp++
 		}
 	}
-	r.w = wp
+	r.w = wp + copy(buf[wp:], buf[rp:r.w]) // bytes not scanned follow the line
 	r.scan = wp - r.r
 	return -1, false
+}
+
+// pastLimit reports whether a line of which n bytes have arrived is too
+// long for limit whatever follows: more than limit bytes besides a final
+// '\r' that a '\n' may yet follow.
+func (r *reader) pastLimit(n, limit int) bool {
+	return n-1 > limit || n-1 == limit && r.buf[r.r+n-1] != '\r'
 }
 
 // note records the first ';' of the line and counts ';' until the first
