@@ -36,7 +36,8 @@ func cmdGet(c *conn, args [][]byte) {
 	c.writeMaybeString(v, ok, err)
 }
 
-// writeMaybeString writes a string, a null for a missing one, or err.
+// writeMaybeString writes a string from the store (or one that never
+// changes), a null for a missing one, or err.
 func (c *conn) writeMaybeString(v string, ok bool, err error) {
 	switch {
 	case err != nil:
@@ -44,7 +45,7 @@ func (c *conn) writeMaybeString(v string, ok bool, err error) {
 	case !ok:
 		c.writeNull()
 	default:
-		c.writeBulkString(v)
+		c.writeBulkStored(v)
 	}
 }
 

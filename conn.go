@@ -4,6 +4,7 @@
 package main
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"io"
@@ -112,6 +113,10 @@ func (c *conn) serve() {
 // serveText answers a semicolon request into the current block, which a
 // long response may grow past its size.
 func (c *conn) serveText() {
+	if cmd, _, _ := bytes.Cut(c.rd.line, []byte{';'}); isHTTPCommand(trimField(cmd)) {
+		c.crossProtocolAttack()
+		return
+	}
 	c.room(textRoom)
 	var write bool
 	c.out, write = c.srv.serveText(c.rd.line, c.out, !c.authRequired())

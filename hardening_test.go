@@ -118,6 +118,8 @@ func TestHTTPRequestNeverRuns(t *testing.T) {
 		"Host: x\r\nPUT;pwned;1;INT\r\n",
 		encodeCommand("HOST:", "x") + "PUT;pwned;1;INT\r\n",
 		encodeCommand("PoSt", "/") + encodeCommand("FLUSHALL"),
+		"host:;a;b;c\nPUT;pwned;1;INT\n",
+		" POST ;a;b;c\nPUT;pwned;1;INT\n",
 	} {
 		c := dialServer(t, srv)
 		c.send(req)
@@ -177,7 +179,6 @@ func TestLargestLimitHonoured(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer c.close()
-	c.nc.SetDeadline(time.Now().Add(2 * time.Minute))
 	limit := honouredLimit()
 	steps := []struct{ args []string }{
 		{[]string{"CONFIG", "SET", "proto-max-bulk-len", formatInt(limit)}},
@@ -190,10 +191,39 @@ func TestLargestLimitHonoured(t *testing.T) {
 	want := []string{"+OK\r\n", ":" + formatInt(limit-9) + "\r\n", ":" + formatInt(limit-9) + "\r\n",
 		":" + formatInt(limit-7) + "\r\n", ":1\r\n", "+PONG\r\n"}
 	for i, st := range steps {
-		got, err := c.do(st.args...)
+		c.nc.SetDeadline(time.Now().Add(2 * time.Minute)) // a loaded machine may take a while
+		c.nc.Write([]byte(encodeCommand(st.args...)))
+		got, err := readReply(c.rd)
 		if err != nil || got != want[i] {
 			logs, _ := os.ReadFile(p.log.Name())
 			t.Fatalf("%q: %q, %v; want %q\nserver log:\n%s", st.args, got, err, want[i], logs)
+		}
+	}
+}
+
+// TestInlineLimit: an inline command is at most 64 KiB, as in Redis
+// (its arguments cost far more than its bytes), while a semicolon request
+// may be as long as max-request.
+func TestInlineLimit(t *testing.T) {
+	srv := startServer(t)
+	c := dialServer(t, srv)
+	long := strings.Repeat("v", 200<<10)
+	if got := c.text("PUT;k;" + long + ";STRING"); got != "True;Key [k] set to ["+long+"]" {
+		t.Fatalf("a 200 KiB semicolon request: %.80q", got)
+	}
+	words := strings.Repeat("a ", 32<<10) // 64 KiB exactly
+	c.send("ECHO " + words[:len(words)-7] + "\r\n")
+	if got := c.reply(); !strings.HasPrefix(got, "-ERR wrong number of arguments for 'echo' command") {
+		t.Fatalf("a 64 KiB inline command: %.80q", got)
+	}
+	for _, line := range []string{words + "b", strings.Repeat("x", 64<<10+10) + ";a;b"} {
+		c := dialServer(t, srv)
+		c.send(line + "\r\n")
+		if got := c.reply(); got != "-ERR Protocol error: too big inline request\r\n" {
+			t.Errorf("an inline command past 64 KiB: %.80q", got)
+		}
+		if rest, err := io.ReadAll(c.rd); err != nil || len(rest) != 0 {
+			t.Errorf("after the error: %q, %v; want EOF", rest, err)
 		}
 	}
 }

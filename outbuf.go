@@ -13,6 +13,7 @@ import (
 	"os"
 	"runtime"
 	"time"
+	"unsafe"
 )
 
 const (
@@ -23,6 +24,7 @@ const (
 	writeChunk   = 64                         // queued blocks per writev (1 MiB)
 	keptBlocks   = 2 * flushAt / outBlockSize // blocks a flush gives back to the pool; the GC takes the rest
 	yieldEvery   = 64                         // a reply being built yields the processor every this many blocks
+	refMin       = 64 << 10                   // a stored string this long is queued by reference, not copied
 )
 
 // outBlock is the memory of one output block.
@@ -80,8 +82,7 @@ func (c *conn) nextBlock() {
 		return
 	}
 	if len(c.out) > 0 {
-		c.q.full = append(c.q.full, c.out)
-		c.q.queued += int64(len(c.out))
+		c.enqueue(c.out)
 		c.out = nil
 		c.checkOutputLimit()
 		if len(c.q.full)%yieldEvery == 0 {
@@ -89,6 +90,36 @@ func (c *conn) nextBlock() {
 		}
 	}
 	c.out = c.srv.newBlock()
+}
+
+// enqueue adds b to the queue, counting it in the connection's and the
+// server's queued output.
+func (c *conn) enqueue(b []byte) {
+	c.q.full = append(c.q.full, b)
+	c.q.queued += int64(len(b))
+	c.srv.outQueued.Add(int64(len(b)))
+}
+
+// dequeued counts n queued bytes as written or dropped.
+func (c *conn) dequeued(n int64) {
+	c.q.queued -= n
+	c.srv.outQueued.Add(-n)
+}
+
+// putStored appends a string from the store to the output. Stored strings
+// never change (table.go), so a long one is queued by reference rather
+// than copied: a big value sent to many clients at once is held once.
+func putStored(c *conn, s string) {
+	if len(s) < refMin {
+		putOut(c, s)
+		return
+	}
+	c.nextBlock()
+	if c.q.over {
+		return
+	}
+	c.enqueue(unsafe.Slice(unsafe.StringData(s), len(s)))
+	c.checkOutputLimit()
 }
 
 // putOut appends p to the output, across as many blocks as it needs.
@@ -109,8 +140,9 @@ func (c *conn) pendingOut() int64 { return c.q.queued + int64(len(c.out)) }
 
 // resetOut drops all buffered output, keeping the current block.
 func (c *conn) resetOut() {
+	c.dequeued(c.q.queued)
 	clear(c.q.full)
-	c.q.full, c.q.queued = c.q.full[:0], 0
+	c.q.full = c.q.full[:0]
 	c.out = c.out[:0]
 }
 
@@ -135,8 +167,7 @@ func (c *conn) writeOut() error {
 		return err
 	}
 	if len(c.out) > 0 {
-		c.q.full = append(c.q.full, c.out)
-		c.q.queued += int64(len(c.out))
+		c.enqueue(c.out)
 	}
 	c.out = nil
 	err := c.writeQueue(c.srv.set.outputLimit(classNormal))
@@ -163,7 +194,7 @@ func (c *conn) writeQueue(lim outputLimit) error {
 				c.srv.freeBlock(c.q.full[j])
 				kept++
 			}
-			c.q.queued -= int64(len(c.q.full[j]))
+			c.dequeued(int64(len(c.q.full[j])))
 			c.q.full[j] = nil
 		}
 		if err != nil {

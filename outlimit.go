@@ -148,6 +148,9 @@ func (c *conn) checkOutputLimit() {
 	lim := c.srv.set.outputLimit(classNormal)
 	pending := uint64(c.q.queued)
 	switch {
+	case c.srv.outQueued.Load() > c.srv.outBudget:
+		c.outputLimitReached("server-wide", c.q.queued)
+		c.resetOut()
 	case lim.hard > 0 && pending >= lim.hard:
 		c.outputLimitReached("hard", c.q.queued)
 		c.resetOut()

@@ -171,8 +171,8 @@ func TestOutputLimitHard(t *testing.T) {
 			t.Fatalf("MGET of %d past the limit: read %d bytes, %v; want the connection closed with nothing sent", n, len(b), err)
 		}
 		line := limitLine(t, logs, bomb.nc.LocalAddr().String(), "hard")
-		if p := pendingBytes(t, line); p < 1<<20 || p > 1<<20+outBlockSize {
-			t.Errorf("pending_bytes %d, want the limit, 1 MiB, up to a block", p)
+		if p := pendingBytes(t, line); p < 1<<20 || p > 1<<20+int64(len(value))+outBlockSize {
+			t.Errorf("pending_bytes %d, want the limit, 1 MiB, past it by at most a value queued by reference and a block", p)
 		}
 	}
 	if r := cl.do("PING"); r != "+PONG\r\n" {
@@ -406,4 +406,58 @@ func TestOutputLimitMGetBomb(t *testing.T) {
 		}
 		t.Logf("redis-server (no limit for normal clients): %v", mgetBomb(t, addr, pid, false))
 	})
+}
+
+// TestBigValueToManyClients: 150 clients GET one 32 MiB value and do not
+// read the reply. The value is queued by reference, not copied per client,
+// so resident memory grows by about the value, not 150 copies of it (4.7
+// GiB); a client that reads gets the value byte for byte.
+func TestBigValueToManyClients(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs a real process")
+	}
+	const clients, size = 150, 32 << 20
+	addr, pid, _ := startNosqlProc(t)
+	c, err := dialRaw(addr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.close()
+	c.nc.SetDeadline(time.Now().Add(time.Minute))
+	value := strings.Repeat("0123456789abcdef", size/16)
+	if r, err := c.do("SET", "big", value); err != nil || r != "+OK\r\n" {
+		t.Fatalf("SET: %q %v", r, err)
+	}
+	base := procKB(t, pid, "VmRSS")
+	get := encodeCommand("GET", "big")
+	var conns []net.Conn
+	defer func() {
+		for _, nc := range conns {
+			nc.Close()
+		}
+	}()
+	for i := 0; i < clients; i++ {
+		nc, err := net.DialTimeout("tcp", addr, 5*time.Second)
+		if err != nil {
+			t.Fatal(err)
+		}
+		conns = append(conns, nc)
+		nc.Write([]byte(get))
+	}
+	for i, nc := range conns { // each reply has begun: it is queued in full
+		nc.SetReadDeadline(time.Now().Add(30 * time.Second))
+		var b [1]byte
+		if _, err := nc.Read(b[:]); err != nil || b[0] != '$' {
+			t.Fatalf("client %d: %q %v", i, b, err)
+		}
+	}
+	held := procKB(t, pid, "VmRSS")
+	t.Logf("%d clients holding a GET of %d MiB unread: resident %d KiB before, %d KiB after", clients, size>>20, base, held)
+	if held-base > 4*size>>10 {
+		t.Errorf("resident memory grew by %d KiB for %d unread replies of one %d KiB value", held-base, clients, size>>10)
+	}
+	got, err := c.do("GET", "big")
+	if want := "$" + strconv.Itoa(size) + "\r\n" + value + "\r\n"; err != nil || got != want {
+		t.Errorf("GET big: %d bytes, %v; want %d bytes, equal", len(got), err, len(want))
+	}
 }

@@ -152,8 +152,9 @@ func (r *reader) nextLine() (frame, error) {
 	line := r.buf[r.r : r.r+r.scan]
 	// judged on the first max-request bytes, however the line arrives
 	text := r.text && r.semiAt-1 <= r.lim.maxLine()
+	limit := r.lineLimit()
 	if end < 0 {
-		if len(trimCR(line)) > r.lim.maxLine() {
+		if len(trimCR(line)) > limit {
 			return frameNone, tooLong(text)
 		}
 		if !r.eof && !r.bare && (r.lines || !text || r.semis < 3 || r.tn != tnData) {
@@ -170,7 +171,7 @@ func (r *reader) nextLine() (frame, error) {
 		return frameNone, errQueryLimit
 	}
 	line = trimCR(line)
-	if len(line) > r.lim.maxLine() {
+	if len(line) > limit {
 		return frameNone, tooLong(text)
 	}
 	if isBlank(line) {
@@ -199,8 +200,8 @@ func (r *reader) scanLine() (end int, resp bool) {
 	wp := r.r + r.scan // where the next scanned byte goes
 	rp := wp           // the next byte to scan
 	nl := -1           // the next '\n' at or after rp (r.w: none); -1 not searched
-	limit := r.lim.maxLine()
 	for rp < r.w {
+		limit := r.lineLimit()
 		if r.pastLimit(wp-r.r, limit) {
 			break // too long whatever follows, as if read a byte at a time
 		}
@@ -254,6 +255,23 @@ func (r *reader) scanLine() (end int, resp bool) {
 	r.w = wp + copy(buf[wp:], buf[rp:r.w]) // bytes not scanned follow the line
 	r.scan = wp - r.r
 	return -1, false
+}
+
+// inlineMax is the longest inline command, as Redis's PROTO_INLINE_MAX_SIZE:
+// its arguments cost far more memory than its bytes (a slot and an
+// allocation each), so it is kept short whatever max-request allows.
+const inlineMax = 64 << 10
+
+// lineLimit is the longest the current line may be: max-request for a
+// semicolon request (one word, then ';'), at most inlineMax for anything
+// else. A line is inline until a ';' after one word has been seen, which
+// happens within its first inlineMax bytes if it is to happen at all, so
+// the limit does not depend on how the line arrives.
+func (r *reader) lineLimit() int {
+	if r.text {
+		return r.lim.maxLine()
+	}
+	return min(r.lim.maxLine(), inlineMax)
 }
 
 // pastLimit reports whether a line of which n bytes have arrived is too

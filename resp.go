@@ -48,6 +48,22 @@ func (c *conn) writeBulk(b []byte) { writeBulkOf(c, b) }
 // writeBulkString writes a bulk string reply from a string.
 func (c *conn) writeBulkString(s string) { writeBulkOf(c, s) }
 
+// writeBulkStored writes a bulk string reply of a string that never
+// changes, as the store's strings never do: a long one is queued by
+// reference (putStored), not copied.
+func (c *conn) writeBulkStored(v string) {
+	if len(v) < refMin {
+		writeBulkOf(c, v)
+		return
+	}
+	c.room(maxHeader)
+	c.out = append(c.out, '$')
+	c.out = strconv.AppendInt(c.out, int64(len(v)), 10)
+	c.out = append(c.out, '\r', '\n')
+	putStored(c, v)
+	c.crlf()
+}
+
 // writeBulkOf writes a bulk string reply: a short one whole into the
 // current block (starting a new one if it lacks room), a longer one from
 // where the block is, across as many blocks as it takes.

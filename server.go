@@ -131,10 +131,17 @@ type Server struct {
 	draining atomic.Int64 // refused connections being drained (limits.go)
 	lcsMu    sync.Mutex   // one big LCS table at a time (cmd_lcs.go)
 
-	blocks  sync.Pool // output blocks (outbuf.go)
-	freeMu  sync.Mutex
-	freeing bool // a goroutine is returning freed memory to the OS
-	again   bool // ... and runs once more when done
+	blocks    sync.Pool    // output blocks (outbuf.go)
+	outQueued atomic.Int64 // output queued by all clients (outbuf.go)
+	// outBudget is the most output all clients together may have queued:
+	// four times the largest size limit, a quarter of the machine's memory.
+	// A client whose output passes it is disconnected as if past its hard
+	// limit, so that many clients building large replies at once cannot
+	// take the server's memory (a fixed maxmemory-clients, in Redis's terms).
+	outBudget int64
+	freeMu    sync.Mutex
+	freeing   bool // a goroutine is returning freed memory to the OS
+	again     bool // ... and runs once more when done
 }
 
 // ErrServerClosed is returned by Serve after Shutdown.
@@ -176,6 +183,7 @@ func NewServer(cfg Config) (*Server, error) {
 		return nil, fmt.Errorf("client-output-buffer-limit %q: %s", cfg.ClientOutputBufferLimit, msg)
 	}
 	s.set.outLimits.Store(&limits)
+	s.outBudget = 4 * honouredLimit()
 	s.commands = newCommandTable()
 	s.stats = newStats(len(s.commands))
 	s.store = NewStore(nil)
