@@ -7,6 +7,7 @@ package main
 import (
 	"fmt"
 	"os"
+	"regexp"
 	"strconv"
 	"strings"
 	"testing"
@@ -173,8 +174,30 @@ func TestServerHello(t *testing.T) {
 	if got := cl.do("CLIENT", "GETNAME"); got != "$2\r\nnm\r\n" {
 		t.Errorf("name after HELLO SETNAME = %q", got)
 	}
-	if got := cl.do("HELLO", "3"); got != "-NOPROTO unsupported protocol version\r\n" {
-		t.Errorf("HELLO 3 = %q", got)
+	if got := cl.do("HELLO", "4"); got != "-NOPROTO unsupported protocol version\r\n" {
+		t.Errorf("HELLO 4 = %q", got)
+	}
+}
+
+// TestDiffHello compares HELLO's replies in both protocols with Redis's,
+// byte for byte once the server's name, version and client id are
+// replaced, and checks the protocol each leaves the connection in.
+func TestDiffHello(t *testing.T) {
+	raddr := startRedis(t)
+	srv := startServer(t)
+	ids := regexp.MustCompile(`\$2\r\nid\r\n:[0-9]+\r\n`)
+	names := strings.NewReplacer("$5\r\nredis\r\n$7\r\nversion\r\n$6\r\n7.0.15\r\n",
+		"$5\r\nnosql\r\n$7\r\nversion\r\n$"+strconv.Itoa(len(nosqlVersion))+"\r\n"+nosqlVersion+"\r\n")
+	r, n := dial(t, raddr), dialServer(t, srv)
+	for _, cmd := range [][]string{
+		{"HELLO", "3"}, {"GET", "nosuch"}, {"HELLO"}, {"HELLO", "3", "SETNAME", "me"}, {"CLIENT", "GETNAME"},
+		{"HELLO", "4"}, {"GET", "nosuch"}, {"HELLO", "2"}, {"GET", "nosuch"}, {"HELLO"}, {"HELLO", "3", "SETNAME", "a b"}, {"GET", "nosuch"},
+	} {
+		want, got := names.Replace(r.do(cmd...)), n.do(cmd...)
+		want, got = ids.ReplaceAllString(want, "ID"), ids.ReplaceAllString(got, "ID")
+		if want != got {
+			t.Errorf("%q:\n redis: %q\n nosql: %q", cmd, want, got)
+		}
 	}
 }
 

@@ -62,7 +62,7 @@ func (s *Server) freeBlock(b []byte) {
 
 // room makes sure the current block has n bytes free (n ≤ outBlockSize),
 // so the append that follows never reallocates it.
-func (c *conn) room(n int) {
+func (c *client) room(n int) {
 	if cap(c.out)-len(c.out) < n {
 		c.nextBlock()
 	}
@@ -70,9 +70,9 @@ func (c *conn) room(n int) {
 
 // nextBlock queues the current block, if it holds anything, checks the
 // limits, and starts a new block. Past a limit, output is discarded: the
-// current block is emptied and reused.
-func (c *conn) nextBlock() {
-	if c.q.over {
+// current block is emptied and reused; so is a discarding writer's.
+func (c *client) nextBlock() {
+	if c.q.over || c.discard {
 		if cap(c.out) != outBlockSize {
 			c.out = c.srv.newBlock()
 		}
@@ -92,7 +92,7 @@ func (c *conn) nextBlock() {
 }
 
 // putOut appends p to the output, across as many blocks as it needs.
-func putOut[T string | []byte](c *conn, p T) {
+func putOut[T string | []byte](c *client, p T) {
 	for {
 		n := copy(c.out[len(c.out):cap(c.out)], p)
 		c.out = c.out[:len(c.out)+n]
@@ -105,10 +105,10 @@ func putOut[T string | []byte](c *conn, p T) {
 }
 
 // pendingOut is the number of bytes buffered for the client.
-func (c *conn) pendingOut() int64 { return c.q.queued + int64(len(c.out)) }
+func (c *client) pendingOut() int64 { return c.q.queued + int64(len(c.out)) }
 
 // resetOut drops all buffered output, keeping the current block.
-func (c *conn) resetOut() {
+func (c *client) resetOut() {
 	clear(c.q.full)
 	c.q.full, c.q.queued = c.q.full[:0], 0
 	c.out = c.out[:0]
@@ -116,7 +116,7 @@ func (c *conn) resetOut() {
 
 // releaseOut gives the (empty) current block back to the pool while the
 // connection waits for input, so an idle connection holds none.
-func (c *conn) releaseOut() {
+func (c *client) releaseOut() {
 	if len(c.out) == 0 && len(c.q.full) == 0 {
 		c.srv.freeBlock(c.out)
 		c.out = nil
