@@ -50,20 +50,20 @@ func (s *Server) passwordText() string {
 func (s *Server) hasPassword() bool { return s.set.password.Load() != nil }
 
 // authRequired reports whether c must authenticate before running commands.
-func (c *conn) authRequired() bool { return !c.authed && c.srv.hasPassword() }
+func (c *client) authRequired() bool { return !c.authed && c.srv.hasPassword() }
 
 // authenticate checks user and pass as the default user's credentials (any
 // password is right while none is set) and, when they are right, marks c
 // authenticated. A failure is logged with the client's address, never the
 // credentials.
-func (c *conn) authenticate(user, pass []byte) bool {
+func (c *client) authenticate(user, pass []byte) bool {
 	ok := string(user) == "default"
 	if p := c.srv.set.password.Load(); p != nil {
 		sum := sha256.Sum256(pass)
 		ok = subtle.ConstantTimeCompare(sum[:], p.sum[:]) == 1 && ok
 	}
 	if !ok {
-		c.srv.log.Warn("authentication failed", "client", addrString(c.nc.RemoteAddr()))
+		c.srv.log.Warn("authentication failed", "client", c.peer())
 		return false
 	}
 	c.authed = true

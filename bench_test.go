@@ -43,7 +43,7 @@ func benchServer(b *testing.B) *Server {
 
 // benchConn returns a connection of srv with no network behind it.
 func benchConn(srv *Server) *conn {
-	return &conn{srv: srv}
+	return &conn{client: newClient(srv, nil, nil)}
 }
 
 // benchKeys returns n distinct keys.
@@ -106,12 +106,12 @@ func BenchmarkWrite(b *testing.B) {
 	}
 	cases := []struct {
 		name string
-		fn   func(c *conn)
+		fn   func(c *client)
 	}{
-		{"bulk", func(c *conn) { c.writeBulk(value) }},
-		{"bulkString", func(c *conn) { c.writeBulkString("value:123456") }},
-		{"int", func(c *conn) { c.writeInt(1234567890) }},
-		{"array10", func(c *conn) { c.writeBulks(items) }},
+		{"bulk", func(c *client) { c.writeBulk(value) }},
+		{"bulkString", func(c *client) { c.writeBulkString("value:123456") }},
+		{"int", func(c *client) { c.writeInt(1234567890) }},
+		{"array10", func(c *client) { c.writeBulks(items) }},
 	}
 	srv := benchServer(b)
 	for _, tc := range cases {
@@ -120,7 +120,7 @@ func BenchmarkWrite(b *testing.B) {
 			b.ReportAllocs()
 			for i := 0; i < b.N; i++ {
 				c.out = c.out[:0]
-				tc.fn(c)
+				tc.fn(c.client)
 			}
 		})
 	}
@@ -135,7 +135,7 @@ func (discardConn) Write(p []byte) (int, error) { return len(p), nil }
 // does, sending them every flushAt bytes (writev of the queued blocks):
 // blocks go back to the pool and are reused.
 func BenchmarkPipeline(b *testing.B) {
-	c := &conn{srv: benchServer(b), nc: discardConn{}}
+	c := &conn{client: newClient(benchServer(b), nil, nil), nc: discardConn{}}
 	value := []byte(strings.Repeat("x", 100))
 	b.ReportAllocs()
 	b.SetBytes(int64(len(value) + 8))

@@ -50,7 +50,7 @@ func parseBitOffset(arg []byte, width uint, maxBulk int64) (int64, bool) {
 	return n, n >= 0 && n>>3 < maxBulk
 }
 
-func cmdSetBit(c *conn, args [][]byte) {
+func cmdSetBit(c *client, args [][]byte) {
 	offset, ok := parseBitOffset(args[2], 0, c.srv.set.maxBulk())
 	if !ok {
 		c.writeError(errBitOffset)
@@ -69,7 +69,7 @@ func cmdSetBit(c *conn, args [][]byte) {
 	c.writeInt(int64(old))
 }
 
-func cmdGetBit(c *conn, args [][]byte) {
+func cmdGetBit(c *client, args [][]byte) {
 	offset, ok := parseBitOffset(args[2], 0, c.srv.set.maxBulk())
 	if !ok {
 		c.writeError(errBitOffset)
@@ -94,7 +94,7 @@ func parseUnit(arg []byte) (inBits, ok bool) {
 	return false, false
 }
 
-func cmdBitCount(c *conn, args [][]byte) {
+func cmdBitCount(c *client, args [][]byte) {
 	v, exists, err := c.srv.store.GetString(args[1])
 	switch {
 	case err != nil:
@@ -131,7 +131,7 @@ func cmdBitCount(c *conn, args [][]byte) {
 	c.writeInt(bitCount(v, start, end, inBits))
 }
 
-func cmdBitPos(c *conn, args [][]byte) {
+func cmdBitPos(c *client, args [][]byte) {
 	bit, ok := parseCanonicalInt(args[2])
 	switch {
 	case !ok:
@@ -176,7 +176,7 @@ func cmdBitPos(c *conn, args [][]byte) {
 	c.writeInt(bitPos(v, byte(bit), start, end, len(args) >= 5, inBits))
 }
 
-func cmdBitOp(c *conn, args [][]byte) {
+func cmdBitOp(c *client, args [][]byte) {
 	name := upperASCII(args[1])
 	op, ok := map[string]byte{"AND": bitAnd, "OR": bitOr, "XOR": bitXor, "NOT": bitNot}[name]
 	switch {
@@ -191,11 +191,11 @@ func cmdBitOp(c *conn, args [][]byte) {
 	c.writeLen(n, err)
 }
 
-func cmdBitField(c *conn, args [][]byte)   { c.bitField(args, false) }
-func cmdBitFieldRO(c *conn, args [][]byte) { c.bitField(args, true) }
+func cmdBitField(c *client, args [][]byte)   { c.bitField(args, false) }
+func cmdBitFieldRO(c *client, args [][]byte) { c.bitField(args, true) }
 
 // bitField serves BITFIELD and BITFIELD_RO (readOnly: GET only).
-func (c *conn) bitField(args [][]byte, readOnly bool) {
+func (c *client) bitField(args [][]byte, readOnly bool) {
 	ops, errMsg := parseBitField(args[2:], c.srv.set.maxBulk())
 	if errMsg != "" {
 		c.writeError(errMsg)

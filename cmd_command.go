@@ -22,7 +22,7 @@ func commandSubcommands() []subcommand {
 
 // cmdCommand serves bare COMMAND (every command's info) and dispatches
 // its subcommands.
-func cmdCommand(c *conn, args [][]byte) {
+func cmdCommand(c *client, args [][]byte) {
 	if len(args) > 1 {
 		c.runSubcommand(commandSubcommands(), args)
 		return
@@ -44,11 +44,11 @@ func (s *Server) sortedCommands() []*command {
 	return cmds
 }
 
-func cmdCommandCount(c *conn, args [][]byte) { c.writeInt(int64(len(c.srv.commands))) }
+func cmdCommandCount(c *client, args [][]byte) { c.writeInt(int64(len(c.srv.commands))) }
 
 // cmdCommandList serves COMMAND LIST [FILTERBY MODULE name | ACLCAT
 // category | PATTERN pattern]: command and subcommand names.
-func cmdCommandList(c *conn, args [][]byte) {
+func cmdCommandList(c *client, args [][]byte) {
 	keep := func(name string, flags cmdFlags) bool { return true }
 	switch {
 	case len(args) == 2:
@@ -85,7 +85,7 @@ func cmdCommandList(c *conn, args [][]byte) {
 
 // cmdCommandInfo serves COMMAND INFO [name ...]: the info of each named
 // command (null for an unknown one), or of every command.
-func cmdCommandInfo(c *conn, args [][]byte) {
+func cmdCommandInfo(c *client, args [][]byte) {
 	if len(args) == 2 {
 		cmdCommand(c, args[:1])
 		return
@@ -114,7 +114,7 @@ func cmdCommandInfo(c *conn, args [][]byte) {
 // cmdCommandDocs serves COMMAND DOCS [name ...]. nosql keeps no
 // documentation, so each known command maps to an empty map; unknown names
 // are left out, as Redis leaves them out.
-func cmdCommandDocs(c *conn, args [][]byte) {
+func cmdCommandDocs(c *client, args [][]byte) {
 	var names []string
 	if len(args) == 2 {
 		for _, cmd := range c.srv.sortedCommands() {
@@ -127,16 +127,16 @@ func cmdCommandDocs(c *conn, args [][]byte) {
 			}
 		}
 	}
-	c.writeArray(2 * len(names))
+	c.writeMap(len(names))
 	for _, n := range names {
 		c.writeBulkString(n)
-		c.writeArray(0)
+		c.writeMap(0)
 	}
 }
 
 // cmdCommandGetKeys serves COMMAND GETKEYS command [arg ...]: the keys a
 // command would touch, found from its key positions.
-func cmdCommandGetKeys(c *conn, args [][]byte) {
+func cmdCommandGetKeys(c *client, args [][]byte) {
 	target := args[2:]
 	cmd := c.srv.commands[strings.ToLower(string(target[0]))]
 	if cmd != nil && len(target) > 1 && subcommandsOf(cmd.name) != nil {
@@ -175,7 +175,7 @@ func cmdCommandGetKeys(c *conn, args [][]byte) {
 	}
 }
 
-func cmdCommandHelp(c *conn, args [][]byte) {
+func cmdCommandHelp(c *client, args [][]byte) {
 	c.writeHelp("COMMAND",
 		"(no subcommand)",
 		"    Return details about all commands.",
@@ -193,7 +193,7 @@ func cmdCommandHelp(c *conn, args [][]byte) {
 }
 
 // writeCommandInfo writes the 10-element COMMAND INFO reply of cmd.
-func (c *conn) writeCommandInfo(cmd *command) {
+func (c *client) writeCommandInfo(cmd *command) {
 	c.writeArray(10)
 	c.writeBulkString(cmd.name)
 	c.writeInt(int64(cmd.arity))
@@ -202,10 +202,14 @@ func (c *conn) writeCommandInfo(cmd *command) {
 	c.writeInt(int64(cmd.lastKey))
 	c.writeInt(int64(cmd.step))
 	c.writeSimples(aclCategories(cmd.flags))
-	c.writeArray(0) // tips
+	c.writeSet(0) // tips
 	c.writeKeySpecs(cmd)
 	subs := subcommandsOf(cmd.name)
-	c.writeArray(len(subs))
+	if len(subs) == 0 {
+		c.writeSet(0) // as Redis 7.0 writes it
+	} else {
+		c.writeArray(len(subs))
+	}
 	for i := range subs {
 		c.writeSubcommandInfo(cmd.name, &subs[i])
 	}
@@ -213,7 +217,7 @@ func (c *conn) writeCommandInfo(cmd *command) {
 
 // writeSubcommandInfo writes the COMMAND INFO reply of a subcommand, named
 // "container|sub" as Redis names it.
-func (c *conn) writeSubcommandInfo(container string, sub *subcommand) {
+func (c *client) writeSubcommandInfo(container string, sub *subcommand) {
 	c.writeArray(10)
 	c.writeBulkString(container + "|" + sub.name)
 	c.writeInt(int64(sub.arity))
@@ -222,9 +226,9 @@ func (c *conn) writeSubcommandInfo(container string, sub *subcommand) {
 	c.writeInt(0)
 	c.writeInt(0)
 	c.writeSimples(aclCategories(sub.flags))
-	c.writeArray(0)
-	c.writeArray(0)
-	c.writeArray(0)
+	c.writeSet(0) // tips
+	c.writeSet(0) // key specs
+	c.writeSet(0) // subcommands
 }
 
 // flagNames returns the COMMAND INFO names of the flags in f, in Redis's
@@ -249,9 +253,9 @@ func flagNames(f cmdFlags) []string {
 	return names
 }
 
-// writeSimples writes an array of simple strings.
-func (c *conn) writeSimples(items []string) {
-	c.writeArray(len(items))
+// writeSimples writes a set of simple strings (flags, categories).
+func (c *client) writeSimples(items []string) {
+	c.writeSet(len(items))
 	for _, s := range items {
 		c.writeSimple(s)
 	}
@@ -294,42 +298,42 @@ func hasACLCategory(f cmdFlags, cat string) bool {
 
 // writeKeySpecs writes cmd's key specs: one index/range spec built from
 // its key positions, or none for a command without keys.
-func (c *conn) writeKeySpecs(cmd *command) {
+func (c *client) writeKeySpecs(cmd *command) {
 	if cmd.firstKey == 0 {
-		c.writeArray(0)
+		c.writeSet(0)
 		return
 	}
 	last := cmd.lastKey
 	if last > 0 {
 		last -= cmd.firstKey
 	}
-	c.writeArray(1)
-	c.writeArray(6)
+	c.writeSet(1) // a set in Redis 7.0
+	c.writeMap(3)
 	c.writeBulkString("flags")
 	if cmd.flags&flagWrite != 0 {
-		c.writeArray(3)
+		c.writeSet(3)
 		c.writeSimple("RW")
 		c.writeSimple("access")
 		c.writeSimple("update")
 	} else {
-		c.writeArray(2)
+		c.writeSet(2)
 		c.writeSimple("RO")
 		c.writeSimple("access")
 	}
 	c.writeBulkString("begin_search")
-	c.writeArray(4)
+	c.writeMap(2)
 	c.writeBulkString("type")
 	c.writeBulkString("index")
 	c.writeBulkString("spec")
-	c.writeArray(2)
+	c.writeMap(1)
 	c.writeBulkString("index")
 	c.writeInt(int64(cmd.firstKey))
 	c.writeBulkString("find_keys")
-	c.writeArray(4)
+	c.writeMap(2)
 	c.writeBulkString("type")
 	c.writeBulkString("range")
 	c.writeBulkString("spec")
-	c.writeArray(6)
+	c.writeMap(3)
 	c.writeBulkString("lastkey")
 	c.writeInt(int64(last))
 	c.writeBulkString("keystep")

@@ -122,7 +122,7 @@ func absDir(dir string) string {
 // cmdConfigGet serves CONFIG GET pattern [pattern ...]: name, value pairs
 // of the parameters matching any glob pattern (case-insensitively), each
 // once. A name without glob characters is echoed as given, as Redis does.
-func cmdConfigGet(c *conn, args [][]byte) {
+func cmdConfigGet(c *client, args [][]byte) {
 	params := configParams()
 	type match struct{ name, value string }
 	var matches []match
@@ -148,7 +148,7 @@ func cmdConfigGet(c *conn, args [][]byte) {
 			}
 		}
 	}
-	c.writeArray(2 * len(matches))
+	c.writeMap(len(matches))
 	for _, m := range matches {
 		c.writeBulkString(m.name)
 		c.writeBulkString(m.value)
@@ -158,7 +158,7 @@ func cmdConfigGet(c *conn, args [][]byte) {
 // cmdConfigSet serves CONFIG SET name value [name value ...]. As in Redis
 // it is all or nothing: every name and value is checked before any is set,
 // and the first problem is reported.
-func cmdConfigSet(c *conn, args [][]byte) {
+func cmdConfigSet(c *client, args [][]byte) {
 	if len(args)%2 != 0 {
 		c.writeError(errSyntax)
 		return
@@ -205,7 +205,7 @@ func cmdConfigSet(c *conn, args [][]byte) {
 	c.writeOK()
 }
 
-func (c *conn) configSetError(name, msg string) {
+func (c *client) configSetError(name, msg string) {
 	c.writeError("ERR CONFIG SET failed (possibly related to argument '" + name + "') - " + msg)
 }
 
@@ -356,7 +356,7 @@ func strtoll(s string) (int64, bool) {
 	return int64(u), i == len(s)
 }
 
-func cmdConfigResetStat(c *conn, args [][]byte) {
+func cmdConfigResetStat(c *client, args [][]byte) {
 	c.srv.stats.reset()
 	c.writeOK()
 }
@@ -377,11 +377,11 @@ func (st *Stats) reset() {
 
 // cmdConfigRewrite answers as Redis does when started without a
 // configuration file: nosql is configured by flags only.
-func cmdConfigRewrite(c *conn, args [][]byte) {
+func cmdConfigRewrite(c *client, args [][]byte) {
 	c.writeError("ERR The server is running without a config file")
 }
 
-func cmdConfigHelp(c *conn, args [][]byte) {
+func cmdConfigHelp(c *client, args [][]byte) {
 	c.writeHelp("CONFIG",
 		"GET <pattern>",
 		"    Return parameters matching the glob-like <pattern> and their values.",

@@ -1,7 +1,7 @@
 // cmd_conn.go holds the connection commands: PING, ECHO, QUIT, SELECT,
 // HELLO, AUTH and CLIENT. nosql has one database, one user ("default",
 // whose password is requirepass; with none set it accepts any password, as
-// Redis's does) and speaks RESP2 only.
+// Redis's does) and speaks RESP2 and RESP3.
 package main
 
 import (
@@ -11,7 +11,7 @@ import (
 	"time"
 )
 
-func cmdPing(c *conn, args [][]byte) {
+func cmdPing(c *client, args [][]byte) {
 	switch len(args) {
 	case 1:
 		c.writeSimple("PONG")
@@ -22,16 +22,16 @@ func cmdPing(c *conn, args [][]byte) {
 	}
 }
 
-func cmdEcho(c *conn, args [][]byte) { c.writeBulk(args[1]) }
+func cmdEcho(c *client, args [][]byte) { c.writeBulk(args[1]) }
 
-func cmdQuit(c *conn, args [][]byte) {
+func cmdQuit(c *client, args [][]byte) {
 	c.writeOK()
 	c.closeAfter = true
 }
 
 // cmdSelect serves SELECT index: only database 0 exists, as in a Redis
 // started with "databases 1".
-func cmdSelect(c *conn, args [][]byte) {
+func cmdSelect(c *client, args [][]byte) {
 	id, ok := parseCanonicalInt(args[1])
 	switch {
 	case !ok:
@@ -49,17 +49,20 @@ func cmdSelect(c *conn, args [][]byte) {
 const nosqlVersion = "1.0.0"
 
 // cmdHello serves HELLO [protover [AUTH username password] [SETNAME
-// name]]. Only protocol 2 is spoken. As in Redis, the options take effect
-// in order as they are read (a name is set even if a later option fails),
-// and the reply needs the client authenticated by then.
-func cmdHello(c *conn, args [][]byte) {
+// name]]: protocol 2 or 3. As in Redis, the options take effect in order
+// as they are read (a name is set even if a later option fails), and the
+// reply needs the client authenticated by then; the protocol changes only
+// then, and the reply is in the new one.
+func cmdHello(c *client, args [][]byte) {
+	ver := int64(c.resp)
 	if len(args) >= 2 {
-		ver, ok := parseCanonicalInt(args[1])
+		var ok bool
+		ver, ok = parseCanonicalInt(args[1])
 		switch {
 		case !ok:
 			c.writeError("ERR Protocol version is not an integer or out of range")
 			return
-		case ver != 2:
+		case ver != 2 && ver != 3:
 			c.writeError("NOPROTO unsupported protocol version")
 			return
 		}
@@ -90,13 +93,16 @@ func cmdHello(c *conn, args [][]byte) {
 		c.writeError(errHelloAuth)
 		return
 	}
-	c.writeArray(14)
+	c.srv.mu.Lock() // CLIENT LIST on other connections reads it
+	c.resp = int(ver)
+	c.srv.mu.Unlock()
+	c.writeMap(7)
 	c.writeBulkString("server")
 	c.writeBulkString("nosql")
 	c.writeBulkString("version")
 	c.writeBulkString(nosqlVersion)
 	c.writeBulkString("proto")
-	c.writeInt(2)
+	c.writeInt(ver)
 	c.writeBulkString("id")
 	c.writeInt(c.id)
 	c.writeBulkString("mode")
@@ -115,7 +121,7 @@ const (
 // cmdAuth serves AUTH [username] password. With no password configured,
 // Redis refuses the one-argument form and lets the default user in with
 // any password. A failed AUTH leaves an authenticated client so.
-func cmdAuth(c *conn, args [][]byte) {
+func cmdAuth(c *client, args [][]byte) {
 	switch {
 	case len(args) > 3:
 		c.writeError(errSyntax)
@@ -141,10 +147,10 @@ func clientSubcommands() []subcommand {
 	}
 }
 
-func cmdClientID(c *conn, args [][]byte) { c.writeInt(c.id) }
+func cmdClientID(c *client, args [][]byte) { c.writeInt(c.id) }
 
 // cmdClientGetName answers the connection's name, or null when it has none.
-func cmdClientGetName(c *conn, args [][]byte) {
+func cmdClientGetName(c *client, args [][]byte) {
 	if c.name == "" {
 		c.writeNull()
 		return
@@ -152,7 +158,7 @@ func cmdClientGetName(c *conn, args [][]byte) {
 	c.writeBulkString(c.name)
 }
 
-func cmdClientSetName(c *conn, args [][]byte) {
+func cmdClientSetName(c *client, args [][]byte) {
 	if !validClientAttr(args[2]) {
 		c.writeError(errClientName)
 		return
@@ -163,7 +169,7 @@ func cmdClientSetName(c *conn, args [][]byte) {
 
 // setName sets the connection's name (empty: no name). It holds the
 // server's lock because CLIENT LIST on other connections reads the name.
-func (c *conn) setName(name []byte) {
+func (c *client) setName(name []byte) {
 	c.srv.mu.Lock()
 	c.name = string(name)
 	c.srv.mu.Unlock()
@@ -183,7 +189,7 @@ func validClientAttr(b []byte) bool {
 // cmdClientSetInfo serves CLIENT SETINFO LIB-NAME|LIB-VER value (Redis
 // 7.2), which client libraries send when they connect. The value is
 // checked as Redis checks it, and not kept.
-func cmdClientSetInfo(c *conn, args [][]byte) {
+func cmdClientSetInfo(c *client, args [][]byte) {
 	attr := string(args[2])
 	if !strings.EqualFold(attr, "lib-name") && !strings.EqualFold(attr, "lib-ver") {
 		c.writeError("ERR Unrecognized option '" + attr + "'")
@@ -196,17 +202,17 @@ func cmdClientSetInfo(c *conn, args [][]byte) {
 	c.writeOK()
 }
 
-func cmdClientInfo(c *conn, args [][]byte) {
+func cmdClientInfo(c *client, args [][]byte) {
 	c.srv.mu.Lock()
 	line := c.appendClientInfo(nil, time.Now())
 	c.srv.mu.Unlock()
-	c.writeBulk(append(line, '\n'))
+	c.writeVerbatim(append(line, '\n'))
 }
 
 // cmdClientList serves CLIENT LIST [TYPE type] | [ID id ...]: one line
 // per connection, as Redis formats them. Every nosql client is of type
 // normal.
-func cmdClientList(c *conn, args [][]byte) {
+func cmdClientList(c *client, args [][]byte) {
 	var ids []int64
 	all := true
 	switch {
@@ -234,7 +240,7 @@ func cmdClientList(c *conn, args [][]byte) {
 		c.writeError(errSyntax)
 		return
 	}
-	c.writeBulk(c.srv.clientList(all, ids))
+	c.writeVerbatim(c.srv.clientList(all, ids))
 }
 
 // clientList returns the CLIENT LIST lines of every connection (all) or of
@@ -280,18 +286,19 @@ func sortConnsByID(cs []*conn) {
 // caller holds the server's lock (for the name). nosql does not track
 // per-connection activity, buffers or the last command, so those fields
 // are left out.
-func (c *conn) appendClientInfo(dst []byte, now time.Time) []byte {
+func (c *client) appendClientInfo(dst []byte, now time.Time) []byte {
 	dst = append(dst, "id="...)
 	dst = strconv.AppendInt(dst, c.id, 10)
 	dst = append(dst, " addr="...)
-	dst = append(dst, addrString(c.nc.RemoteAddr())...)
+	dst = append(dst, c.peer()...)
 	dst = append(dst, " laddr="...)
-	dst = append(dst, addrString(c.nc.LocalAddr())...)
+	dst = append(dst, addrString(c.laddr)...)
 	dst = append(dst, " name="...)
 	dst = append(dst, c.name...)
 	dst = append(dst, " age="...)
 	dst = strconv.AppendInt(dst, int64(now.Sub(c.created)/time.Second), 10)
-	dst = append(dst, " flags=N db=0 sub=0 psub=0 ssub=0 multi=-1 user=default redir=-1 resp=2"...)
+	dst = append(dst, " flags=N db=0 sub=0 psub=0 ssub=0 multi=-1 user=default redir=-1 resp="...)
+	dst = strconv.AppendInt(dst, int64(c.resp), 10)
 	return dst
 }
 
@@ -302,7 +309,7 @@ func addrString(a net.Addr) string {
 	return a.String()
 }
 
-func cmdClientHelp(c *conn, args [][]byte) {
+func cmdClientHelp(c *client, args [][]byte) {
 	c.writeHelp("CLIENT",
 		"GETNAME",
 		"    Return the name of the current connection.",

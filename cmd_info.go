@@ -46,7 +46,7 @@ func infoSections() []infoSection {
 
 // cmdInfo serves INFO [section ...]: the default sections, "all" or
 // "everything", or the named ones (unknown names are ignored, as in Redis).
-func cmdInfo(c *conn, args [][]byte) {
+func cmdInfo(c *client, args [][]byte) {
 	want := map[string]bool{}
 	all, dflt := false, len(args) == 1
 	for _, a := range args[1:] {
@@ -74,7 +74,7 @@ func cmdInfo(c *conn, args [][]byte) {
 		out = append(out, "\r\n"...)
 		out = sec.appendF(c.srv, out)
 	}
-	c.writeBulk(out)
+	c.writeVerbatim(out)
 }
 
 // infoField appends one "name:value" line.

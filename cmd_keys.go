@@ -22,15 +22,15 @@ func keyCommands() []*command {
 	}
 }
 
-func cmdDel(c *conn, args [][]byte) { c.writeInt(int64(c.srv.store.Del(args[1:]...))) }
+func cmdDel(c *client, args [][]byte) { c.writeInt(int64(c.srv.store.Del(args[1:]...))) }
 
-func cmdExists(c *conn, args [][]byte) { c.writeInt(int64(c.srv.store.Exists(args[1:]...))) }
+func cmdExists(c *client, args [][]byte) { c.writeInt(int64(c.srv.store.Exists(args[1:]...))) }
 
-func cmdType(c *conn, args [][]byte) { c.writeSimple(c.srv.store.Type(args[1])) }
+func cmdType(c *client, args [][]byte) { c.writeSimple(c.srv.store.Type(args[1])) }
 
-func cmdKeys(c *conn, args [][]byte) { c.writeBulks(c.srv.store.Keys(string(args[1]))) }
+func cmdKeys(c *client, args [][]byte) { c.writeBulks(c.srv.store.Keys(string(args[1]))) }
 
-func cmdScan(c *conn, args [][]byte) {
+func cmdScan(c *client, args [][]byte) {
 	cursor, ok := parseScanCursor(args[1])
 	if !ok {
 		c.writeError("ERR invalid cursor")
@@ -112,7 +112,7 @@ func parseScanOptions(opts [][]byte) (count int64, f keyFilter, errMsg string) {
 	return count, f, ""
 }
 
-func cmdRename(c *conn, args [][]byte) {
+func cmdRename(c *client, args [][]byte) {
 	if _, err := c.srv.store.Rename(args[1], args[2], false); err != nil {
 		c.writeStoreError(err)
 		return
@@ -120,7 +120,7 @@ func cmdRename(c *conn, args [][]byte) {
 	c.writeOK()
 }
 
-func cmdRenameNX(c *conn, args [][]byte) {
+func cmdRenameNX(c *client, args [][]byte) {
 	moved, err := c.srv.store.Rename(args[1], args[2], true)
 	if err != nil {
 		c.writeStoreError(err)
@@ -129,9 +129,9 @@ func cmdRenameNX(c *conn, args [][]byte) {
 	c.writeBool(moved)
 }
 
-func cmdRandomKey(c *conn, args [][]byte) {
+func cmdRandomKey(c *client, args [][]byte) {
 	k, ok := c.srv.store.RandomKey()
 	c.writeMaybeString(k, ok, nil)
 }
 
-func cmdFlush(c *conn, args [][]byte) { c.writeInt(int64(c.srv.store.Flush())) }
+func cmdFlush(c *client, args [][]byte) { c.writeInt(int64(c.srv.store.Flush())) }

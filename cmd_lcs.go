@@ -51,7 +51,7 @@ func parseLCSOptions(args [][]byte) (lcsOptions, string) {
 	return o, ""
 }
 
-func cmdLCS(c *conn, args [][]byte) {
+func cmdLCS(c *client, args [][]byte) {
 	vals, err := c.srv.store.GetStrings(args[1], args[2])
 	if err != nil {
 		c.writeError("ERR The specified keys must contain string values")
@@ -88,7 +88,7 @@ func cmdLCS(c *conn, args [][]byte) {
 		c.writeBulkString(seq)
 		return
 	}
-	c.writeArray(4)
+	c.writeMap(2)
 	c.writeBulkString("matches")
 	c.writeArray(len(matches))
 	for _, m := range matches {

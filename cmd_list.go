@@ -31,14 +31,14 @@ func listCommands() []*command {
 	}
 }
 
-func cmdLPush(c *conn, args [][]byte)  { c.push(args, true, true) }
-func cmdRPush(c *conn, args [][]byte)  { c.push(args, false, true) }
-func cmdLPushX(c *conn, args [][]byte) { c.push(args, true, false) }
-func cmdRPushX(c *conn, args [][]byte) { c.push(args, false, false) }
+func cmdLPush(c *client, args [][]byte)  { c.push(args, true, true) }
+func cmdRPush(c *client, args [][]byte)  { c.push(args, false, true) }
+func cmdLPushX(c *client, args [][]byte) { c.push(args, true, false) }
+func cmdRPushX(c *client, args [][]byte) { c.push(args, false, false) }
 
 // push answers the four push commands; the X forms (create false) answer
 // 0 for a missing key.
-func (c *conn) push(args [][]byte, left, create bool) {
+func (c *client) push(args [][]byte, left, create bool) {
 	n, err := c.srv.store.Push(args[1], args[2:], left, create)
 	switch {
 	case err == ErrNoKey:
@@ -50,13 +50,13 @@ func (c *conn) push(args [][]byte, left, create bool) {
 	}
 }
 
-func cmdLPop(c *conn, args [][]byte) { c.pop(args, "lpop", true) }
-func cmdRPop(c *conn, args [][]byte) { c.pop(args, "rpop", false) }
+func cmdLPop(c *client, args [][]byte) { c.pop(args, "lpop", true) }
+func cmdRPop(c *client, args [][]byte) { c.pop(args, "rpop", false) }
 
 // pop answers LPOP and RPOP. Without a count it replies with one bulk
 // string (nil when nothing is popped); with one, with an array of what was
 // popped, empty for a count of 0, and a nil array for a missing key.
-func (c *conn) pop(args [][]byte, name string, left bool) {
+func (c *client) pop(args [][]byte, name string, left bool) {
 	if len(args) > 3 {
 		c.wrongArgs(name)
 		return
@@ -92,7 +92,7 @@ func (c *conn) pop(args [][]byte, name string, left bool) {
 }
 
 // writeStrings writes each of items as a bulk string (no array header).
-func (c *conn) writeStrings(items []string) {
+func (c *client) writeStrings(items []string) {
 	for _, s := range items {
 		c.writeBulkString(s)
 	}
@@ -107,7 +107,7 @@ func parseInts(x, y []byte) (a, b int64, ok bool) {
 
 // cmdLRange writes the reply straight from the list under its shard's
 // read lock: no copy of the elements, no allocation per element.
-func cmdLRange(c *conn, args [][]byte) {
+func cmdLRange(c *client, args [][]byte) {
 	start, stop, ok := parseInts(args[2], args[3])
 	if !ok {
 		c.writeError(errNotInteger)
@@ -128,7 +128,7 @@ func cmdLRange(c *conn, args [][]byte) {
 	}
 }
 
-func cmdLLen(c *conn, args [][]byte) {
+func cmdLLen(c *client, args [][]byte) {
 	n := 0
 	_, err := c.srv.store.ReadList(args[1], func(l *List) { n = l.Len() })
 	if err != nil {
@@ -140,7 +140,7 @@ func cmdLLen(c *conn, args [][]byte) {
 
 // cmdLIndex checks the key before the index, as Redis does: a missing key
 // answers nil whatever the index.
-func cmdLIndex(c *conn, args [][]byte) {
+func cmdLIndex(c *client, args [][]byte) {
 	found, err := c.srv.store.ReadList(args[1], func(l *List) {
 		i, ok := parseCanonicalInt(args[2])
 		if !ok {
@@ -161,7 +161,7 @@ func cmdLIndex(c *conn, args [][]byte) {
 	}
 }
 
-func cmdLSet(c *conn, args [][]byte) {
+func cmdLSet(c *client, args [][]byte) {
 	switch err := c.srv.store.ListSet(args[1], args[2], args[3]); err {
 	case nil:
 		c.writeOK()
@@ -172,7 +172,7 @@ func cmdLSet(c *conn, args [][]byte) {
 	}
 }
 
-func cmdLRem(c *conn, args [][]byte) {
+func cmdLRem(c *client, args [][]byte) {
 	count, ok := parseCanonicalInt(args[2])
 	if !ok {
 		c.writeError(errNotInteger)
@@ -186,7 +186,7 @@ func cmdLRem(c *conn, args [][]byte) {
 	c.writeInt(int64(n))
 }
 
-func cmdLTrim(c *conn, args [][]byte) {
+func cmdLTrim(c *client, args [][]byte) {
 	start, stop, ok := parseInts(args[2], args[3])
 	if !ok {
 		c.writeError(errNotInteger)
@@ -199,7 +199,7 @@ func cmdLTrim(c *conn, args [][]byte) {
 	c.writeOK()
 }
 
-func cmdLInsert(c *conn, args [][]byte) {
+func cmdLInsert(c *client, args [][]byte) {
 	var after bool
 	switch {
 	case bytes.EqualFold(args[2], []byte("after")):

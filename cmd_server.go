@@ -39,13 +39,13 @@ type subcommand struct {
 	name  string // lower case
 	arity int    // Redis arity, counting the container and the subcommand
 	flags cmdFlags
-	fn    func(c *conn, args [][]byte)
+	fn    func(c *client, args [][]byte)
 }
 
 // container returns a command that runs one of subs, chosen by its first
 // argument.
 func container(name string, arity int, flags cmdFlags, subs []subcommand) *command {
-	return &command{name: name, arity: arity, flags: flags, fn: func(c *conn, args [][]byte) {
+	return &command{name: name, arity: arity, flags: flags, fn: func(c *client, args [][]byte) {
 		c.runSubcommand(subs, args)
 	}}
 }
@@ -68,7 +68,7 @@ func subcommandsOf(name string) []subcommand {
 
 // runSubcommand finds args[1] in subs, checks its arity and runs it,
 // answering as Redis 7 does when the subcommand is unknown.
-func (c *conn) runSubcommand(subs []subcommand, args [][]byte) {
+func (c *client) runSubcommand(subs []subcommand, args [][]byte) {
 	if sub := findSubcommand(subs, args[1]); sub != nil {
 		if (sub.arity > 0 && len(args) != sub.arity) || len(args) < -sub.arity {
 			c.wrongArgs(strings.ToLower(string(args[0])) + "|" + sub.name)
@@ -92,13 +92,13 @@ func findSubcommand(subs []subcommand, name []byte) *subcommand {
 
 // subcommandSyntaxError is Redis's reply to a subcommand given the wrong
 // options.
-func (c *conn) subcommandSyntaxError(args [][]byte) {
+func (c *client) subcommandSyntaxError(args [][]byte) {
 	c.writeError("ERR unknown subcommand or wrong number of arguments for '" + clip(args[1], 128) + "'. Try " + strings.ToUpper(string(args[0])) + " HELP.")
 }
 
 // writeHelp writes a HELP reply: the usage line of the container, the
 // given lines, and HELP's own entry, as status replies.
-func (c *conn) writeHelp(container string, lines ...string) {
+func (c *client) writeHelp(container string, lines ...string) {
 	c.writeArray(len(lines) + 3)
 	c.writeSimple(container + " <subcommand> [<arg> [value] [opt] ...]. Subcommands are:")
 	for _, l := range lines {
@@ -108,11 +108,11 @@ func (c *conn) writeHelp(container string, lines ...string) {
 	c.writeSimple("    Prints this help.")
 }
 
-func cmdDBSize(c *conn, args [][]byte) { c.writeInt(int64(c.srv.store.Len())) }
+func cmdDBSize(c *client, args [][]byte) { c.writeInt(int64(c.srv.store.Len())) }
 
 // cmdFlushAll serves FLUSHALL and FLUSHDB [ASYNC|SYNC]: nosql has one
 // database, so both empty it. ASYNC is done synchronously.
-func cmdFlushAll(c *conn, args [][]byte) {
+func cmdFlushAll(c *client, args [][]byte) {
 	if !flushOption(args) {
 		c.writeError(errSyntax)
 		return
@@ -132,7 +132,7 @@ func flushOption(args [][]byte) bool {
 	return false
 }
 
-func cmdTime(c *conn, args [][]byte) {
+func cmdTime(c *client, args [][]byte) {
 	now := time.Now()
 	c.writeArray(2)
 	c.writeBulkString(strconv.FormatInt(now.Unix(), 10))
@@ -142,7 +142,7 @@ func cmdTime(c *conn, args [][]byte) {
 // cmdShutdown serves SHUTDOWN [NOSAVE|SAVE] [NOW] [FORCE] [ABORT]. Like
 // Redis it sends no reply: it asks the process to shut the server down
 // (which flushes the append-only file) and closes the connection.
-func cmdShutdown(c *conn, args [][]byte) {
+func cmdShutdown(c *client, args [][]byte) {
 	var save, nosave, abort, other bool
 	for _, a := range args[1:] {
 		switch strings.ToLower(string(a)) {
@@ -167,7 +167,7 @@ func cmdShutdown(c *conn, args [][]byte) {
 		c.writeError("ERR No shutdown in progress.")
 		return
 	}
-	c.srv.log.Info("SHUTDOWN requested", "client", c.nc.RemoteAddr().String())
+	c.srv.log.Info("SHUTDOWN requested", "client", c.peer())
 	c.srv.RequestShutdown()
 	c.closeAfter = true
 }
@@ -181,7 +181,7 @@ func functionSubcommands() []subcommand {
 
 // cmdFunctionFlush serves FUNCTION FLUSH [ASYNC|SYNC]: nosql has no
 // functions, so there is nothing to delete.
-func cmdFunctionFlush(c *conn, args [][]byte) {
+func cmdFunctionFlush(c *client, args [][]byte) {
 	switch {
 	case len(args) > 3:
 		c.subcommandSyntaxError(args)
@@ -192,7 +192,7 @@ func cmdFunctionFlush(c *conn, args [][]byte) {
 	}
 }
 
-func cmdFunctionHelp(c *conn, args [][]byte) {
+func cmdFunctionHelp(c *client, args [][]byte) {
 	c.writeHelp("FUNCTION",
 		"FLUSH [ASYNC|SYNC]",
 		"    Delete all the libraries and functions (nosql has none).")

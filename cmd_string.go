@@ -31,14 +31,14 @@ func stringCommands() []*command {
 // errNoExpiry answers the SET expiry options nosql does not implement.
 const errNoExpiry = "ERR nosql does not support key expiry (EX/PX/EXAT/PXAT)"
 
-func cmdGet(c *conn, args [][]byte) {
+func cmdGet(c *client, args [][]byte) {
 	v, ok, err := c.srv.store.GetString(args[1])
 	c.writeMaybeString(v, ok, err)
 }
 
 // writeMaybeString writes a string from the store (or one that never
 // changes), a null for a missing one, or err.
-func (c *conn) writeMaybeString(v string, ok bool, err error) {
+func (c *client) writeMaybeString(v string, ok bool, err error) {
 	switch {
 	case err != nil:
 		c.writeStoreError(err)
@@ -99,7 +99,7 @@ func upperASCII(b []byte) string {
 	return string(u)
 }
 
-func cmdSet(c *conn, args [][]byte) {
+func cmdSet(c *client, args [][]byte) {
 	o, ok := parseSetOptions(args[3:])
 	switch {
 	case !ok:
@@ -120,13 +120,13 @@ func cmdSet(c *conn, args [][]byte) {
 	}
 }
 
-func cmdSetNX(c *conn, args [][]byte) {
+func cmdSetNX(c *client, args [][]byte) {
 	r, _ := c.srv.store.SetIf(args[1], args[2], SetIfAbsent, false)
 	c.writeBool(r.Stored)
 }
 
 // writeBool writes :1 or :0.
-func (c *conn) writeBool(b bool) {
+func (c *client) writeBool(b bool) {
 	if b {
 		c.writeInt(1)
 	} else {
@@ -134,17 +134,17 @@ func (c *conn) writeBool(b bool) {
 	}
 }
 
-func cmdGetSet(c *conn, args [][]byte) {
+func cmdGetSet(c *client, args [][]byte) {
 	r, err := c.srv.store.SetIf(args[1], args[2], SetAlways, true)
 	c.writeMaybeString(r.Old, r.Existed, err)
 }
 
-func cmdGetDel(c *conn, args [][]byte) {
+func cmdGetDel(c *client, args [][]byte) {
 	v, ok, err := c.srv.store.GetDel(args[1])
 	c.writeMaybeString(v, ok, err)
 }
 
-func cmdMGet(c *conn, args [][]byte) {
+func cmdMGet(c *client, args [][]byte) {
 	vals, ok := c.srv.store.MGet(args[1:])
 	c.writeArray(len(vals))
 	for i, v := range vals {
@@ -152,7 +152,7 @@ func cmdMGet(c *conn, args [][]byte) {
 	}
 }
 
-func cmdMSet(c *conn, args [][]byte) {
+func cmdMSet(c *client, args [][]byte) {
 	if len(args)%2 == 0 {
 		c.wrongArgs("mset")
 		return
@@ -161,7 +161,7 @@ func cmdMSet(c *conn, args [][]byte) {
 	c.writeOK()
 }
 
-func cmdMSetNX(c *conn, args [][]byte) {
+func cmdMSetNX(c *client, args [][]byte) {
 	if len(args)%2 == 0 {
 		c.wrongArgs("msetnx")
 		return
@@ -169,10 +169,10 @@ func cmdMSetNX(c *conn, args [][]byte) {
 	c.writeBool(c.srv.store.MSet(args[1:], true))
 }
 
-func cmdIncr(c *conn, args [][]byte) { c.incrBy(args[1], 1) }
-func cmdDecr(c *conn, args [][]byte) { c.incrBy(args[1], -1) }
+func cmdIncr(c *client, args [][]byte) { c.incrBy(args[1], 1) }
+func cmdDecr(c *client, args [][]byte) { c.incrBy(args[1], -1) }
 
-func cmdIncrBy(c *conn, args [][]byte) {
+func cmdIncrBy(c *client, args [][]byte) {
 	n, ok := parseCanonicalInt(args[2])
 	if !ok {
 		c.writeError(errNotInteger)
@@ -181,7 +181,7 @@ func cmdIncrBy(c *conn, args [][]byte) {
 	c.incrBy(args[1], n)
 }
 
-func cmdDecrBy(c *conn, args [][]byte) {
+func cmdDecrBy(c *client, args [][]byte) {
 	n, ok := parseCanonicalInt(args[2])
 	switch {
 	case !ok:
@@ -194,7 +194,7 @@ func cmdDecrBy(c *conn, args [][]byte) {
 }
 
 // incrBy adds delta to key's integer and replies the result.
-func (c *conn) incrBy(key []byte, delta int64) {
+func (c *client) incrBy(key []byte, delta int64) {
 	n, err := c.srv.store.IncrBy(key, delta, true)
 	if err != nil {
 		c.writeStoreError(err)
@@ -203,18 +203,18 @@ func (c *conn) incrBy(key []byte, delta int64) {
 	c.writeInt(n)
 }
 
-func cmdIncrByFloat(c *conn, args [][]byte) {
+func cmdIncrByFloat(c *client, args [][]byte) {
 	v, err := c.srv.store.IncrByFloat(args[1], args[2])
 	c.writeMaybeString(v, true, err)
 }
 
-func cmdAppend(c *conn, args [][]byte) {
+func cmdAppend(c *client, args [][]byte) {
 	n, err := c.srv.store.Append(args[1], args[2], c.srv.set.maxBulk())
 	c.writeLen(n, err)
 }
 
 // writeLen writes a length, or err.
-func (c *conn) writeLen(n int, err error) {
+func (c *client) writeLen(n int, err error) {
 	if err != nil {
 		c.writeStoreError(err)
 		return
@@ -222,12 +222,12 @@ func (c *conn) writeLen(n int, err error) {
 	c.writeInt(int64(n))
 }
 
-func cmdStrlen(c *conn, args [][]byte) {
+func cmdStrlen(c *client, args [][]byte) {
 	n, err := c.srv.store.Strlen(args[1])
 	c.writeLen(n, err)
 }
 
-func cmdGetRange(c *conn, args [][]byte) {
+func cmdGetRange(c *client, args [][]byte) {
 	start, ok1 := parseCanonicalInt(args[2])
 	end, ok2 := parseCanonicalInt(args[3])
 	if !ok1 || !ok2 {
@@ -255,7 +255,7 @@ func substr(v string, start, end int64) string {
 	return v[start : end+1]
 }
 
-func cmdSetRange(c *conn, args [][]byte) {
+func cmdSetRange(c *client, args [][]byte) {
 	offset, ok := parseCanonicalInt(args[2])
 	switch {
 	case !ok:

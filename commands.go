@@ -26,7 +26,7 @@ type command struct {
 	flags cmdFlags
 	// key positions for COMMAND INFO: first, last (-1: to the end), step
 	firstKey, lastKey, step int
-	fn                      func(c *conn, args [][]byte)
+	fn                      func(c *client, args [][]byte)
 	id                      int // index into Stats.cmds
 }
 
@@ -105,7 +105,7 @@ func (c *conn) dispatch(args [][]byte) (write bool) {
 		}
 	}
 	c.failed = false
-	cmd.fn(c, args)
+	cmd.fn(c.client, args)
 	st := &c.srv.stats.cmds[cmd.id]
 	st.nsec.Add(int64(c.lap()))
 	st.calls.Add(1)
@@ -116,7 +116,7 @@ func (c *conn) dispatch(args [][]byte) (write bool) {
 }
 
 // unknownCommand answers as Redis 7 does, quoting the first arguments.
-func (c *conn) unknownCommand(args [][]byte) {
+func (c *client) unknownCommand(args [][]byte) {
 	var rest strings.Builder
 	for _, a := range args[1:] {
 		if rest.Len() >= 128 {
@@ -136,7 +136,7 @@ func clip(b []byte, n int) string {
 }
 
 // wrongArgs writes Redis's arity error for a command or subcommand name.
-func (c *conn) wrongArgs(name string) {
+func (c *client) wrongArgs(name string) {
 	c.writeError("ERR wrong number of arguments for '" + name + "' command")
 }
 
@@ -152,8 +152,8 @@ func isHTTPCommand(name []byte) bool {
 
 // crossProtocolAttack ends a connection that sent an HTTP request, as Redis
 // does: nothing more it sent is run and nothing is answered.
-func (c *conn) crossProtocolAttack() {
+func (c *client) crossProtocolAttack() {
 	c.srv.log.Warn("Possible SECURITY ATTACK detected. It looks like somebody is sending POST or Host: commands to nosql. This is likely due to an attacker attempting to use Cross Protocol Scripting to compromise your nosql instance. Connection aborted.",
-		"client", c.nc.RemoteAddr().String())
+		"client", c.peer())
 	c.hangUp = true
 }

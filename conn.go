@@ -24,30 +24,19 @@ const (
 
 // conn is one client connection.
 type conn struct {
-	srv     *Server
+	*client // what its commands see: the replies, the protocol, the name
 	nc      net.Conn
 	rd      *reader
-	out     []byte   // the current output block
-	q       outQueue // the output before it
-	id      int64
-	created time.Time
-	name    string // CLIENT SETNAME
-	lastCmd string
 
-	wrote      bool // the batch ran writes: its replies wait for the log
-	failed     bool // the last command's reply was an error
-	closeAfter bool // close once replies are written (QUIT, SHUTDOWN)
-	inText     bool // the request being served is a semicolon request
-	hangUp     bool // close at once, unanswered (a cross-protocol attack)
-	authed     bool // AUTH succeeded, or no password was set when it connected
-	idleArmed  bool // the read deadline is the idle timeout's
-	bareArmed  bool // the read deadline is a bare first message's wait
+	wrote     bool // the batch ran writes: its replies wait for the log
+	inText    bool // the request being served is a semicolon request
+	idleArmed bool // the read deadline is the idle timeout's
+	bareArmed bool // the read deadline is a bare first message's wait
 
 	// timing for INFO commandstats with one clock read per command: the
 	// time since the batch was read, at the end of the last request
 	batchStart time.Time
 	lastLap    time.Duration
-	strs       []string // reusable scratch for list replies
 }
 
 // serve answers requests until the client leaves, a protocol error, or
@@ -88,9 +77,9 @@ func (c *conn) serve() {
 				if errors.Is(err, errQueryLimit) {
 					c.protocolError(err)
 				} else if errors.Is(err, os.ErrDeadlineExceeded) && c.idleArmed && !c.srv.closing.Load() {
-					c.srv.log.Debug("closing idle client", "client", c.nc.RemoteAddr().String())
+					c.srv.log.Debug("closing idle client", "client", c.peer())
 				} else if !errors.Is(err, os.ErrDeadlineExceeded) {
-					c.srv.log.Debug("read failed", "client", c.nc.RemoteAddr().String(), "err", err)
+					c.srv.log.Debug("read failed", "client", c.peer(), "err", err)
 				}
 				return
 			}
@@ -140,10 +129,10 @@ func (c *conn) contain() {
 		return
 	}
 	c.srv.log.Error("panic while serving a request; closing the client",
-		"client", c.nc.RemoteAddr().String(), "panic", fmt.Sprint(p), "stack", string(debug.Stack()))
+		"client", c.peer(), "panic", fmt.Sprint(p), "stack", string(debug.Stack()))
 	defer func() { recover() }() // a client that cannot be written to is closed anyway
 	if c.inText {
-		putOut(c, "False;ERROR: internal error\n")
+		putOut(c.client, "False;ERROR: internal error\n")
 	} else {
 		c.writeError("ERR internal error")
 	}
@@ -166,7 +155,7 @@ func (c *conn) lap() time.Duration {
 func (c *conn) flush() error {
 	if c.wrote {
 		if err := c.srv.waitDurable(); err != nil {
-			c.srv.log.Warn("closing client unanswered: the append-only file closed before storing its writes", "client", c.nc.RemoteAddr().String())
+			c.srv.log.Warn("closing client unanswered: the append-only file closed before storing its writes", "client", c.peer())
 			return err
 		}
 		c.wrote = false
@@ -181,16 +170,16 @@ func (c *conn) flush() error {
 // answered, as in Redis.
 func (c *conn) protocolError(err error) {
 	if errors.Is(err, errQueryLimit) {
-		c.srv.log.Warn("closing client that reached the query buffer limit", "client", c.nc.RemoteAddr().String())
+		c.srv.log.Warn("closing client that reached the query buffer limit", "client", c.peer())
 		return
 	}
 	var pe *protoError
 	if !errors.As(err, &pe) {
 		return
 	}
-	c.srv.log.Debug("protocol error", "client", c.nc.RemoteAddr().String(), "err", pe.msg)
+	c.srv.log.Debug("protocol error", "client", c.peer(), "err", pe.msg)
 	if pe.text {
-		putOut(c, "False;"+pe.msg+"\n")
+		putOut(c.client, "False;"+pe.msg+"\n")
 	} else {
 		c.writeError("ERR " + pe.msg)
 	}

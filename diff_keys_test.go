@@ -118,7 +118,7 @@ func scanReply(t *testing.T, raw string) (string, []string) {
 
 // scanAll iterates SCAN from cursor 0 back to 0, calling between (if not
 // nil) after each step, and returns the set of keys returned.
-func scanAll(t *testing.T, cl *client, opts []string, between func(step int)) map[string]bool {
+func scanAll(t *testing.T, cl *tclient, opts []string, between func(step int)) map[string]bool {
 	t.Helper()
 	seen := make(map[string]bool)
 	cursor := "0"
@@ -142,7 +142,7 @@ func scanAll(t *testing.T, cl *client, opts []string, between func(step int)) ma
 
 // fillScanKeys creates n string keys and n/5 lists, some with binary
 // names, and returns their names.
-func fillScanKeys(cl *client, prefix string, n int) []string {
+func fillScanKeys(cl *tclient, prefix string, n int) []string {
 	var names []string
 	for i := range n {
 		k := fmt.Sprintf("%s:%d", prefix, i)

@@ -5,8 +5,10 @@
 package main
 
 import (
+	"bufio"
 	"fmt"
 	"os"
+	"regexp"
 	"strconv"
 	"strings"
 	"testing"
@@ -173,8 +175,39 @@ func TestServerHello(t *testing.T) {
 	if got := cl.do("CLIENT", "GETNAME"); got != "$2\r\nnm\r\n" {
 		t.Errorf("name after HELLO SETNAME = %q", got)
 	}
-	if got := cl.do("HELLO", "3"); got != "-NOPROTO unsupported protocol version\r\n" {
-		t.Errorf("HELLO 3 = %q", got)
+	if got := cl.do("HELLO", "4"); got != "-NOPROTO unsupported protocol version\r\n" {
+		t.Errorf("HELLO 4 = %q", got)
+	}
+	cl.do("HELLO", "3")
+	if got := cl.do("CLIENT", "INFO"); !strings.HasPrefix(got, "=") || !strings.HasSuffix(got, " resp=3\n\r\n") {
+		t.Errorf("CLIENT INFO in RESP3 = %q", got)
+	}
+	other := dialServer(t, srv)
+	list := other.do("CLIENT", "LIST")
+	if !strings.HasPrefix(list, "$") || !strings.Contains(list, " resp=3\n") || !strings.Contains(list, " resp=2\n") {
+		t.Errorf("CLIENT LIST in RESP2 = %q", list)
+	}
+}
+
+// TestDiffHello compares HELLO's replies in both protocols with Redis's,
+// byte for byte once the server's name, version and client id are
+// replaced, and checks the protocol each leaves the connection in.
+func TestDiffHello(t *testing.T) {
+	raddr := startRedis(t)
+	srv := startServer(t)
+	ids := regexp.MustCompile(`\$2\r\nid\r\n:[0-9]+\r\n`)
+	names := strings.NewReplacer("$5\r\nredis\r\n$7\r\nversion\r\n$6\r\n7.0.15\r\n",
+		"$5\r\nnosql\r\n$7\r\nversion\r\n$"+strconv.Itoa(len(nosqlVersion))+"\r\n"+nosqlVersion+"\r\n")
+	r, n := dial(t, raddr), dialServer(t, srv)
+	for _, cmd := range [][]string{
+		{"HELLO", "3"}, {"GET", "nosuch"}, {"HELLO"}, {"HELLO", "3", "SETNAME", "me"}, {"CLIENT", "GETNAME"},
+		{"HELLO", "4"}, {"GET", "nosuch"}, {"HELLO", "2"}, {"GET", "nosuch"}, {"HELLO"}, {"HELLO", "3", "SETNAME", "a b"}, {"GET", "nosuch"},
+	} {
+		want, got := names.Replace(r.do(cmd...)), n.do(cmd...)
+		want, got = ids.ReplaceAllString(want, "ID"), ids.ReplaceAllString(got, "ID")
+		if want != got {
+			t.Errorf("%q:\n redis: %q\n nosql: %q", cmd, want, got)
+		}
 	}
 }
 
@@ -571,4 +604,54 @@ func TestServerBytesToHuman(t *testing.T) {
 			t.Errorf("bytesToHuman(%d) = %q, want %q", n, got, want)
 		}
 	}
+}
+
+// TestDiffCommandInfoResp3 compares the RESP3 types of COMMAND INFO with
+// Redis's: the same skeleton of arrays, maps, sets and scalars (a set's
+// strings are left out: nosql records fewer flags and categories). The
+// commands are ones where Redis has no tips or key spec notes, which nosql
+// does not keep.
+func TestDiffCommandInfoResp3(t *testing.T) {
+	r, n := dial(t, startRedis(t)), dialServer(t, startServer(t))
+	r.do("HELLO", "3")
+	n.do("HELLO", "3")
+	for _, name := range []string{"get", "lpush", "client|id", "incr", "strlen", "lrange", "echo"} {
+		want, got := replySkeleton(t, r.do("COMMAND", "INFO", name)), replySkeleton(t, n.do("COMMAND", "INFO", name))
+		if want != got {
+			t.Errorf("COMMAND INFO %s:\n redis: %s\n nosql: %s", name, want, got)
+		}
+	}
+}
+
+// replySkeleton renders a raw reply as its types: scalars by their type
+// byte, aggregates with their elements in brackets; a set's simple strings
+// (flags, categories) are left out.
+func replySkeleton(t *testing.T, raw string) string {
+	t.Helper()
+	rd := bufio.NewReader(strings.NewReader(raw))
+	var walk func() string
+	walk = func() string {
+		line, err := rd.ReadString('\n')
+		if err != nil {
+			t.Fatalf("skeleton of %q: %v", raw, err)
+		}
+		n, _ := strconv.Atoi(strings.TrimSpace(line[1:]))
+		switch line[0] {
+		case '$', '=':
+			rd.Discard(n + 2)
+		case '*', '%', '~':
+			if line[0] == '%' {
+				n *= 2
+			}
+			var elems []string
+			for i := 0; i < n; i++ {
+				if e := walk(); line[0] != '~' || e != "+" {
+					elems = append(elems, e)
+				}
+			}
+			return line[:1] + "[" + strings.Join(elems, "") + "]"
+		}
+		return line[:1]
+	}
+	return walk()
 }

@@ -65,7 +65,8 @@ func startRedis(t *testing.T, extra ...string) string {
 }
 
 // runDiff runs every case against Redis and nosql, each case on a fresh
-// connection after FLUSHALL, and reports each reply that differs.
+// connection after FLUSHALL, and reports each reply that differs; each case
+// runs twice, in RESP2 and (named name-resp3) in RESP3 after HELLO 3.
 func runDiff(t *testing.T, cases []diffCase) {
 	t.Helper()
 	runDiffWith(t, cases, nil)
@@ -78,36 +79,58 @@ func runDiffWith(t *testing.T, cases []diffCase, redisArgs []string, mutate ...f
 	raddr := startRedis(t, redisArgs...)
 	srv := startServer(t, mutate...)
 	for _, tc := range cases {
-		t.Run(tc.name, func(t *testing.T) {
-			r, n := dial(t, raddr), dialServer(t, srv)
-			r.do("FLUSHALL")
-			n.do("FLUSHALL")
-			for i, cmd := range tc.cmds {
-				want, got := r.do(cmd...), n.do(cmd...)
-				if tc.deliberate != nil {
-					want = tc.deliberate.Replace(want)
-				}
-				if tc.unordered[i] {
-					want, got = sortedReply(want), sortedReply(got)
-				}
-				if want != got {
-					t.Errorf("command %d %q:\n redis: %q\n nosql: %q", i, cmd, want, got)
-				}
+		for _, resp3 := range []bool{false, true} {
+			name := tc.name
+			if resp3 {
+				name += "-resp3"
 			}
-		})
+			t.Run(name, func(t *testing.T) { runDiffCase(t, tc, raddr, srv, resp3) })
+		}
 	}
 }
 
-// sortedReply sorts the lines of a raw array reply's elements, so that two
-// arrays holding the same bulk strings in any order compare equal.
+// runDiffCase runs one case on fresh connections, first switched to RESP3
+// by HELLO 3 if resp3 (where a password refuses HELLO, both stay in RESP2,
+// as the replies to HELLO show).
+func runDiffCase(t *testing.T, tc diffCase, raddr string, srv *Server, resp3 bool) {
+	r, n := dial(t, raddr), dialServer(t, srv)
+	if resp3 {
+		want, got := r.do("HELLO", "3"), n.do("HELLO", "3")
+		if want[0] != got[0] || want[0] == '-' && want != got {
+			t.Fatalf("HELLO 3:\n redis: %q\n nosql: %q", want, got)
+		}
+	}
+	r.do("FLUSHALL")
+	n.do("FLUSHALL")
+	for i, cmd := range tc.cmds {
+		want, got := r.do(cmd...), n.do(cmd...)
+		if tc.deliberate != nil {
+			want = tc.deliberate.Replace(want)
+		}
+		if tc.unordered[i] {
+			want, got = sortedReply(want), sortedReply(got)
+		}
+		if want != got {
+			t.Errorf("command %d %q:\n redis: %q\n nosql: %q", i, cmd, want, got)
+		}
+	}
+}
+
+// sortedReply sorts the elements of a raw array (or RESP3 map) reply of
+// bulk strings, so that two holding the same bulk strings (pairs) in any
+// order compare equal.
 func sortedReply(raw string) string {
 	lines := strings.Split(raw, "\r\n")
-	if len(lines) < 2 || !strings.HasPrefix(lines[0], "*") {
+	if len(lines) < 2 || !strings.HasPrefix(lines[0], "*") && !strings.HasPrefix(lines[0], "%") {
 		return raw
 	}
+	step := 2
+	if lines[0][0] == '%' {
+		step = 4 // a key and its value
+	}
 	var elems []string
-	for i := 1; i+1 < len(lines); i += 2 {
-		elems = append(elems, lines[i]+"\r\n"+lines[i+1])
+	for i := 1; i+step-1 < len(lines); i += step {
+		elems = append(elems, strings.Join(lines[i:i+step], "\r\n"))
 	}
 	sort.Strings(elems)
 	return lines[0] + "\r\n" + strings.Join(elems, "\r\n")

@@ -95,7 +95,7 @@ func waitFailing(t *testing.T, srv *Server) {
 }
 
 // noReply checks that c has nothing to read for a while.
-func noReply(t *testing.T, c *client) {
+func noReply(t *testing.T, c *tclient) {
 	t.Helper()
 	c.nc.SetReadDeadline(time.Now().Add(100 * time.Millisecond))
 	if b, err := c.rd.Peek(1); !errors.Is(err, os.ErrDeadlineExceeded) {

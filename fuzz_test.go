@@ -66,7 +66,7 @@ func FuzzRESP(f *testing.F) {
 		a, b := net.Pipe()
 		defer a.Close()
 		defer b.Close()
-		c := &conn{srv: srv, nc: a}
+		c := &conn{client: newClient(srv, nil, nil), nc: a}
 		c.rd = newReader(&chunkReader{data: data, chunk: 7}, &srv.set)
 		bound := max(minReadBuf, min(satAdd(lim.query, 1), max(2*int64(len(data)), min(satAdd(int64(lim.line), 2), 32*int64(len(data))))))
 	frames:

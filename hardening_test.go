@@ -55,7 +55,7 @@ func TestHugeLimitFlagsExit2(t *testing.T) {
 func TestPanicContained(t *testing.T) {
 	var logs syncBuffer
 	srv := startServer(t, func(c *Config) { c.Logger = slog.New(slog.NewTextHandler(&logs, nil)) })
-	srv.commands["panicnow"] = &command{name: "panicnow", arity: 2, fn: func(c *conn, args [][]byte) {
+	srv.commands["panicnow"] = &command{name: "panicnow", arity: 2, fn: func(c *client, args [][]byte) {
 		set := c.srv.store.lockKeys(args[1])
 		defer c.srv.store.unlockKeys(set)
 		panic("injected failure")

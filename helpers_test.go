@@ -45,15 +45,15 @@ func startServer(t testing.TB, mutate ...func(*Config)) *Server {
 	return srv
 }
 
-// client is a raw TCP client for tests.
-type client struct {
+// tclient is a raw TCP client for tests.
+type tclient struct {
 	t  testing.TB
 	nc net.Conn
 	rd *bufio.Reader
 }
 
 // dial connects to addr and closes the connection when the test ends.
-func dial(t testing.TB, addr string) *client {
+func dial(t testing.TB, addr string) *tclient {
 	t.Helper()
 	nc, err := net.DialTimeout("tcp", addr, 5*time.Second)
 	if err != nil {
@@ -61,14 +61,14 @@ func dial(t testing.TB, addr string) *client {
 	}
 	t.Cleanup(func() { nc.Close() })
 	nc.SetDeadline(time.Now().Add(30 * time.Second))
-	return &client{t: t, nc: nc, rd: bufio.NewReader(nc)}
+	return &tclient{t: t, nc: nc, rd: bufio.NewReader(nc)}
 }
 
 // dialServer connects to srv.
-func dialServer(t testing.TB, srv *Server) *client { return dial(t, srv.Addr().String()) }
+func dialServer(t testing.TB, srv *Server) *tclient { return dial(t, srv.Addr().String()) }
 
 // send writes raw bytes.
-func (c *client) send(s string) {
+func (c *tclient) send(s string) {
 	c.t.Helper()
 	if _, err := c.nc.Write([]byte(s)); err != nil {
 		c.t.Fatalf("write: %v", err)
@@ -76,7 +76,7 @@ func (c *client) send(s string) {
 }
 
 // line reads one line, without its "\n".
-func (c *client) line() string {
+func (c *tclient) line() string {
 	c.t.Helper()
 	s, err := c.rd.ReadString('\n')
 	if err != nil {
@@ -86,21 +86,21 @@ func (c *client) line() string {
 }
 
 // text sends one semicolon request and returns its response line.
-func (c *client) text(req string) string {
+func (c *tclient) text(req string) string {
 	c.t.Helper()
 	c.send(req + "\n")
 	return c.line()
 }
 
 // do sends a command as a RESP array and returns the raw reply.
-func (c *client) do(args ...string) string {
+func (c *tclient) do(args ...string) string {
 	c.t.Helper()
 	c.send(encodeCommand(args...))
 	return c.reply()
 }
 
 // reply reads one whole RESP reply and returns its raw bytes.
-func (c *client) reply() string {
+func (c *tclient) reply() string {
 	c.t.Helper()
 	s, err := readReply(c.rd)
 	if err != nil {
@@ -114,7 +114,8 @@ func encodeCommand(args ...string) string {
 	return string(appendCommand(nil, args...))
 }
 
-// readReply reads one RESP reply (of any depth) and returns it raw.
+// readReply reads one RESP2 or RESP3 reply (of any depth, with the
+// attributes before it) and returns it raw.
 func readReply(rd *bufio.Reader) (string, error) {
 	line, err := rd.ReadString('\n')
 	if err != nil {
@@ -124,9 +125,9 @@ func readReply(rd *bufio.Reader) (string, error) {
 		return line, fmt.Errorf("bad reply line %q", line)
 	}
 	switch line[0] {
-	case '+', '-', ':':
+	case '+', '-', ':', '_', ',', '#', '(':
 		return line, nil
-	case '$':
+	case '$', '=', '!':
 		n, err := strconv.Atoi(line[1 : len(line)-2])
 		if err != nil || n < 0 {
 			return line, err
@@ -136,10 +137,16 @@ func readReply(rd *bufio.Reader) (string, error) {
 			return line, err
 		}
 		return line + string(buf), nil
-	case '*':
+	case '*', '~', '>', '%', '|':
 		n, err := strconv.Atoi(line[1 : len(line)-2])
 		if err != nil {
 			return line, err
+		}
+		if line[0] == '%' || line[0] == '|' {
+			n *= 2 // pairs
+		}
+		if line[0] == '|' {
+			n++ // the reply the attributes describe
 		}
 		var b strings.Builder
 		b.WriteString(line)

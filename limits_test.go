@@ -14,7 +14,7 @@ import (
 
 // readAll reads until EOF and returns what came, failing on any other
 // error (a reset or the test's deadline).
-func readAll(t *testing.T, cl *client) string {
+func readAll(t *testing.T, cl *tclient) string {
 	t.Helper()
 	b, err := io.ReadAll(cl.rd)
 	if err != nil {
@@ -25,7 +25,7 @@ func readAll(t *testing.T, cl *client) string {
 
 // dialUntilServed dials srv until a connection answers PING (a client that
 // left is unregistered asynchronously), trying at most 100 times.
-func dialUntilServed(t *testing.T, srv *Server) *client {
+func dialUntilServed(t *testing.T, srv *Server) *tclient {
 	t.Helper()
 	for i := 0; i < 100; i++ {
 		cl := dialServer(t, srv)
@@ -42,7 +42,7 @@ func dialUntilServed(t *testing.T, srv *Server) *client {
 
 func TestMaxClients(t *testing.T) {
 	srv := startServer(t, func(c *Config) { c.MaxClients = 3 })
-	var clients []*client
+	var clients []*tclient
 	for i := 0; i < 3; i++ {
 		cl := dialServer(t, srv)
 		if got := cl.do("PING"); got != "+PONG\r\n" {
@@ -121,7 +121,7 @@ func TestIdleTimeout(t *testing.T) {
 	if got := text.text("PUT;a;1;INT"); got != "True;Key [a] set to [1]" {
 		t.Fatalf("PUT = %q", got)
 	}
-	for name, cl := range map[string]*client{"resp": resp, "text": text} {
+	for name, cl := range map[string]*tclient{"resp": resp, "text": text} {
 		if got := readAll(t, cl); got != "" {
 			t.Errorf("%s: idle client got %q before being closed", name, got)
 		}
@@ -200,7 +200,7 @@ func TestKeepAlive(t *testing.T) {
 
 // serverSockopt reads an integer socket option of the server's side of
 // cl's connection (SOL_SOCKET for SO_*, IPPROTO_TCP otherwise).
-func serverSockopt(t *testing.T, srv *Server, cl *client, opt int) int {
+func serverSockopt(t *testing.T, srv *Server, cl *tclient, opt int) int {
 	t.Helper()
 	var nc net.Conn
 	srv.mu.Lock()

@@ -64,7 +64,7 @@ func (s *Server) freeBlock(b []byte) {
 
 // room makes sure the current block has n bytes free (n ≤ outBlockSize),
 // so the append that follows never reallocates it.
-func (c *conn) room(n int) {
+func (c *client) room(n int) {
 	if cap(c.out)-len(c.out) < n {
 		c.nextBlock()
 	}
@@ -72,9 +72,9 @@ func (c *conn) room(n int) {
 
 // nextBlock queues the current block, if it holds anything, checks the
 // limits, and starts a new block. Past a limit, output is discarded: the
-// current block is emptied and reused.
-func (c *conn) nextBlock() {
-	if c.q.over {
+// current block is emptied and reused; so is a discarding writer's.
+func (c *client) nextBlock() {
+	if c.q.over || c.discard {
 		if cap(c.out) != outBlockSize {
 			c.out = c.srv.newBlock()
 		}
@@ -94,14 +94,14 @@ func (c *conn) nextBlock() {
 
 // enqueue adds b to the queue, counting it in the connection's and the
 // server's queued output.
-func (c *conn) enqueue(b []byte) {
+func (c *client) enqueue(b []byte) {
 	c.q.full = append(c.q.full, b)
 	c.q.queued += int64(len(b))
 	c.srv.outQueued.Add(int64(len(b)))
 }
 
 // dequeued counts n queued bytes as written or dropped.
-func (c *conn) dequeued(n int64) {
+func (c *client) dequeued(n int64) {
 	c.q.queued -= n
 	c.srv.outQueued.Add(-n)
 }
@@ -109,7 +109,7 @@ func (c *conn) dequeued(n int64) {
 // putStored appends a string from the store to the output. Stored strings
 // never change (table.go), so a long one is queued by reference rather
 // than copied: a big value sent to many clients at once is held once.
-func putStored(c *conn, s string) {
+func putStored(c *client, s string) {
 	if len(s) < refMin {
 		putOut(c, s)
 		return
@@ -123,7 +123,7 @@ func putStored(c *conn, s string) {
 }
 
 // putOut appends p to the output, across as many blocks as it needs.
-func putOut[T string | []byte](c *conn, p T) {
+func putOut[T string | []byte](c *client, p T) {
 	for {
 		n := copy(c.out[len(c.out):cap(c.out)], p)
 		c.out = c.out[:len(c.out)+n]
@@ -136,10 +136,10 @@ func putOut[T string | []byte](c *conn, p T) {
 }
 
 // pendingOut is the number of bytes buffered for the client.
-func (c *conn) pendingOut() int64 { return c.q.queued + int64(len(c.out)) }
+func (c *client) pendingOut() int64 { return c.q.queued + int64(len(c.out)) }
 
 // resetOut drops all buffered output, keeping the current block.
-func (c *conn) resetOut() {
+func (c *client) resetOut() {
 	c.dequeued(c.q.queued)
 	clear(c.q.full)
 	c.q.full = c.q.full[:0]
@@ -148,7 +148,7 @@ func (c *conn) resetOut() {
 
 // releaseOut gives the (empty) current block back to the pool while the
 // connection waits for input, so an idle connection holds none.
-func (c *conn) releaseOut() {
+func (c *client) releaseOut() {
 	if len(c.out) == 0 && len(c.q.full) == 0 {
 		c.srv.freeBlock(c.out)
 		c.out = nil

@@ -141,10 +141,7 @@ func parseOutputClass(name string) (outputClass, bool) {
 
 // checkOutputLimit checks the queued output against the normal class's
 // limits, as Redis does each time output is added.
-func (c *conn) checkOutputLimit() {
-	if c.nc == nil { // replaying the append-only file
-		return
-	}
+func (c *client) checkOutputLimit() {
 	lim := c.srv.set.outputLimit(classNormal)
 	pending := uint64(c.q.queued)
 	switch {
@@ -183,15 +180,15 @@ func (c *conn) softDeadline(lim outputLimit, pending int64) time.Time {
 
 // outputLimitReached logs the client and marks the connection: its output
 // is discarded and it is closed after the current command.
-func (c *conn) outputLimitReached(which string, pending int64) {
+func (c *client) outputLimitReached(which string, pending int64) {
 	c.srv.log.Warn("closing client that reached the output buffer limit",
-		"client", c.nc.RemoteAddr().String(), "limit", which, "pending_bytes", pending)
+		"client", c.peer(), "limit", which, "pending_bytes", pending)
 	c.q.over, c.q.dropped = true, pending
 }
 
 // dropOutput lets the output of a closing connection go; the memory of a
 // large output (dropped at a limit, or left unsent) is returned to the OS.
-func (c *conn) dropOutput() {
+func (c *client) dropOutput() {
 	dropped := max(c.q.dropped, c.pendingOut())
 	c.resetOut()
 	c.srv.freeBlock(c.out)

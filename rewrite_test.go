@@ -31,7 +31,7 @@ func waitRewrites(t *testing.T, srv *Server, n int64) {
 
 // loadWriter runs random writes on keys of its own until stop closes,
 // keeping a model of every acknowledged write.
-func loadWriter(t *testing.T, c *client, id int, stop <-chan struct{}, m model) {
+func loadWriter(t *testing.T, c *tclient, id int, stop <-chan struct{}, m model) {
 	rng := rand.New(rand.NewSource(int64(id)))
 	for n := 0; ; n++ {
 		select {

@@ -263,7 +263,7 @@ func (s *Server) newConn(nc net.Conn) *conn {
 	if s.closing.Load() {
 		return nil
 	}
-	c := &conn{srv: s, nc: nc, id: s.nextID.Add(1), created: time.Now(), authed: !s.hasPassword()}
+	c := &conn{client: newClient(s, nc.RemoteAddr(), nc.LocalAddr()), nc: nc}
 	c.rd = newReader(nc, &s.set)
 	s.conns[c] = struct{}{}
 	s.connWG.Add(1)

@@ -270,7 +270,7 @@ func replayJournal(t *testing.T, cmds [][]string) *Store {
 	if err != nil {
 		t.Fatal(err)
 	}
-	c := &conn{srv: srv}
+	c := &conn{client: newClient(srv, nil, nil)}
 	for _, cmd := range cmds {
 		c.out = c.out[:0]
 		if cmd[0] == "PUTLIST" {
@@ -449,7 +449,8 @@ func TestListAllocs(t *testing.T) {
 				j = &Journal{buf: make([]byte, 0, 1<<20)}
 			}
 			srv := &Server{store: NewStore(j)}
-			c := &conn{srv: srv, out: make([]byte, 0, 1<<16)}
+			c := newClient(srv, nil, nil)
+			c.out = make([]byte, 0, 1<<16)
 			key, elem := bs("mylist"), bs("element-value")
 			for i := 0; i < 200; i++ {
 				srv.store.Push(key[0], elem, false, true)
