@@ -361,6 +361,9 @@ func (r *reader) nextArray() (frame, error) {
 			r.waiting = true
 			return frameNone, nil
 		}
+		if int64(end-r.r-1) > r.lim.maxQuery() { // as if it had arrived in pieces
+			return frameNone, errQueryLimit
+		}
 		n, good := parseCanonicalInt(line)
 		if !good || n > 1<<31-1 {
 			return frameNone, &protoError{msg: "Protocol error: invalid multibulk length"}
