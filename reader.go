@@ -202,7 +202,7 @@ func (r *reader) scanLine() (end int, resp bool) {
 	nl := -1           // the next '\n' at or after rp (r.w: none); -1 not searched
 	for rp < r.w {
 		limit := r.lineLimit()
-		if r.pastLimit(wp-r.r, limit) {
+		if r.pastLimit(wp-r.r, limit) || int64(wp-r.r) > r.lim.maxQuery() {
 			break // too long whatever follows, as if read a byte at a time
 		}
 		if r.tn != tnData {
@@ -235,6 +235,9 @@ func (r *reader) scanLine() (end int, resp bool) {
 		}
 		if n := wp - r.r; limit < r.w-r.r && len(seg) > limit+2-n {
 			seg = seg[:limit+2-n] // no further than where the line is too long
+		}
+		if n, q := wp-r.r, r.lim.maxQuery(); q < int64(r.w-r.r) && int64(len(seg)) > q+1-int64(n) {
+			seg = seg[:q+1-int64(n)] // ... or past the query limit
 		}
 		if wp != rp {
 			copy(buf[wp:], seg)
