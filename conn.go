@@ -10,6 +10,7 @@ import (
 	"io"
 	"net"
 	"os"
+	"runtime"
 	"runtime/debug"
 	"syscall"
 	"time"
@@ -84,6 +85,11 @@ func (c *conn) serve() {
 				return
 			}
 			c.batchStart, c.lastLap = time.Now(), 0
+			if c.rd.waiting {
+				// a request arriving in many reads lets other clients run
+				// between them, as an event loop serves each ready client
+				runtime.Gosched()
+			}
 			continue
 		}
 		if c.hangUp || c.q.over { // close at once, sending nothing
