@@ -78,11 +78,11 @@ func (cmd *command) arityOK(n int) bool {
 // whether it ran a write command (so its reply waits for the log).
 func (c *conn) dispatch(args [][]byte) (write bool) {
 	c.srv.stats.commands.Add(1)
-	if isHTTPCommand(args[0]) {
+	cmd := c.srv.command(args[0])
+	if cmd == nil && isHTTPCommand(args[0]) { // never a command's name
 		c.crossProtocolAttack()
 		return false
 	}
-	cmd := c.srv.command(args[0])
 	if cmd == nil {
 		c.unknownCommand(args)
 		return false
@@ -144,7 +144,7 @@ func (c *client) wrongArgs(name string) {
 // first words of an HTTP request, which a web page can make a browser send
 // to any local port. No nosql or Redis command has these names.
 func isHTTPCommand(name []byte) bool {
-	if len(name) != 4 && len(name) != 5 { // the common case costs one comparison
+	if len(name) != 4 && len(name) != 5 { // most names cost one comparison
 		return false
 	}
 	return strings.EqualFold(string(name), "post") || strings.EqualFold(string(name), "host:")

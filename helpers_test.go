@@ -7,6 +7,7 @@ import (
 	"bufio"
 	"context"
 	"fmt"
+	"io"
 	"net"
 	"strconv"
 	"strings"
@@ -133,7 +134,7 @@ func readReply(rd *bufio.Reader) (string, error) {
 			return line, err
 		}
 		buf := make([]byte, n+2)
-		if _, err := ioReadFull(rd, buf); err != nil {
+		if _, err := io.ReadFull(rd, buf); err != nil {
 			return line, err
 		}
 		return line + string(buf), nil
@@ -160,16 +161,4 @@ func readReply(rd *bufio.Reader) (string, error) {
 		return b.String(), nil
 	}
 	return line, fmt.Errorf("unknown reply type %q", line)
-}
-
-func ioReadFull(rd *bufio.Reader, buf []byte) (int, error) {
-	n := 0
-	for n < len(buf) {
-		m, err := rd.Read(buf[n:])
-		n += m
-		if err != nil {
-			return n, err
-		}
-	}
-	return n, nil
 }

@@ -9,6 +9,7 @@ package main
 import (
 	"bytes"
 	"fmt"
+	"io"
 	"net"
 	"os"
 	"path/filepath"
@@ -209,7 +210,7 @@ func endlessLines(t *testing.T, addr string, pid, n, burst, over int, prefix, wa
 		send(nc, over)
 		nc.SetReadDeadline(time.Now().Add(time.Minute))
 		buf := make([]byte, len(wantErr))
-		if _, err := ioReadFullConn(nc, buf); err == nil && string(buf) == wantErr {
+		if _, err := io.ReadFull(nc, buf); err == nil && string(buf) == wantErr {
 			mu.Lock()
 			load.answered++
 			mu.Unlock()
@@ -280,18 +281,6 @@ func pingLoop(addr string, stop chan struct{}) []ping {
 		pings = append(pings, ping{start, time.Since(start)})
 	}
 	return pings
-}
-
-func ioReadFullConn(nc net.Conn, buf []byte) (int, error) {
-	n := 0
-	for n < len(buf) {
-		m, err := nc.Read(buf[n:])
-		n += m
-		if err != nil {
-			return n, err
-		}
-	}
-	return n, nil
 }
 
 // latencySummary describes the latencies of the PINGs started between

@@ -94,9 +94,6 @@ func newReader(src io.Reader, lim limits) *reader {
 	return &reader{src: src, lim: lim, buf: make([]byte, minReadBuf)}
 }
 
-// buffered returns how many unread bytes are held.
-func (r *reader) buffered() int { return r.w - r.r }
-
 // atLine reports whether the request at r (r < w) is line-framed.
 func (r *reader) atLine() bool {
 	return r.nargs == 0 && (r.scan > 0 || r.tn != tnData || r.buf[r.r] != '*')

@@ -59,11 +59,16 @@ func (c *client) writeBulkStored(v string) {
 		return
 	}
 	c.room(maxHeader)
-	c.out = append(c.out, '$')
-	c.out = strconv.AppendInt(c.out, int64(len(v)), 10)
-	c.out = append(c.out, '\r', '\n')
+	c.bulkHeader(len(v))
 	putStored(c, v)
 	c.crlf()
+}
+
+// bulkHeader writes "$n\r\n"; the caller has made room for it.
+func (c *client) bulkHeader(n int) {
+	c.out = append(c.out, '$')
+	c.out = strconv.AppendInt(c.out, int64(n), 10)
+	c.out = append(c.out, '\r', '\n')
 }
 
 // writeBulkOf writes a bulk string reply: a short one whole into the
@@ -75,9 +80,7 @@ func writeBulkOf[T string | []byte](c *client, p T) {
 	} else {
 		c.room(maxHeader)
 	}
-	c.out = append(c.out, '$')
-	c.out = strconv.AppendInt(c.out, int64(len(p)), 10)
-	c.out = append(c.out, '\r', '\n')
+	c.bulkHeader(len(p))
 	if cap(c.out)-len(c.out) >= len(p)+2 {
 		c.out = append(c.out, p...)
 		c.out = append(c.out, '\r', '\n')

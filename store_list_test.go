@@ -7,6 +7,7 @@ package main
 import (
 	"bufio"
 	"fmt"
+	"io"
 	"math/rand/v2"
 	"slices"
 	"strconv"
@@ -69,7 +70,7 @@ func decodeArray(t *testing.T, raw string) []string {
 		line, _ := rd.ReadString('\n')
 		size, _ := strconv.Atoi(strings.TrimSpace(line[1:]))
 		buf := make([]byte, size+2)
-		ioReadFull(rd, buf)
+		io.ReadFull(rd, buf)
 		out[i] = string(buf[:size])
 	}
 	return out
