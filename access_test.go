@@ -97,7 +97,7 @@ func TestAuthText(t *testing.T) {
 	if got := cl.text("STATS;;;"); !strings.HasPrefix(got, want) {
 		t.Errorf("STATS = %q, want it to start %q", got, want)
 	}
-	if _, ok := srv.store.Lookup([]byte("a")); !ok {
+	if _, ok := sdb(srv).Lookup([]byte("a")); !ok {
 		t.Error("the PUT after AUTH did not store a")
 	}
 }

@@ -156,7 +156,7 @@ func openAOF(s *Server) (*aof, error) {
 // newAOF returns the state of a file holding size bytes, attaching a new
 // journal to the store.
 func newAOF(s *Server, path string, policy fsyncPolicy, f aofFile, size int64) *aof {
-	j := &Journal{}
+	j := NewJournal()
 	a := &aof{
 		srv: s, path: path, dir: filepath.Dir(path), policy: policy,
 		journal: j, log: s.log, retry: retryEvery,
@@ -167,7 +167,6 @@ func newAOF(s *Server, path string, policy fsyncPolicy, f aofFile, size int64) *
 	a.cond = sync.NewCond(&a.mu)
 	a.rw.lastSec.Store(-1)
 	s.journal = j
-	s.store.journal = j
 	return a
 }
 

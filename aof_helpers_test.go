@@ -62,21 +62,32 @@ func mustLoad(t testing.TB, dir string, mutate ...func(*Config)) *Server {
 }
 
 // dumpStore describes every key: "s:<quoted>" for a string, "l:<quoted
-// elements>" for a list.
+// elements>" for a list, followed by " px:<time>" for an expiry. Keys of
+// database n > 0 are named "n:key".
 func dumpStore(st *Store) map[string]string {
 	m := make(map[string]string)
 	for i := range st.shards {
 		sh := &st.shards[i]
-		sh.mu.RLock()
-		sh.t.each(func(k string, v Value) bool {
-			if v.list != nil {
-				m[k] = fmt.Sprintf("l:%q", v.list.AppendTo(nil))
-			} else {
-				m[k] = fmt.Sprintf("s:%q", v.str)
-			}
-			return true
-		})
-		sh.mu.RUnlock()
+		sh.mu.Lock()
+		for n := range sh.dbs {
+			t := &sh.dbs[n]
+			t.each(func(k string, v Value) bool {
+				name := k
+				if n > 0 {
+					name = fmt.Sprintf("%d:%s", n, k)
+				}
+				if v.list != nil {
+					m[name] = fmt.Sprintf("l:%q", v.list.AppendTo(nil))
+				} else {
+					m[name] = fmt.Sprintf("s:%q", v.str)
+				}
+				if when, ok := t.expiry(k); ok {
+					m[name] += fmt.Sprintf(" px:%d", when)
+				}
+				return true
+			})
+		}
+		sh.mu.Unlock()
 	}
 	return m
 }
@@ -157,6 +168,10 @@ func (m model) apply(t testing.TB, rec []string) {
 		}
 	case "FLUSHALL":
 		clear(m)
+	case "SELECT": // the model is database 0 only
+		if rec[1] != "0" {
+			t.Fatalf("model: %q", rec)
+		}
 	case "PUTLIST":
 		m[rec[1]] = &modelValue{isList: true, list: []string{}}
 	case "RPUSH", "LPUSH":
@@ -188,4 +203,13 @@ func (m model) dump() map[string]string {
 		}
 	}
 	return out
+}
+
+// withSelect returns records as a new log holds them: after the SELECT 0
+// the journal writes before its first record.
+func withSelect(recs [][]string) [][]string {
+	if len(recs) == 0 {
+		return recs
+	}
+	return append([][]string{{"SELECT", "0"}}, recs...)
 }

@@ -6,6 +6,7 @@
 package main
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"io"
@@ -43,7 +44,17 @@ func (s *Server) loadAOF(path string) (int64, error) {
 	if err != nil {
 		return 0, err
 	}
-	if end < st.Size() {
+	switch {
+	case rp.tornTx > 0:
+		s.log.Warn("the append-only file ends inside a transaction (a crash while writing it); dropping the whole transaction",
+			"file", path, "offset", end, "bytes_lost", st.Size()-end)
+		if err := f.Truncate(end); err != nil {
+			return 0, fmt.Errorf("truncating the append-only file: %w", err)
+		}
+		if err := f.Sync(); err != nil {
+			return 0, err
+		}
+	case end < st.Size():
 		if err := s.dropTornTail(f, path, end, st.Size()); err != nil {
 			return 0, err
 		}
@@ -61,6 +72,8 @@ type replayer struct {
 	srv             *Server
 	c               *client
 	records, failed int64
+	multiStart      int64 // offset of the last MULTI
+	tornTx          int64 // bytes of whole records in a transaction cut short at the end
 }
 
 // newReplayClient returns the client that replays the log: authenticated,
@@ -68,6 +81,7 @@ type replayer struct {
 func newReplayClient(s *Server) *client {
 	c := newClient(s, nil, nil)
 	c.authed, c.discard = true, true
+	c.rec.on, c.rec.loading = false, true
 	return c
 }
 
@@ -80,12 +94,18 @@ func (rp *replayer) run(f *os.File, size int64) (int64, error) {
 	for {
 		start, err := rr.next()
 		switch {
-		case err == io.EOF:
-			return start, nil
-		case err == errTorn:
+		case err == io.EOF || err == errTorn:
+			if rp.c.multi { // a transaction cut short: none of it happened
+				rp.c.discardTx()
+				rp.tornTx = start - rp.multiStart
+				return rp.multiStart, nil
+			}
 			return start, nil
 		case err != nil:
 			return 0, aofDamaged(f.Name(), err, start)
+		}
+		if !rp.c.multi && bytes.EqualFold(rr.args[0], []byte("multi")) {
+			rp.multiStart = start
 		}
 		if err := rp.apply(rr.args); err != nil {
 			return 0, fmt.Errorf("append-only file %s: the record at offset %d: %v; "+
@@ -136,29 +156,32 @@ func (s *Server) dropTornTail(f *os.File, path string, end, size int64) error {
 // apply replays one record: PUTLIST (an empty list, which RESP cannot
 // express) here, any other write command through the command table.
 func (rp *replayer) apply(args [][]byte) error {
-	s := rp.srv
+	c := rp.c
 	if isPutList(args[0]) {
 		if len(args) != 2 {
 			return errors.New("PUTLIST takes exactly one key")
 		}
-		s.store.SetList(args[1], nil)
+		var set shardSet
+		set.add(rp.srv.store.shardIndex(args[1]))
+		rp.srv.store.lock(&set)
+		defer rp.srv.store.unlock(&set)
+		c.db.SetList(args[1], nil)
 		return nil
 	}
-	cmd := s.command(args[0])
-	if cmd == nil || cmd.flags&flagWrite == 0 {
+	cmd := rp.srv.command(args[0])
+	if cmd == nil || cmd.flags&(flagWrite|flagNoQueue) == 0 && cmd.name != "select" {
 		return fmt.Errorf("unknown write command %q", clip(args[0], 64))
 	}
 	if !cmd.arityOK(len(args)) {
 		return fmt.Errorf("wrong number of arguments (%d) for %q", len(args), cmd.name)
 	}
-	c := rp.c
 	c.resetOut()
 	c.failed = false
-	cmd.fn(c, args)
+	c.run(cmd, args)
 	if c.failed {
 		rp.failed++
 		if rp.failed <= maxReplayWarnings {
-			s.log.Warn("a replayed record failed", "command", cmd.name, "reply", c.errMsg)
+			rp.srv.log.Warn("a replayed record failed", "command", cmd.name, "reply", c.errMsg)
 		}
 	}
 	return nil

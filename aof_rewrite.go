@@ -1,7 +1,7 @@
 // aof_rewrite.go holds compaction of the append-only file. A rewrite runs
 // in the background while clients keep reading and writing:
 //
-//  1. Snapshot: each shard in turn is copied under its read lock (writers
+//  1. Snapshot: each shard in turn is copied under its lock (writers
 //     of that one shard wait for the copy, nobody else does), noting the
 //     journal position at that moment (the shard's cut), and written to a
 //     temporary file as SET / RPUSH / PUTLIST records.
@@ -10,7 +10,7 @@
 //     came after the cut of the shards it touches. A record touching shards
 //     on both sides of their cuts (a multi-key write during the snapshot)
 //     cannot be placed: the rewrite starts over once with a single snapshot
-//     of all shards taken under all their read locks.
+//     of all shards taken under all their locks.
 //  3. Switch: the writer goroutine copies the last records, fsyncs the
 //     temporary file, renames it over appendonly.aof, fsyncs the directory
 //     and carries on appending to the new file.
@@ -83,6 +83,7 @@ type rewrite struct {
 	result  chan error
 	buf     []byte
 	args    []string
+	db      int // the database the snapshot's records are in (-1: none yet)
 	stats   rewriteStats
 }
 
@@ -181,7 +182,7 @@ func (a *aof) newRewrite() (*rewrite, error) {
 	if err != nil {
 		return nil, err
 	}
-	r := &rewrite{a: a, src: src, srcBase: base, result: make(chan error, 1)}
+	r := &rewrite{a: a, src: src, srcBase: base, result: make(chan error, 1), db: -1}
 	r.tmpPath = filepath.Join(a.dir, fmt.Sprintf("temp-rewriteaof-bg-%d.aof", os.Getpid()))
 	r.tmp, err = os.OpenFile(r.tmpPath, os.O_RDWR|os.O_CREATE|os.O_TRUNC, 0o644)
 	if err != nil {

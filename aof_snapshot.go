@@ -1,34 +1,43 @@
 // aof_snapshot.go holds the first part of a rewrite: copying the store,
 // one shard at a time (or all at once), and writing the copy as records
-// that rebuild it: SET for strings, RPUSH in groups of 64 elements for
-// lists, and nosql's own PUTLIST for an empty list.
+// that rebuild it: SELECT before each database's keys, SET for strings,
+// RPUSH in groups of 64 elements for lists, nosql's own PUTLIST for an
+// empty list, and PEXPIREAT after a key with an expiry.
 package main
 
 import (
 	"slices"
+	"strconv"
 	"time"
 )
 
-// snapEntry is one key's value, copied under its shard's lock.
+// snapEntry is one key's value and expiry, copied under its shard's lock.
 type snapEntry struct {
+	db       int
 	key, str string
 	list     []string
 	isList   bool
+	expireAt int64 // 0: none
 }
 
-// captureShard appends a copy of the shard's keys to dst; the caller holds
-// the shard's lock. Strings are immutable and shared; lists are copied.
+// captureShard appends a copy of the keys of every database of the shard
+// to dst; the caller holds the shard's lock. Strings are immutable and
+// shared; lists are copied.
 func captureShard(sh *shard, dst []snapEntry) []snapEntry {
-	dst = slices.Grow(dst, sh.t.len())
-	sh.t.each(func(k string, v Value) bool {
-		e := snapEntry{key: k, str: v.str}
-		if v.list != nil {
-			e.isList = true
-			e.list = v.list.AppendTo(make([]string, 0, v.list.Len()))
-		}
-		dst = append(dst, e)
-		return true
-	})
+	for n := range sh.dbs {
+		t := &sh.dbs[n]
+		dst = slices.Grow(dst, t.len())
+		t.each(func(k string, v Value) bool {
+			e := snapEntry{db: n, key: k, str: v.str}
+			if v.list != nil {
+				e.isList = true
+				e.list = v.list.AppendTo(make([]string, 0, v.list.Len()))
+			}
+			e.expireAt, _ = t.expiry(k)
+			dst = append(dst, e)
+			return true
+		})
+	}
 	return dst
 }
 
@@ -42,11 +51,15 @@ func (r *rewrite) snapshotShards() error {
 		}
 		sh := &st.shards[i]
 		t0 := time.Now()
-		sh.mu.RLock()
+		sh.mu.Lock()
 		clear(ents)
 		ents = captureShard(sh, ents[:0])
-		r.cut[i] = r.a.journal.End()
-		sh.mu.RUnlock()
+		if i == 0 {
+			r.cut[i] = r.a.journal.endFresh()
+		} else {
+			r.cut[i] = r.a.journal.End()
+		}
+		sh.mu.Unlock()
 		r.stats.longestHold = max(r.stats.longestHold, time.Since(t0))
 		if err := r.writeEntries(ents); err != nil {
 			return err
@@ -61,16 +74,16 @@ func (r *rewrite) snapshotWhole() error {
 	st := r.a.srv.store
 	t0 := time.Now()
 	for i := range st.shards {
-		st.shards[i].mu.RLock()
+		st.shards[i].mu.Lock()
 	}
 	all := make([][]snapEntry, len(st.shards))
 	for i := range st.shards {
 		all[i] = captureShard(&st.shards[i], nil)
 	}
-	end := r.a.journal.End()
+	end := r.a.journal.endFresh()
 	for i := range st.shards {
 		r.cut[i] = end
-		st.shards[i].mu.RUnlock()
+		st.shards[i].mu.Unlock()
 	}
 	r.stats.longestHold = time.Since(t0)
 	for i, ents := range all {
@@ -89,6 +102,12 @@ func (r *rewrite) snapshotWhole() error {
 func (r *rewrite) writeEntries(ents []snapEntry) error {
 	for _, e := range ents {
 		var err error
+		if e.db != r.db {
+			r.db = e.db
+			if err := r.writeRecord("SELECT", strconv.Itoa(e.db)); err != nil {
+				return err
+			}
+		}
 		switch {
 		case !e.isList:
 			err = r.writeRecord("SET", e.key, e.str)
@@ -100,6 +119,9 @@ func (r *rewrite) writeEntries(ents []snapEntry) error {
 				r.args = append(r.args, e.list[i:min(i+rewriteItemsPerOp, len(e.list))]...)
 				err = r.writeRecord(r.args...)
 			}
+		}
+		if err == nil && e.expireAt != 0 {
+			err = r.writeRecord("PEXPIREAT", e.key, strconv.FormatInt(e.expireAt, 10))
 		}
 		if err != nil {
 			return err

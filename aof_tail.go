@@ -40,13 +40,17 @@ func (r *rewrite) copyTail() error {
 }
 
 // filterTail copies the records in [r.pos, r.maxCut) that the snapshot
-// does not hold yet.
+// does not hold yet. A transaction (MULTI ... EXEC) is kept or dropped
+// whole; SELECT records are always kept, so every kept record runs in the
+// database it was made in (the journal started the tail with a SELECT).
 func (r *rewrite) filterTail() error {
 	if r.pos >= r.maxCut {
 		return nil
 	}
 	sec := io.NewSectionReader(r.src, r.pos-r.srcBase, r.maxCut-r.pos)
 	rr := newRecordReader(sec, r.pos, 64<<10, maxAOFBulk)
+	var group [][][]byte // the records of an open transaction
+	var before, after, inTx bool
 	for {
 		p, err := rr.next()
 		if err == io.EOF {
@@ -55,26 +59,68 @@ func (r *rewrite) filterTail() error {
 		if err != nil {
 			return fmt.Errorf("reading back the log at position %d: %w", p, err)
 		}
-		keep, err := r.keep(p, rr.args)
-		if err != nil {
-			return err
+		name := rr.args[0]
+		switch {
+		case bytes.EqualFold(name, []byte("multi")):
+			inTx, before, after = true, false, false
+		case bytes.EqualFold(name, []byte("exec")), bytes.EqualFold(name, []byte("select")):
+		default:
+			b, a := r.side(p, rr.args)
+			before, after = before || b, after || a
 		}
-		if keep {
-			r.buf = appendCommand(r.buf[:0], rr.args...)
-			if _, err := r.w.Write(r.buf); err != nil {
-				return err
+		if !inTx {
+			if before && after {
+				return errCrossing
+			}
+			keep := after || bytes.EqualFold(name, []byte("select"))
+			before, after = false, false
+			if keep {
+				if err := r.writeArgs(rr.args); err != nil {
+					return err
+				}
+			}
+			continue
+		}
+		group = append(group, cloneArgs(rr.args))
+		if !bytes.EqualFold(name, []byte("exec")) {
+			continue
+		}
+		inTx = false
+		if before && after {
+			return errCrossing
+		}
+		for _, args := range group {
+			if after || bytes.EqualFold(args[0], []byte("select")) {
+				if err := r.writeArgs(args); err != nil {
+					return err
+				}
 			}
 		}
+		group, before, after = group[:0], false, false
 	}
 	r.pos = r.maxCut
 	return nil
 }
 
-// keep reports whether the record at position p came after the cuts of
-// the shards it touches (then the snapshot lacks it), or errCrossing if it
-// came after some and before others.
-func (r *rewrite) keep(p int64, args [][]byte) (bool, error) {
-	var before, after bool
+// writeArgs writes one record to the new file.
+func (r *rewrite) writeArgs(args [][]byte) error {
+	r.buf = appendCommand(r.buf[:0], args...)
+	_, err := r.w.Write(r.buf)
+	return err
+}
+
+// cloneArgs copies a record the reader will overwrite.
+func cloneArgs(args [][]byte) [][]byte {
+	cp := make([][]byte, len(args))
+	for i, a := range args {
+		cp[i] = bytes.Clone(a)
+	}
+	return cp
+}
+
+// side reports whether the record at position p came before the cut of
+// some shard it touches, and after the cut of some.
+func (r *rewrite) side(p int64, args [][]byte) (before, after bool) {
 	note := func(i int) {
 		if p < r.cut[i] {
 			before = true
@@ -88,10 +134,7 @@ func (r *rewrite) keep(p int64, args [][]byte) (bool, error) {
 			note(i)
 		}
 	}
-	if before && after {
-		return false, errCrossing
-	}
-	return after, nil
+	return before, after
 }
 
 // copyRaw copies the current file's bytes up to journal position end.

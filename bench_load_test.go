@@ -154,7 +154,7 @@ func TestBenchRun(t *testing.T) {
 			}
 		}
 		if strings.Contains(tc.name, "keyspace") {
-			if n := srv.store.Len(); n < 50 {
+			if n := sdb(srv).Len(); n < 50 {
 				t.Errorf("%s: %d keys stored, want the keyspace seeded", tc.name, n)
 			}
 		}

@@ -154,16 +154,16 @@ func BenchmarkStore(b *testing.B) {
 	one := [][]byte{value}
 	cases := []struct {
 		name string
-		fn   func(s *Store, key []byte)
+		fn   func(s *tstore, key []byte)
 	}{
-		{"Set", func(s *Store, key []byte) { s.Set(key, value) }},
-		{"GetString", func(s *Store, key []byte) { s.GetString(key) }},
-		{"IncrBy", func(s *Store, key []byte) { s.IncrBy(key, 1, true) }},
-		{"Push", func(s *Store, key []byte) { s.Push(key, one, true, true) }},
+		{"Set", func(s *tstore, key []byte) { s.Set(key, value) }},
+		{"GetString", func(s *tstore, key []byte) { s.GetString(key) }},
+		{"IncrBy", func(s *tstore, key []byte) { s.IncrBy(key, 1, true) }},
+		{"Push", func(s *tstore, key []byte) { s.Push(key, one, true, true) }},
 	}
 	for _, tc := range cases {
 		b.Run(tc.name, func(b *testing.B) {
-			s := NewStore(nil)
+			s := newTestStore(nil)
 			for _, k := range keys {
 				if tc.name == "Push" {
 					s.Push(k, one, true, true)
@@ -197,7 +197,7 @@ func BenchmarkDispatch(b *testing.B) {
 			c := benchConn(srv)
 			reqs := make([][][]byte, len(keys))
 			for i, k := range keys {
-				srv.store.Set(k, []byte("xxx"))
+				sdb(srv).Set(k, []byte("xxx"))
 				reqs[i] = tc.args(k)
 			}
 			b.ReportAllocs()
@@ -227,14 +227,15 @@ func BenchmarkServeText(b *testing.B) {
 			srv := benchServer(b)
 			lines := make([][]byte, len(keys))
 			for i, k := range keys {
-				srv.store.Set(k, []byte("0"))
+				sdb(srv).Set(k, []byte("0"))
 				lines[i] = tc.line(k)
 			}
 			out := make([]byte, 0, 4096)
+			c := newClient(srv, nil, nil)
 			b.ReportAllocs()
 			b.ResetTimer()
 			for i := 0; i < b.N; i++ {
-				out, _ = srv.serveText(lines[i%len(lines)], out[:0], true)
+				out, _ = c.serveText(lines[i%len(lines)], out[:0])
 			}
 		})
 	}

@@ -7,6 +7,7 @@ package main
 
 import (
 	"net"
+	"sync/atomic"
 	"time"
 )
 
@@ -26,8 +27,28 @@ type client struct {
 	hangUp     bool // close at once, unanswered (a cross-protocol attack)
 
 	strs []string // reusable scratch for list replies
-	// to come: the selected database, the transaction state
+
+	db  DB     // the selected database, as the running command sees it
+	rec logRec // what the running command logged
+
+	// the transaction (multi.go)
+	multi    bool        // between MULTI and EXEC
+	queue    []queued    // the commands MULTI queued
+	execErr  bool        // a command was refused while queueing: EXEC aborts
+	execing  bool        // EXEC is running the queue (it holds the locks)
+	dirtyCAS atomic.Bool // a WATCHed key changed: EXEC fails
+	watching []*watched  // the keys WATCHed
+
+	// timing for INFO commandstats with one clock read per command: the
+	// time since the batch was read, at the end of the last request; the
+	// end of the last request is also the time a command sees
+	batchStart time.Time
+	lastLap    time.Duration
 }
+
+// now is the time of the command about to run, in Unix milliseconds: the
+// end of the previous one, which the commands' timing has just read.
+func (c *client) now() int64 { return c.batchStart.Add(c.lastLap).UnixMilli() }
 
 // replies is a client's reply writer state (resp.go writes replies,
 // outbuf.go keeps them): the current block, the full blocks before it, and
@@ -44,8 +65,12 @@ type replies struct {
 // newClient returns a client of s speaking RESP2, with addresses for logs
 // and CLIENT LIST (nil for none).
 func newClient(s *Server, raddr, laddr net.Addr) *client {
-	return &client{srv: s, replies: replies{resp: 2}, id: s.nextID.Add(1), created: time.Now(),
-		authed: !s.hasPassword(), raddr: raddr, laddr: laddr}
+	c := &client{srv: s, replies: replies{resp: 2}, id: s.nextID.Add(1), created: time.Now(),
+		authed: !s.hasPassword(), raddr: raddr, laddr: laddr, batchStart: time.Now()}
+	c.rec.first = -1
+	c.rec.on = s.journal != nil
+	c.db = DB{s: s.store, rec: &c.rec}
+	return c
 }
 
 // peer is the client's address for logs.

@@ -61,7 +61,7 @@ func cmdSetBit(c *client, args [][]byte) {
 		c.writeError(errBitValue)
 		return
 	}
-	old, err := c.srv.store.SetBit(args[1], offset, byte(v))
+	old, err := c.db.SetBit(args[1], offset, byte(v))
 	if err != nil {
 		c.writeStoreError(err)
 		return
@@ -75,7 +75,7 @@ func cmdGetBit(c *client, args [][]byte) {
 		c.writeError(errBitOffset)
 		return
 	}
-	v, _, err := c.srv.store.GetString(args[1])
+	v, _, err := c.db.GetString(args[1])
 	if err != nil {
 		c.writeStoreError(err)
 		return
@@ -95,7 +95,7 @@ func parseUnit(arg []byte) (inBits, ok bool) {
 }
 
 func cmdBitCount(c *client, args [][]byte) {
-	v, exists, err := c.srv.store.GetString(args[1])
+	v, exists, err := c.db.GetString(args[1])
 	switch {
 	case err != nil:
 		c.writeStoreError(err)
@@ -141,7 +141,7 @@ func cmdBitPos(c *client, args [][]byte) {
 		c.writeError(errBitArg)
 		return
 	}
-	v, exists, err := c.srv.store.GetString(args[1])
+	v, exists, err := c.db.GetString(args[1])
 	switch {
 	case err != nil:
 		c.writeStoreError(err)
@@ -187,7 +187,7 @@ func cmdBitOp(c *client, args [][]byte) {
 		c.writeError(errBitOpNot)
 		return
 	}
-	n, err := c.srv.store.BitOp(op, name, args[2], args[3:])
+	n, err := c.db.BitOp(op, name, args[2], args[3:])
 	c.writeLen(n, err)
 }
 
@@ -209,7 +209,7 @@ func (c *client) bitField(args [][]byte, readOnly bool) {
 			}
 		}
 	}
-	replies, err := c.srv.store.BitField(args[1], ops)
+	replies, err := c.db.BitField(args[1], ops)
 	if err != nil {
 		c.writeStoreError(err)
 		return

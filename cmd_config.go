@@ -78,7 +78,7 @@ func configParams() []configParam {
 	add(configParam{name: "appendonly", get: func(s *Server) string { return yesNo(s.cfg.AppendOnly) }})
 	add(configParam{name: "appendfsync", get: func(s *Server) string { return s.cfg.AppendFsync }})
 	add(configParam{name: "dir", get: func(s *Server) string { return absDir(s.cfg.Dir) }})
-	add(configParam{name: "databases", get: fixed("1")})
+	add(configParam{name: "databases", get: func(s *Server) string { return strconv.Itoa(s.store.databases()) }})
 	add(configParam{name: "auto-aof-rewrite-percentage", get: func(s *Server) string { return formatInt(s.cfg.AutoAOFRewritePercentage) }})
 	add(configParam{name: "auto-aof-rewrite-min-size", get: func(s *Server) string { return formatInt(s.cfg.AutoAOFRewriteMinSize) }})
 	add(configParam{name: "maxmemory", get: fixed("0")})

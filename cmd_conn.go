@@ -29,22 +29,6 @@ func cmdQuit(c *client, args [][]byte) {
 	c.closeAfter = true
 }
 
-// cmdSelect serves SELECT index: only database 0 exists, as in a Redis
-// started with "databases 1".
-func cmdSelect(c *client, args [][]byte) {
-	id, ok := parseCanonicalInt(args[1])
-	switch {
-	case !ok:
-		c.writeError(errNotInteger)
-	case id < -1<<31 || id > 1<<31-1:
-		c.writeError("ERR value is out of range, value must between -2147483648 and 2147483647")
-	case id != 0:
-		c.writeError("ERR DB index is out of range")
-	default:
-		c.writeOK()
-	}
-}
-
 // nosqlVersion is nosql's own version, reported by HELLO and INFO.
 const nosqlVersion = "1.0.0"
 

@@ -239,13 +239,26 @@ func (s *Server) appendCommandStats(dst []byte) []byte {
 	return dst
 }
 
-// appendKeyspaceInfo lists database 0 when it holds keys. nosql keys do
-// not expire.
+// appendKeyspaceInfo lists each database that holds keys: how many, how
+// many have an expiry, and their average time to live in milliseconds.
 func (s *Server) appendKeyspaceInfo(dst []byte) []byte {
-	if n := s.store.Len(); n > 0 {
-		dst = append(dst, "db0:keys="...)
+	for n, st := range s.store.stats(time.Now().UnixMilli()) {
+		if st.keys == 0 {
+			continue
+		}
+		avg := int64(0)
+		if st.expires > 0 {
+			avg = st.ttlSum / int64(st.expires)
+		}
+		dst = append(dst, "db"...)
 		dst = strconv.AppendInt(dst, int64(n), 10)
-		dst = append(dst, ",expires=0,avg_ttl=0\r\n"...)
+		dst = append(dst, ":keys="...)
+		dst = strconv.AppendInt(dst, int64(st.keys), 10)
+		dst = append(dst, ",expires="...)
+		dst = strconv.AppendInt(dst, int64(st.expires), 10)
+		dst = append(dst, ",avg_ttl="...)
+		dst = strconv.AppendInt(dst, avg, 10)
+		dst = append(dst, "\r\n"...)
 	}
 	return dst
 }

@@ -13,22 +13,22 @@ func keyCommands() []*command {
 		{name: "unlink", arity: -2, flags: w | f, firstKey: 1, lastKey: -1, step: 1, fn: cmdDel},
 		{name: "exists", arity: -2, flags: r | f, firstKey: 1, lastKey: -1, step: 1, fn: cmdExists},
 		{name: "type", arity: 2, flags: r | f, firstKey: 1, lastKey: 1, step: 1, fn: cmdType},
-		{name: "keys", arity: 2, flags: r, fn: cmdKeys},
-		{name: "scan", arity: -2, flags: r, fn: cmdScan},
+		{name: "keys", arity: 2, flags: r | flagAllKeys, fn: cmdKeys},
+		{name: "scan", arity: -2, flags: r | flagAllKeys, fn: cmdScan},
 		{name: "rename", arity: 3, flags: w, firstKey: 1, lastKey: 2, step: 1, fn: cmdRename},
 		{name: "renamenx", arity: 3, flags: w | f, firstKey: 1, lastKey: 2, step: 1, fn: cmdRenameNX},
-		{name: "randomkey", arity: 1, flags: r, fn: cmdRandomKey},
-		{name: "flush", arity: 1, flags: w, fn: cmdFlush},
+		{name: "randomkey", arity: 1, flags: r | flagAllKeys, fn: cmdRandomKey},
+		{name: "flush", arity: 1, flags: w | flagAllKeys, fn: cmdFlush},
 	}
 }
 
-func cmdDel(c *client, args [][]byte) { c.writeInt(int64(c.srv.store.Del(args[1:]...))) }
+func cmdDel(c *client, args [][]byte) { c.writeInt(int64(c.db.Del(args[1:]...))) }
 
-func cmdExists(c *client, args [][]byte) { c.writeInt(int64(c.srv.store.Exists(args[1:]...))) }
+func cmdExists(c *client, args [][]byte) { c.writeInt(int64(c.db.Exists(args[1:]...))) }
 
-func cmdType(c *client, args [][]byte) { c.writeSimple(c.srv.store.Type(args[1])) }
+func cmdType(c *client, args [][]byte) { c.writeSimple(c.db.Type(args[1])) }
 
-func cmdKeys(c *client, args [][]byte) { c.writeBulks(c.srv.store.Keys(string(args[1]))) }
+func cmdKeys(c *client, args [][]byte) { c.writeBulks(c.db.Keys(string(args[1]))) }
 
 func cmdScan(c *client, args [][]byte) {
 	cursor, ok := parseScanCursor(args[1])
@@ -44,7 +44,7 @@ func cmdScan(c *client, args [][]byte) {
 	var keys []string
 	next := uint64(0)
 	if cursor < numShards {
-		next, keys = c.srv.store.Scan(cursor, count, filter)
+		next, keys = c.db.Scan(cursor, count, filter)
 	}
 	c.writeArray(2)
 	c.writeBulkString(strconv.FormatUint(next, 10))
@@ -113,7 +113,7 @@ func parseScanOptions(opts [][]byte) (count int64, f keyFilter, errMsg string) {
 }
 
 func cmdRename(c *client, args [][]byte) {
-	if _, err := c.srv.store.Rename(args[1], args[2], false); err != nil {
+	if _, err := c.db.Rename(args[1], args[2], false); err != nil {
 		c.writeStoreError(err)
 		return
 	}
@@ -121,7 +121,7 @@ func cmdRename(c *client, args [][]byte) {
 }
 
 func cmdRenameNX(c *client, args [][]byte) {
-	moved, err := c.srv.store.Rename(args[1], args[2], true)
+	moved, err := c.db.Rename(args[1], args[2], true)
 	if err != nil {
 		c.writeStoreError(err)
 		return
@@ -130,8 +130,17 @@ func cmdRenameNX(c *client, args [][]byte) {
 }
 
 func cmdRandomKey(c *client, args [][]byte) {
-	k, ok := c.srv.store.RandomKey()
+	k, ok := c.db.RandomKey()
 	c.writeMaybeString(k, ok, nil)
 }
 
-func cmdFlush(c *client, args [][]byte) { c.writeInt(int64(c.srv.store.Flush())) }
+// cmdFlush serves nosql's own FLUSH: FLUSHALL, answering how many keys
+// there were.
+func cmdFlush(c *client, args [][]byte) {
+	n := 0
+	for i := range c.srv.store.databases() {
+		n += c.db.in(i).Len()
+	}
+	c.db.FlushAll()
+	c.writeInt(int64(n))
+}

@@ -52,7 +52,7 @@ func parseLCSOptions(args [][]byte) (lcsOptions, string) {
 }
 
 func cmdLCS(c *client, args [][]byte) {
-	vals, err := c.srv.store.GetStrings(args[1], args[2])
+	vals, err := c.db.GetStrings(args[1], args[2])
 	if err != nil {
 		c.writeError("ERR The specified keys must contain string values")
 		return

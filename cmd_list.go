@@ -39,7 +39,7 @@ func cmdRPushX(c *client, args [][]byte) { c.push(args, false, false) }
 // push answers the four push commands; the X forms (create false) answer
 // 0 for a missing key.
 func (c *client) push(args [][]byte, left, create bool) {
-	n, err := c.srv.store.Push(args[1], args[2:], left, create)
+	n, err := c.db.Push(args[1], args[2:], left, create)
 	switch {
 	case err == ErrNoKey:
 		c.writeInt(0)
@@ -70,7 +70,7 @@ func (c *client) pop(args [][]byte, name string, left bool) {
 		}
 		count = n
 	}
-	popped, found, err := c.srv.store.Pop(args[1], left, count, c.strs[:0])
+	popped, found, err := c.db.Pop(args[1], left, count, c.strs[:0])
 	switch {
 	case err != nil:
 		c.writeStoreError(err)
@@ -113,7 +113,7 @@ func cmdLRange(c *client, args [][]byte) {
 		c.writeError(errNotInteger)
 		return
 	}
-	found, err := c.srv.store.ReadList(args[1], func(l *List) {
+	found, err := c.db.ReadList(args[1], func(l *List) {
 		from, to := ListRange(start, stop, l.Len())
 		c.writeArray(to - from)
 		a, b := l.Segments(from, to)
@@ -130,7 +130,7 @@ func cmdLRange(c *client, args [][]byte) {
 
 func cmdLLen(c *client, args [][]byte) {
 	n := 0
-	_, err := c.srv.store.ReadList(args[1], func(l *List) { n = l.Len() })
+	_, err := c.db.ReadList(args[1], func(l *List) { n = l.Len() })
 	if err != nil {
 		c.writeStoreError(err)
 		return
@@ -141,7 +141,7 @@ func cmdLLen(c *client, args [][]byte) {
 // cmdLIndex checks the key before the index, as Redis does: a missing key
 // answers nil whatever the index.
 func cmdLIndex(c *client, args [][]byte) {
-	found, err := c.srv.store.ReadList(args[1], func(l *List) {
+	found, err := c.db.ReadList(args[1], func(l *List) {
 		i, ok := parseCanonicalInt(args[2])
 		if !ok {
 			c.writeError(errNotInteger)
@@ -162,7 +162,7 @@ func cmdLIndex(c *client, args [][]byte) {
 }
 
 func cmdLSet(c *client, args [][]byte) {
-	switch err := c.srv.store.ListSet(args[1], args[2], args[3]); err {
+	switch err := c.db.ListSet(args[1], args[2], args[3]); err {
 	case nil:
 		c.writeOK()
 	case ErrIndexRange:
@@ -178,7 +178,7 @@ func cmdLRem(c *client, args [][]byte) {
 		c.writeError(errNotInteger)
 		return
 	}
-	n, err := c.srv.store.ListRem(args[1], count, args[3])
+	n, err := c.db.ListRem(args[1], count, args[3])
 	if err != nil {
 		c.writeStoreError(err)
 		return
@@ -192,7 +192,7 @@ func cmdLTrim(c *client, args [][]byte) {
 		c.writeError(errNotInteger)
 		return
 	}
-	if err := c.srv.store.ListTrim(args[1], start, stop); err != nil {
+	if err := c.db.ListTrim(args[1], start, stop); err != nil {
 		c.writeStoreError(err)
 		return
 	}
@@ -208,7 +208,7 @@ func cmdLInsert(c *client, args [][]byte) {
 		c.writeError(errSyntax)
 		return
 	}
-	n, err := c.srv.store.ListInsert(args[1], after, args[3], args[4])
+	n, err := c.db.ListInsert(args[1], after, args[3], args[4])
 	if err != nil {
 		c.writeStoreError(err)
 		return

@@ -17,16 +17,12 @@ func serverCommands() []*command {
 		{name: "ping", arity: -1, flags: flagFast, fn: cmdPing},
 		{name: "echo", arity: 2, flags: flagFast, fn: cmdEcho},
 		{name: "quit", arity: -1, flags: flagFast | flagNoScript | flagNoAuth, fn: cmdQuit},
-		{name: "select", arity: 2, flags: flagFast, fn: cmdSelect},
 		{name: "hello", arity: -1, flags: flagFast | flagNoScript | flagNoAuth, fn: cmdHello},
 		{name: "auth", arity: -2, flags: flagFast | flagNoScript | flagNoAuth, fn: cmdAuth},
 		container("client", -2, flagNoScript, clientSubcommands()),
 		{name: "command", arity: -1, fn: cmdCommand},
 		container("config", -2, 0, configSubcommands()),
 		{name: "info", arity: -1, fn: cmdInfo},
-		{name: "dbsize", arity: 1, flags: flagReadonly | flagFast, fn: cmdDBSize},
-		{name: "flushdb", arity: -1, flags: flagWrite, fn: cmdFlushAll},
-		{name: "flushall", arity: -1, flags: flagWrite, fn: cmdFlushAll},
 		{name: "time", arity: 1, flags: flagFast, fn: cmdTime},
 		{name: "shutdown", arity: -1, flags: flagAdmin | flagNoScript, fn: cmdShutdown},
 		container("function", -2, 0, functionSubcommands()),
@@ -106,30 +102,6 @@ func (c *client) writeHelp(container string, lines ...string) {
 	}
 	c.writeSimple("HELP")
 	c.writeSimple("    Prints this help.")
-}
-
-func cmdDBSize(c *client, args [][]byte) { c.writeInt(int64(c.srv.store.Len())) }
-
-// cmdFlushAll serves FLUSHALL and FLUSHDB [ASYNC|SYNC]: nosql has one
-// database, so both empty it. ASYNC is done synchronously.
-func cmdFlushAll(c *client, args [][]byte) {
-	if !flushOption(args) {
-		c.writeError(errSyntax)
-		return
-	}
-	c.srv.store.Flush()
-	c.writeOK()
-}
-
-// flushOption reports whether args hold at most one option, ASYNC or SYNC.
-func flushOption(args [][]byte) bool {
-	switch len(args) {
-	case 1:
-		return true
-	case 2:
-		return strings.EqualFold(string(args[1]), "async") || strings.EqualFold(string(args[1]), "sync")
-	}
-	return false
 }
 
 func cmdTime(c *client, args [][]byte) {

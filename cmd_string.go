@@ -28,11 +28,8 @@ func stringCommands() []*command {
 	}
 }
 
-// errNoExpiry answers the SET expiry options nosql does not implement.
-const errNoExpiry = "ERR nosql does not support key expiry (EX/PX/EXAT/PXAT)"
-
 func cmdGet(c *client, args [][]byte) {
-	v, ok, err := c.srv.store.GetString(args[1])
+	v, ok, err := c.db.GetString(args[1])
 	c.writeMaybeString(v, ok, err)
 }
 
@@ -54,6 +51,8 @@ type setOptions struct {
 	cond   SetCond
 	get    bool
 	expiry string // the expiry option given (EX, PX, EXAT, PXAT), upper case
+	time   []byte // ... and its time
+	keep   bool   // KEEPTTL
 }
 
 // parseSetOptions parses SET's options as Redis does: NX and XX exclude
@@ -62,7 +61,6 @@ type setOptions struct {
 // accepted and does nothing, as nosql keys never expire.
 func parseSetOptions(opts [][]byte) (setOptions, bool) {
 	var o setOptions
-	keepTTL := false
 	for i := 0; i < len(opts); i++ {
 		name := upperASCII(opts[i])
 		switch {
@@ -73,9 +71,9 @@ func parseSetOptions(opts [][]byte) (setOptions, bool) {
 		case name == "GET":
 			o.get = true
 		case name == "KEEPTTL" && o.expiry == "":
-			keepTTL = true
-		case isExpiryOption(name) && !keepTTL && (o.expiry == "" || o.expiry == name) && i+1 < len(opts):
-			o.expiry = name
+			o.keep = true
+		case isExpiryOption(name) && !o.keep && (o.expiry == "" || o.expiry == name) && i+1 < len(opts):
+			o.expiry, o.time = name, opts[i+1]
 			i++
 		default:
 			return o, false
@@ -101,15 +99,22 @@ func upperASCII(b []byte) string {
 
 func cmdSet(c *client, args [][]byte) {
 	o, ok := parseSetOptions(args[3:])
-	switch {
-	case !ok:
+	if !ok {
 		c.writeError(errSyntax)
 		return
-	case o.expiry != "":
-		c.writeError(errNoExpiry)
-		return
 	}
-	r, err := c.srv.store.SetIf(args[1], args[2], o.cond, o.get)
+	when := int64(0)
+	if o.expiry != "" {
+		var errMsg string
+		if when, errMsg = expireTime(o.time, o.expiry, c.db.now); errMsg != "" {
+			if errMsg == errExpireTime("") {
+				errMsg = errExpireTime("set")
+			}
+			c.writeError(errMsg)
+			return
+		}
+	}
+	r, err := c.db.SetIf(args[1], args[2], o.cond, o.get, when, o.keep)
 	switch {
 	case o.get:
 		c.writeMaybeString(r.Old, r.Existed, err)
@@ -121,7 +126,7 @@ func cmdSet(c *client, args [][]byte) {
 }
 
 func cmdSetNX(c *client, args [][]byte) {
-	r, _ := c.srv.store.SetIf(args[1], args[2], SetIfAbsent, false)
+	r, _ := c.db.SetIf(args[1], args[2], SetIfAbsent, false, 0, false)
 	c.writeBool(r.Stored)
 }
 
@@ -135,17 +140,17 @@ func (c *client) writeBool(b bool) {
 }
 
 func cmdGetSet(c *client, args [][]byte) {
-	r, err := c.srv.store.SetIf(args[1], args[2], SetAlways, true)
+	r, err := c.db.SetIf(args[1], args[2], SetAlways, true, 0, false)
 	c.writeMaybeString(r.Old, r.Existed, err)
 }
 
 func cmdGetDel(c *client, args [][]byte) {
-	v, ok, err := c.srv.store.GetDel(args[1])
+	v, ok, err := c.db.GetDel(args[1])
 	c.writeMaybeString(v, ok, err)
 }
 
 func cmdMGet(c *client, args [][]byte) {
-	vals, ok := c.srv.store.MGet(args[1:])
+	vals, ok := c.db.MGet(args[1:])
 	c.writeArray(len(vals))
 	for i, v := range vals {
 		c.writeMaybeString(v, ok[i], nil)
@@ -157,7 +162,7 @@ func cmdMSet(c *client, args [][]byte) {
 		c.wrongArgs("mset")
 		return
 	}
-	c.srv.store.MSet(args[1:], false)
+	c.db.MSet(args[1:], false)
 	c.writeOK()
 }
 
@@ -166,7 +171,7 @@ func cmdMSetNX(c *client, args [][]byte) {
 		c.wrongArgs("msetnx")
 		return
 	}
-	c.writeBool(c.srv.store.MSet(args[1:], true))
+	c.writeBool(c.db.MSet(args[1:], true))
 }
 
 func cmdIncr(c *client, args [][]byte) { c.incrBy(args[1], 1) }
@@ -195,7 +200,7 @@ func cmdDecrBy(c *client, args [][]byte) {
 
 // incrBy adds delta to key's integer and replies the result.
 func (c *client) incrBy(key []byte, delta int64) {
-	n, err := c.srv.store.IncrBy(key, delta, true)
+	n, err := c.db.IncrBy(key, delta, true)
 	if err != nil {
 		c.writeStoreError(err)
 		return
@@ -204,12 +209,12 @@ func (c *client) incrBy(key []byte, delta int64) {
 }
 
 func cmdIncrByFloat(c *client, args [][]byte) {
-	v, err := c.srv.store.IncrByFloat(args[1], args[2])
+	v, err := c.db.IncrByFloat(args[1], args[2])
 	c.writeMaybeString(v, true, err)
 }
 
 func cmdAppend(c *client, args [][]byte) {
-	n, err := c.srv.store.Append(args[1], args[2], c.srv.set.maxBulk())
+	n, err := c.db.Append(args[1], args[2], c.srv.set.maxBulk())
 	c.writeLen(n, err)
 }
 
@@ -223,7 +228,7 @@ func (c *client) writeLen(n int, err error) {
 }
 
 func cmdStrlen(c *client, args [][]byte) {
-	n, err := c.srv.store.Strlen(args[1])
+	n, err := c.db.Strlen(args[1])
 	c.writeLen(n, err)
 }
 
@@ -234,7 +239,7 @@ func cmdGetRange(c *client, args [][]byte) {
 		c.writeError(errNotInteger)
 		return
 	}
-	v, _, err := c.srv.store.GetString(args[1])
+	v, _, err := c.db.GetString(args[1])
 	if err != nil {
 		c.writeStoreError(err)
 		return
@@ -263,7 +268,7 @@ func cmdSetRange(c *client, args [][]byte) {
 	case offset < 0:
 		c.writeError("ERR offset is out of range")
 	default:
-		n, err := c.srv.store.SetRange(args[1], offset, args[3], c.srv.set.maxBulk())
+		n, err := c.db.SetRange(args[1], offset, args[3], c.srv.set.maxBulk())
 		c.writeLen(n, err)
 	}
 }

@@ -8,7 +8,7 @@ import (
 )
 
 // cmdFlags describe a command for dispatch and COMMAND INFO.
-type cmdFlags uint8
+type cmdFlags uint16
 
 const (
 	flagWrite    cmdFlags = 1 << iota // changes the store: logged, and its reply waits for the log
@@ -17,6 +17,8 @@ const (
 	flagAdmin                         // server administration
 	flagNoScript                      // connection state commands
 	flagNoAuth                        // runs before AUTH (AUTH, HELLO, QUIT)
+	flagAllKeys                       // works on whole databases: locks every shard
+	flagNoQueue                       // runs at once inside MULTI (EXEC, DISCARD, WATCH...)
 )
 
 // command is one RESP command.
@@ -39,6 +41,9 @@ var commandFamilies = []func() []*command{
 	bitCommands,
 	listCommands,
 	persistCommands,
+	dbCommands,
+	expireCommands,
+	multiCommands,
 }
 
 // newCommandTable builds the name → command map.
@@ -74,8 +79,9 @@ func (cmd *command) arityOK(n int) bool {
 	return (cmd.arity <= 0 || n == cmd.arity) && n >= -cmd.arity
 }
 
-// dispatch runs one RESP or inline command and counts it; write reports
-// whether it ran a write command (so its reply waits for the log).
+// dispatch runs one RESP or inline command, or queues it inside MULTI,
+// and counts it; write reports whether it changed the store (so its reply
+// waits for the log).
 func (c *conn) dispatch(args [][]byte) (write bool) {
 	c.srv.stats.commands.Add(1)
 	cmd := c.srv.command(args[0])
@@ -83,36 +89,105 @@ func (c *conn) dispatch(args [][]byte) (write bool) {
 		c.crossProtocolAttack()
 		return false
 	}
-	if cmd == nil {
+	return c.run(cmd, args)
+}
+
+// run checks a command (nil: unknown), then queues it inside MULTI or
+// calls it, and reports whether it changed the store. A command refused
+// inside MULTI makes the transaction's EXEC fail.
+func (c *client) run(cmd *command, args [][]byte) bool {
+	errMsg := ""
+	switch {
+	case cmd == nil:
 		c.unknownCommand(args)
+		c.execErr = c.multi
 		return false
-	}
-	if !cmd.arityOK(len(args)) {
-		c.srv.stats.cmds[cmd.id].rejected.Add(1)
+	case !cmd.arityOK(len(args)):
 		c.wrongArgs(cmd.name)
+	case cmd.flags&flagNoAuth == 0 && c.authRequired():
+		errMsg = errNoAuth
+	case cmd.flags&flagWrite != 0 && c.srv.writeError() != nil:
+		errMsg = "MISCONF " + c.srv.writeError().Error()
+	case c.multi && cmd.flags&flagNoQueue == 0:
+		c.queueCmd(cmd, args)
 		return false
+	default:
+		return c.call(cmd, args) > 0
 	}
-	if cmd.flags&flagNoAuth == 0 && c.authRequired() {
-		c.srv.stats.cmds[cmd.id].rejected.Add(1)
-		c.writeError(errNoAuth)
-		return false
+	if errMsg != "" {
+		c.writeError(errMsg)
 	}
-	if cmd.flags&flagWrite != 0 {
-		if err := c.srv.writeError(); err != nil {
-			c.srv.stats.cmds[cmd.id].rejected.Add(1)
-			c.writeError("MISCONF " + err.Error())
-			return false
-		}
+	c.srv.stats.cmds[cmd.id].rejected.Add(1)
+	c.execErr = c.multi
+	return false
+}
+
+// call runs a command with its shards locked (unless it runs inside EXEC,
+// which holds them), hands what it logged to the journal in one piece,
+// and counts it. It returns the number of writes the command did. This is
+// the one place a command runs.
+func (c *client) call(cmd *command, args [][]byte) int {
+	var set shardSet
+	locked := !c.execing && c.keyShards(cmd, args, &set)
+	if locked {
+		c.srv.store.lock(&set)
+		defer c.srv.store.unlock(&set) // a panic is contained by the connection
+	}
+	if !c.execing {
+		c.db.now = c.now()
 	}
 	c.failed = false
-	cmd.fn(c.client, args)
+	cmd.fn(c, args)
+	n := 0
+	if !c.execing {
+		n = c.commit(false)
+	}
 	st := &c.srv.stats.cmds[cmd.id]
 	st.nsec.Add(int64(c.lap()))
 	st.calls.Add(1)
 	if c.failed {
 		st.failed.Add(1)
 	}
-	return cmd.flags&flagWrite != 0
+	return n
+}
+
+// keyShards adds to set the shards a command's keys fall in, found from
+// its key spec (every shard for whole-database commands), and reports
+// whether it has any.
+func (c *client) keyShards(cmd *command, args [][]byte, set *shardSet) bool {
+	if cmd.flags&flagAllKeys != 0 {
+		set.addAll()
+		return true
+	}
+	if cmd.firstKey <= 0 {
+		return false
+	}
+	last := cmd.lastKey
+	if last < 0 {
+		last += len(args)
+	}
+	found := false
+	for i := cmd.firstKey; i <= last && i < len(args); i += max(cmd.step, 1) {
+		set.add(c.srv.store.shardIndex(args[i]))
+		found = true
+	}
+	return found
+}
+
+// commit hands the records the last command (or transaction, wrapped in
+// MULTI and EXEC) logged to the journal, and returns how many writes it
+// did.
+func (c *client) commit(multi bool) int {
+	n := c.rec.n
+	if n == 0 {
+		return 0
+	}
+	if len(c.rec.buf) > 0 && c.srv.journal != nil {
+		c.srv.journal.Append(&c.rec, multi)
+	}
+	c.srv.stats.dirty.Add(int64(n))
+	c.rec.reset()
+	return n
 }
 
 // unknownCommand answers as Redis 7 does, quoting the first arguments.

@@ -33,11 +33,6 @@ type conn struct {
 	inText    bool // the request being served is a semicolon request
 	idleArmed bool // the read deadline is the idle timeout's
 	bareArmed bool // the read deadline is a bare first message's wait
-
-	// timing for INFO commandstats with one clock read per command: the
-	// time since the batch was read, at the end of the last request
-	batchStart time.Time
-	lastLap    time.Duration
 }
 
 // serve answers requests until the client leaves, a protocol error, or
@@ -46,6 +41,7 @@ func (c *conn) serve() {
 	defer c.srv.removeConn(c)
 	defer c.nc.Close()
 	defer c.dropOutput()
+	defer c.unwatch(false) // after contain: a panic has released its locks
 	defer c.contain()
 	for {
 		f, err := c.rd.next()
@@ -114,7 +110,7 @@ func (c *conn) serveText() {
 	}
 	c.room(textRoom)
 	var write bool
-	c.out, write = c.srv.serveText(c.rd.line, c.out, !c.authRequired())
+	c.out, write = c.client.serveText(c.rd.line, c.out)
 	if cap(c.out) > outBlockSize {
 		c.nextBlock()
 	}
@@ -147,7 +143,7 @@ func (c *conn) contain() {
 
 // lap returns the time since the end of the previous request (or since
 // the batch was read), which is how long this request took.
-func (c *conn) lap() time.Duration {
+func (c *client) lap() time.Duration {
 	now := time.Since(c.batchStart)
 	d := now - c.lastLap
 	c.lastLap = now

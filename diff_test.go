@@ -44,8 +44,7 @@ func startRedis(t *testing.T, extra ...string) string {
 	ln.Close()
 	dir := t.TempDir()
 	cmd := exec.Command(path, append([]string{"--port", fmt.Sprint(port), "--bind", "127.0.0.1",
-		"--save", "", "--appendonly", "no", "--dir", dir, "--daemonize", "no", "--logfile", "",
-		"--databases", "1"}, extra...)...) // nosql has one database
+		"--save", "", "--appendonly", "no", "--dir", dir, "--daemonize", "no", "--logfile", ""}, extra...)...)
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
 	}

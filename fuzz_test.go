@@ -17,7 +17,8 @@ import (
 func FuzzParse(f *testing.F) {
 	srv := fuzzServer(f)
 	f.Fuzz(func(t *testing.T, line []byte) {
-		srv.store = NewStore(nil) // keep each input's work independent of the last
+		srv.store = NewStore(DefaultDatabases) // keep each input's work independent of the last
+		c := newClient(srv, nil, nil)
 		r := parseText(line)
 		for _, fld := range [][]byte{r.Command, r.Key, r.Value, r.Type} {
 			if !bytes.Equal(trimField(fld), fld) {
@@ -27,7 +28,7 @@ func FuzzParse(f *testing.F) {
 		if bytes.IndexByte(line, '\n') >= 0 || bytes.IndexByte(line, ';') < 0 {
 			return // the reader never hands such a line to serveText
 		}
-		out, _ := srv.serveText(line, nil, true)
+		out, _ := c.serveText(line, nil)
 		if bytes.IndexByte(out, '\n') != len(out)-1 || bytes.IndexByte(out, '\r') >= 0 {
 			t.Fatalf("response is not one line: %q", out)
 		}
@@ -37,7 +38,7 @@ func FuzzParse(f *testing.F) {
 		typ := parseType(r.Type)
 		if bytes.HasPrefix(out, []byte("True;")) && bytes.EqualFold(r.Command, []byte("PUT")) &&
 			(typ == typeNone || typ == typeString) && !bytes.ContainsAny(r.Value, "\r\n") {
-			get, _ := srv.serveText(append([]byte("GET;"), r.Key...), nil, true)
+			get, _ := c.serveText(append([]byte("GET;"), r.Key...), nil)
 			if want := "True;" + string(r.Value) + "\n"; string(get) != want {
 				t.Fatalf("PUT %q then GET: %q, want %q", r.Value, get, want)
 			}
@@ -62,7 +63,7 @@ func FuzzRESP(f *testing.F) {
 		srv.set.maxRequest.Store(int64(lim.line))
 		srv.set.protoMaxBulkLen.Store(lim.bulk)
 		srv.set.queryBufferLimit.Store(lim.query)
-		srv.store = NewStore(nil)
+		srv.store = NewStore(DefaultDatabases)
 		a, b := net.Pipe()
 		defer a.Close()
 		defer b.Close()

@@ -11,7 +11,7 @@ import (
 
 // textHandler answers one request by appending its message (without the
 // "True;"/"False;" prefix) to dst and reporting success.
-type textHandler func(s *Server, r textRequest, dst []byte) ([]byte, bool)
+type textHandler func(c *client, r textRequest, dst []byte) ([]byte, bool)
 
 // textHandlers maps each command to its STATS row and handler.
 var textHandlers = map[string]struct {
@@ -29,11 +29,13 @@ var textHandlers = map[string]struct {
 	"STATS":     {7, false, false, handleStats},
 }
 
-// serveText answers one request line, appending "True;...\n" or
-// "False;...\n" to dst; write reports whether the command may have changed
-// the store (so its reply waits for the append-only file). A client not
-// authenticated (authed false) is refused every known command.
-func (s *Server) serveText(line []byte, dst []byte, authed bool) (out []byte, write bool) {
+// serveText answers one request line in the client's selected database,
+// appending "True;...\n" or "False;...\n" to dst, with the key's shard
+// locked; write reports whether it changed the store (so its reply waits
+// for the append-only file). A client not authenticated is refused every
+// known command, and a client inside MULTI every command (the transaction
+// is left as it was).
+func (c *client) serveText(line []byte, dst []byte) (out []byte, write bool) {
 	r := parseText(line)
 	var name [16]byte
 	h, known := textHandlers[string(upperInto(name[:0], r.Command))]
@@ -46,25 +48,41 @@ func (s *Server) serveText(line []byte, dst []byte, authed bool) (out []byte, wr
 		dst = appendEscaped(dst, r.Command)
 		dst = append(dst, ']')
 		return append(dst, '\n'), false
-	case !authed:
+	case c.authRequired():
 		dst = append(dst, textNoAuth...)
+	case c.multi:
+		dst = append(dst, "ERROR: a semicolon request cannot run inside MULTI; send EXEC or DISCARD first"...)
 	case h.needsKey && len(r.Key) == 0:
 		dst = append(dst, "ERROR: Command ["...)
 		dst = append(dst, textCommands[h.row]...)
 		dst = append(dst, "] requires a key"...)
-	case h.write && s.writeError() != nil:
+	case h.write && c.srv.writeError() != nil:
 		dst = append(dst, "ERROR: "...)
-		dst = append(dst, s.writeError().Error()...)
+		dst = append(dst, c.srv.writeError().Error()...)
 	default:
-		dst, ok = h.fn(s, r, dst)
+		dst, ok, write = c.runText(h.fn, r, dst)
 	}
 	if !ok { // the message follows "True;": make room for "False;"
 		dst = append(dst, 0)
 		copy(dst[start+6:], dst[start+5:len(dst)-1])
 		copy(dst[start:], "False;")
 	}
-	s.stats.countText(h.row, ok)
-	return append(dst, '\n'), h.write && ok
+	c.srv.stats.countText(h.row, ok)
+	return append(dst, '\n'), write
+}
+
+// runText runs a text handler with its key's shard locked and hands what
+// it logged to the journal, as call does for RESP commands.
+func (c *client) runText(fn textHandler, r textRequest, dst []byte) (out []byte, ok, write bool) {
+	if len(r.Key) > 0 {
+		var set shardSet
+		set.add(c.srv.store.shardIndex(r.Key))
+		c.srv.store.lock(&set)
+		defer c.srv.store.unlock(&set)
+	}
+	c.db.now = c.now()
+	dst, ok = fn(c, r, dst)
+	return dst, ok, c.commit(false) > 0
 }
 
 // upperInto appends b upper-cased (ASCII) to dst, up to cap(dst) bytes;
@@ -145,9 +163,9 @@ func appendValue(dst []byte, v Value) []byte {
 
 // wrongKind writes "Key [k] contains non-<kind> value ([v])" from the
 // key's current value.
-func (s *Server) wrongKind(dst, key []byte, kind string) ([]byte, bool) {
+func (c *client) wrongKind(dst, key []byte, kind string) ([]byte, bool) {
 	dst = keyMsg(dst, key, "] contains non-"+kind+" value ([")
-	v, _ := s.store.Lookup(key)
+	v, _ := c.db.Lookup(key)
 	dst = appendValue(dst, v)
 	return append(dst, "])"...), false
 }
@@ -158,12 +176,12 @@ func setTo(dst, key []byte) []byte {
 	return append(dst, "] set to ["...)
 }
 
-func handlePut(s *Server, r textRequest, dst []byte) ([]byte, bool) {
+func handlePut(c *client, r textRequest, dst []byte) ([]byte, bool) {
 	switch parseType(r.Type) {
 	case typeUnknown:
 		return unknownType(dst, r.Type)
 	case typeList:
-		return handlePutList(s, r, dst)
+		return handlePutList(c, r, dst)
 	case typeInt:
 		n, dst, ok := normalInt(dst, r.Value)
 		if !ok {
@@ -171,11 +189,11 @@ func handlePut(s *Server, r textRequest, dst []byte) ([]byte, bool) {
 		}
 		r.Value = n
 	}
-	s.store.Set(r.Key, r.Value)
+	c.db.Set(r.Key, r.Value)
 	return append(appendEscaped(setTo(dst, r.Key), r.Value), ']'), true
 }
 
-func handlePutList(s *Server, r textRequest, dst []byte) ([]byte, bool) {
+func handlePutList(c *client, r textRequest, dst []byte) ([]byte, bool) {
 	switch parseType(r.Type) {
 	case typeUnknown:
 		return unknownType(dst, r.Type)
@@ -185,7 +203,7 @@ func handlePutList(s *Server, r textRequest, dst []byte) ([]byte, bool) {
 		return append(dst, ']'), false
 	}
 	elems := splitList(r.Value)
-	s.store.SetList(r.Key, elems)
+	c.db.SetList(r.Key, elems)
 	strs := make([]string, len(elems))
 	for i, e := range elems {
 		strs[i] = string(e)
@@ -193,26 +211,26 @@ func handlePutList(s *Server, r textRequest, dst []byte) ([]byte, bool) {
 	return append(appendPyList(setTo(dst, r.Key), strs), ']'), true
 }
 
-func handleGet(s *Server, r textRequest, dst []byte) ([]byte, bool) {
-	v, ok := s.store.Lookup(r.Key)
+func handleGet(c *client, r textRequest, dst []byte) ([]byte, bool) {
+	v, ok := c.db.Lookup(r.Key)
 	if !ok {
 		return notFound(dst, r.Key)
 	}
 	return appendValue(dst, v), true
 }
 
-func handleGetList(s *Server, r textRequest, dst []byte) ([]byte, bool) {
-	v, ok := s.store.Lookup(r.Key)
+func handleGetList(c *client, r textRequest, dst []byte) ([]byte, bool) {
+	v, ok := c.db.Lookup(r.Key)
 	switch {
 	case !ok:
 		return notFound(dst, r.Key)
 	case !v.IsList():
-		return s.wrongKind(dst, r.Key, "list")
+		return c.wrongKind(dst, r.Key, "list")
 	}
 	return appendValue(dst, v), true
 }
 
-func handleAppend(s *Server, r textRequest, dst []byte) ([]byte, bool) {
+func handleAppend(c *client, r textRequest, dst []byte) ([]byte, bool) {
 	var elems [][]byte
 	switch parseType(r.Type) {
 	case typeUnknown:
@@ -229,11 +247,11 @@ func handleAppend(s *Server, r textRequest, dst []byte) ([]byte, bool) {
 	default:
 		elems = [][]byte{r.Value}
 	}
-	switch _, err := s.store.Push(r.Key, elems, false, false); {
+	switch _, err := c.db.Push(r.Key, elems, false, false); {
 	case errors.Is(err, ErrNoKey):
 		return notFound(dst, r.Key)
 	case err != nil:
-		return s.wrongKind(dst, r.Key, "list")
+		return c.wrongKind(dst, r.Key, "list")
 	}
 	dst = append(dst, "Key ["...)
 	dst = appendEscaped(dst, r.Key)
@@ -242,22 +260,22 @@ func handleAppend(s *Server, r textRequest, dst []byte) ([]byte, bool) {
 	return append(dst, "] appended"...), true
 }
 
-func handleIncrement(s *Server, r textRequest, dst []byte) ([]byte, bool) {
-	switch _, err := s.store.IncrBy(r.Key, 1, false); {
+func handleIncrement(c *client, r textRequest, dst []byte) ([]byte, bool) {
+	switch _, err := c.db.IncrBy(r.Key, 1, false); {
 	case errors.Is(err, ErrNoKey):
 		return notFound(dst, r.Key)
 	case errors.Is(err, ErrOverflow):
 		return keyMsg(dst, r.Key, "] increment would overflow"), false
 	case err != nil:
-		return s.wrongKind(dst, r.Key, "int")
+		return c.wrongKind(dst, r.Key, "int")
 	}
 	dst = append(dst, "Key ["...)
 	dst = appendEscaped(dst, r.Key)
 	return append(dst, "] incremented"...), true
 }
 
-func handleDelete(s *Server, r textRequest, dst []byte) ([]byte, bool) {
-	if s.store.Del(r.Key) == 0 {
+func handleDelete(c *client, r textRequest, dst []byte) ([]byte, bool) {
+	if c.db.Del(r.Key) == 0 {
 		return keyMsg(dst, r.Key, "] not found and could not be deleted"), false
 	}
 	dst = append(dst, "Key ["...)
@@ -265,6 +283,6 @@ func handleDelete(s *Server, r textRequest, dst []byte) ([]byte, bool) {
 	return append(dst, "] deleted"...), true
 }
 
-func handleStats(s *Server, _ textRequest, dst []byte) ([]byte, bool) {
-	return s.stats.appendTextStats(dst), true
+func handleStats(c *client, _ textRequest, dst []byte) ([]byte, bool) {
+	return c.srv.stats.appendTextStats(dst), true
 }

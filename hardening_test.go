@@ -55,11 +55,8 @@ func TestHugeLimitFlagsExit2(t *testing.T) {
 func TestPanicContained(t *testing.T) {
 	var logs syncBuffer
 	srv := startServer(t, func(c *Config) { c.Logger = slog.New(slog.NewTextHandler(&logs, nil)) })
-	srv.commands["panicnow"] = &command{name: "panicnow", arity: 2, fn: func(c *client, args [][]byte) {
-		set := c.srv.store.lockKeys(args[1])
-		defer c.srv.store.unlockKeys(set)
-		panic("injected failure")
-	}}
+	srv.commands["panicnow"] = &command{name: "panicnow", arity: 2, firstKey: 1, lastKey: 1, step: 1,
+		fn: func(c *client, args [][]byte) { panic("injected failure") }} // dispatch holds k's shard
 	other := dialServer(t, srv)
 	if got := other.do("SET", "k", "v"); got != "+OK\r\n" {
 		t.Fatalf("SET: %q", got)
@@ -90,7 +87,11 @@ func TestPanicContained(t *testing.T) {
 // its protocol.
 func TestPanicContainedText(t *testing.T) {
 	srv := startServer(t)
-	srv.store = nil // every store operation now panics on a nil store
+	unlock := srv.store.lockAll()
+	for i := range srv.store.shards {
+		srv.store.shards[i].dbs = nil // every store operation now panics
+	}
+	unlock()
 	c := dialServer(t, srv)
 	if got := c.text("GET;k"); got != "False;ERROR: internal error" {
 		t.Errorf("got %q", got)

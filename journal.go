@@ -18,6 +18,42 @@ type Journal struct {
 	mu  sync.Mutex
 	buf []byte
 	end int64 // total bytes ever logged
+	db  int   // the database the last record was made in; -1: unknown
+}
+
+// NewJournal returns an empty journal whose first record will be preceded
+// by a SELECT.
+func NewJournal() *Journal { return &Journal{db: -1} }
+
+// Append logs the records of one command or transaction in one piece,
+// after a SELECT when they were made in another database than the last
+// ones, and wrapped in MULTI and EXEC when multi is set.
+func (j *Journal) Append(r *logRec, multi bool) {
+	j.mu.Lock()
+	n := len(j.buf)
+	if r.first != j.db {
+		j.buf = appendCommand(j.buf, "SELECT", strconv.Itoa(r.first))
+	}
+	if multi {
+		j.buf = appendCommand(j.buf, "MULTI")
+	}
+	j.buf = append(j.buf, r.buf...)
+	if multi {
+		j.buf = appendCommand(j.buf, "EXEC")
+	}
+	j.db = r.last
+	j.end += int64(len(j.buf) - n)
+	j.mu.Unlock()
+}
+
+// endFresh returns the position after the last logged byte, and makes
+// the next record start with a SELECT: a rewrite cuts the log there, and
+// what follows must not depend on what came before.
+func (j *Journal) endFresh() int64 {
+	j.mu.Lock()
+	defer j.mu.Unlock()
+	j.db = -1
+	return j.end
 }
 
 // Log appends one command, encoded as RESP.

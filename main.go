@@ -110,6 +110,7 @@ func parseFlags(args []string, stderr io.Writer) (cfg Config, level slog.Level, 
 	fs.StringVar(&cfg.AppendFsync, "appendfsync", cfg.AppendFsync, "fsync `policy`: always, everysec or no")
 	fs.Int64Var(&cfg.AutoAOFRewritePercentage, "auto-aof-rewrite-percentage", cfg.AutoAOFRewritePercentage, "rewrite the append-only file when it grows by this `percent` over its size after the last rewrite (0: never)")
 	fs.Int64Var(&cfg.AutoAOFRewriteMinSize, "auto-aof-rewrite-min-size", cfg.AutoAOFRewriteMinSize, "do not rewrite automatically below this many `bytes`")
+	fs.IntVar(&cfg.Databases, "databases", cfg.Databases, "number of `databases` (SELECT 0 to N-1)")
 	passFile := accessFlags(fs, &cfg)
 	if err = fs.Parse(args); err != nil {
 		return

@@ -26,7 +26,7 @@ func TestRewritePause(t *testing.T) {
 		c.Logger = slog.New(slog.NewTextHandler(&logs, nil))
 	})
 	for i := 0; i < keys; i++ {
-		srv.store.Set([]byte(fmt.Sprint("key:", i)), []byte(fmt.Sprint("value:", i)))
+		sdb(srv).Set([]byte(fmt.Sprint("key:", i)), []byte(fmt.Sprint("value:", i)))
 	}
 	srv.waitDurable()
 	var stop atomic.Bool

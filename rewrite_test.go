@@ -79,10 +79,10 @@ func TestRewriteUnderLoad(t *testing.T) {
 			base := model{}
 			for i := 0; i < 20000; i++ { // enough that a snapshot takes a while
 				k, v := fmt.Sprint("pre:", i), fmt.Sprint(i)
-				srv.store.Set([]byte(k), []byte(v))
+				sdb(srv).Set([]byte(k), []byte(v))
 				base.apply(t, rec("SET", k, v))
 			}
-			srv.store.Push([]byte("pre:list"), [][]byte{[]byte("a"), []byte("b")}, false, true)
+			sdb(srv).Push([]byte("pre:list"), [][]byte{[]byte("a"), []byte("b")}, false, true)
 			base.apply(t, rec("RPUSH", "pre:list", "a", "b"))
 
 			const writers = 6
@@ -189,7 +189,11 @@ func TestRewriteKeep(t *testing.T) {
 		for i, s := range tc.rec {
 			args[i] = []byte(s)
 		}
-		keep, err := r.keep(tc.p, args)
+		before, after := r.side(tc.p, args)
+		keep, err := after && !before, error(nil)
+		if before && after {
+			err = errCrossing
+		}
 		if keep != tc.keep || err != tc.err {
 			t.Errorf("%s: keep %v err %v, want %v %v", tc.name, keep, err, tc.keep, tc.err)
 		}
@@ -222,12 +226,12 @@ func TestRewriteFlushDuringSnapshot(t *testing.T) {
 		c.Logger = slog.New(slog.NewTextHandler(&logs, nil))
 	})
 	for i := 0; i < 100000; i++ {
-		srv.store.Set([]byte(fmt.Sprint("k", i)), []byte("v"))
+		sdb(srv).Set([]byte(fmt.Sprint("k", i)), []byte("v"))
 	}
 	c := dialServer(t, srv)
 	c.do("BGREWRITEAOF")
 	time.Sleep(time.Millisecond)
-	srv.store.Flush()
+	sdb(srv).Flush()
 	c.do("SET", "after", "1")
 	c.do("RPUSH", "l", "x")
 	waitRewrites(t, srv, 1)

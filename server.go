@@ -38,6 +38,7 @@ type Config struct {
 	TCPKeepAlive  int64  // TCP keep-alive period in seconds (0: off)
 	RequirePass   string // password clients must AUTH with ("": none)
 	ProtectedMode bool   // with no password, refuse clients from beyond loopback
+	Databases     int    // number of databases (0: 16)
 }
 
 // DefaultConfig returns the defaults the flags document.
@@ -56,6 +57,7 @@ func DefaultConfig() Config {
 		MaxClients:               10000,
 		TCPKeepAlive:             300,
 		ProtectedMode:            true,
+		Databases:                DefaultDatabases,
 	}
 }
 
@@ -89,6 +91,9 @@ func checkLimits(cfg Config) error {
 			return fmt.Errorf("-%s %d: must be between %d and %d inclusive", l.name, l.v, l.low, hi)
 		}
 	}
+	if cfg.Databases < 0 || cfg.Databases > 1<<20 {
+		return fmt.Errorf("-databases %d: must be between 1 and %d inclusive", cfg.Databases, 1<<20)
+	}
 	return nil
 }
 
@@ -119,17 +124,18 @@ type Server struct {
 	commands map[string]*command
 	started  time.Time
 
-	mu       sync.Mutex
-	ln       net.Listener
-	conns    map[*conn]struct{}
-	closing  atomic.Bool
-	done     chan struct{} // closed when Shutdown begins
-	stopReq  chan struct{} // closed by RequestShutdown
-	stopOnce sync.Once
-	connWG   sync.WaitGroup
-	nextID   atomic.Int64
-	draining atomic.Int64 // refused connections being drained (limits.go)
-	lcsMu    sync.Mutex   // one big LCS table at a time (cmd_lcs.go)
+	mu         sync.Mutex
+	ln         net.Listener
+	conns      map[*conn]struct{}
+	closing    atomic.Bool
+	done       chan struct{} // closed when Shutdown begins
+	stopReq    chan struct{} // closed by RequestShutdown
+	stopOnce   sync.Once
+	connWG     sync.WaitGroup
+	nextID     atomic.Int64
+	draining   atomic.Int64 // refused connections being drained (limits.go)
+	lcsMu      sync.Mutex   // one big LCS table at a time (cmd_lcs.go)
+	expiryOnce sync.Once    // starts active expiry (expire_cycle.go)
 
 	blocks    sync.Pool    // output blocks (outbuf.go)
 	outQueued atomic.Int64 // output queued by all clients (outbuf.go)
@@ -175,6 +181,9 @@ func NewServer(cfg Config) (*Server, error) {
 	if cfg.MaxClients <= 0 {
 		cfg.MaxClients = DefaultConfig().MaxClients
 	}
+	if cfg.Databases <= 0 {
+		cfg.Databases = DefaultDatabases
+	}
 	if err := s.applyMaxClients(cfg.MaxClients); err != nil {
 		return nil, err
 	}
@@ -186,7 +195,7 @@ func NewServer(cfg Config) (*Server, error) {
 	s.outBudget = 4 * honouredLimit()
 	s.commands = newCommandTable()
 	s.stats = newStats(len(s.commands))
-	s.store = NewStore(nil)
+	s.store = NewStore(cfg.Databases)
 	if err := s.openPersistence(); err != nil {
 		return nil, err
 	}
@@ -224,6 +233,7 @@ func (s *Server) Serve(ln net.Listener) error {
 	s.ln = ln
 	s.mu.Unlock()
 	s.log.Info("nosql listening", "addr", ln.Addr().String())
+	s.startExpiry()
 	s.warnIfExposed(ln.Addr())
 	var delay time.Duration
 	for {

@@ -26,6 +26,7 @@ type Stats struct {
 	connections atomic.Int64 // total accepted
 	commands    atomic.Int64 // total processed, both protocols
 	rejected    atomic.Int64 // connections refused (max clients)
+	dirty       atomic.Int64 // writes done (INFO's rdb_changes_since_last_save)
 }
 
 func newStats(ncmds int) *Stats { return &Stats{cmds: make([]cmdCounter, ncmds)} }

@@ -1,7 +1,9 @@
-// store.go holds the protocol-neutral key/value store: typed values in a
-// fixed number of shards, each a map guarded by its own RWMutex, so that
-// both protocols (semicolon text and RESP) and the append-only log share one
-// data model and both cores can work at once.
+// store.go holds the protocol-neutral keyspace: 16 (by default) databases
+// spread over a fixed number of shards, each shard one mutex over its part
+// of every database. The store's operations take no locks: dispatch locks
+// the shards of a command's keys (found from the command table's key
+// spec) before the command runs and unlocks them after, so one command,
+// or one MULTI/EXEC transaction, is atomic with respect to every other.
 package main
 
 import (
@@ -9,6 +11,7 @@ import (
 	"hash/maphash"
 	"strconv"
 	"sync"
+	"sync/atomic"
 )
 
 // Errors a store operation can return; each protocol turns them into its own
@@ -24,7 +27,6 @@ var (
 
 // Value is one stored value: a string (integers are stored as their
 // canonical decimal string, as Redis stores them) or a list of strings.
-// A Value read from the store is a snapshot; its list is never shared.
 type Value struct {
 	str  string
 	list *List
@@ -54,251 +56,219 @@ func (v Value) TypeName() string {
 // SCAN walks them in order, so a cursor is a shard number.
 const numShards = 256
 
+// DefaultDatabases is the number of databases, as in Redis.
+const DefaultDatabases = 16
+
+// shard is one lock over the keys of every database that hash to it, and
+// the clients WATCHing any of them.
 type shard struct {
-	mu sync.RWMutex
-	t  table
+	mu    sync.Mutex
+	dbs   []table
+	watch map[watchKey][]*watched // nil when nobody watches
 }
 
-// get, put and del work on the shard's table with a key from a request;
-// the caller holds the shard's lock.
-func (sh *shard) get(key []byte) (Value, bool) { return sh.t.get(bytesString(key)) }
-func (sh *shard) put(key []byte, v Value)      { sh.t.put(bytesString(key), v) }
-func (sh *shard) del(key []byte) bool          { return sh.t.del(bytesString(key)) }
-
-// lookup returns key's value under the shard's read lock. Like every
-// store operation it unlocks in a defer, so that a panic (contained by the
-// connection) never leaves a shard locked.
-func (sh *shard) lookup(key []byte) (Value, bool) {
-	sh.mu.RLock()
-	defer sh.mu.RUnlock()
-	return sh.get(key)
-}
-
-// len returns the number of keys in the shard, under its read lock.
-func (sh *shard) len() int {
-	sh.mu.RLock()
-	defer sh.mu.RUnlock()
-	return sh.t.len()
+// watchKey names a key of one database.
+type watchKey struct {
+	db  int
+	key string
 }
 
 // Store is the keyspace. The zero value is not usable; call NewStore.
 type Store struct {
 	seed    maphash.Seed // picks a key's shard
 	shards  [numShards]shard
-	journal *Journal // nil: writes are not logged
+	expired atomic.Int64 // keys deleted because their time came
 }
 
-// NewStore returns an empty store that logs its writes to j (which may be nil).
-func NewStore(j *Journal) *Store {
-	s := &Store{seed: maphash.MakeSeed(), journal: j}
+// NewStore returns an empty store of n databases.
+func NewStore(n int) *Store {
+	s := &Store{seed: maphash.MakeSeed()}
 	tseed := maphash.MakeSeed() // a different seed, or a shard's keys would collide in its table
 	for i := range s.shards {
-		s.shards[i].t = newTable(tseed)
+		s.shards[i].dbs = make([]table, n)
+		for d := range s.shards[i].dbs {
+			s.shards[i].dbs[d] = newTable(tseed)
+		}
 	}
 	return s
 }
+
+// databases returns the number of databases.
+func (s *Store) databases() int { return len(s.shards[0].dbs) }
 
 func (s *Store) shardIndex(key []byte) int {
 	return int(maphash.Bytes(s.seed, key) % numShards)
 }
 
-func (s *Store) shardOf(key []byte) *shard { return &s.shards[s.shardIndex(key)] }
-
-// log records a write's effect in the journal; the caller holds the lock of
-// every shard the write touched, so the log order matches the apply order.
-func (s *Store) log(args ...string) {
-	if s.journal != nil {
-		s.journal.Log(args...)
-	}
-}
-
-// shardSet is a set of shard numbers. Multi-key commands lock their
-// shards together in increasing order, so two of them never deadlock.
+// shardSet is a set of shard numbers. Commands lock their shards together
+// in increasing order, so two of them never deadlock.
 type shardSet [numShards / 64]uint64
 
-// shardsOf returns the set of shards holding keys.
-func (s *Store) shardsOf(keys [][]byte) shardSet {
-	var set shardSet
-	for _, k := range keys {
-		i := s.shardIndex(k)
-		set[i/64] |= 1 << (i % 64)
+// add puts shard i in the set.
+func (set *shardSet) add(i int) { set[i/64] |= 1 << (i % 64) }
+
+// addAll puts every shard in the set.
+func (set *shardSet) addAll() {
+	for i := range set {
+		set[i] = ^uint64(0)
 	}
-	return set
 }
 
-// lockSet locks (write or read) every shard in set, in increasing order.
-func (s *Store) lockSet(set shardSet, write bool) {
+// lock locks every shard in set, in increasing order.
+func (s *Store) lock(set *shardSet) {
 	for i := 0; i < numShards; i++ {
 		if set[i/64]&(1<<(i%64)) != 0 {
-			if write {
-				s.shards[i].mu.Lock()
-			} else {
-				s.shards[i].mu.RLock()
-			}
+			s.shards[i].mu.Lock()
 		}
 	}
 }
 
-// unlockSet unlocks what lockSet locked.
-func (s *Store) unlockSet(set shardSet, write bool) {
+// unlock unlocks what lock locked.
+func (s *Store) unlock(set *shardSet) {
 	for i := numShards - 1; i >= 0; i-- {
 		if set[i/64]&(1<<(i%64)) != 0 {
-			if write {
-				s.shards[i].mu.Unlock()
-			} else {
-				s.shards[i].mu.RUnlock()
-			}
-		}
-	}
-}
-
-// lockKeys write-locks the shards of keys; unlock with unlockKeys.
-func (s *Store) lockKeys(keys ...[]byte) shardSet {
-	set := s.shardsOf(keys)
-	s.lockSet(set, true)
-	return set
-}
-
-// unlockKeys unlocks the shards lockKeys locked.
-func (s *Store) unlockKeys(set shardSet) { s.unlockSet(set, true) }
-
-// rlockKeys read-locks the shards of keys; unlock with runlockKeys.
-func (s *Store) rlockKeys(keys ...[]byte) shardSet {
-	set := s.shardsOf(keys)
-	s.lockSet(set, false)
-	return set
-}
-
-// runlockKeys unlocks the shards rlockKeys locked.
-func (s *Store) runlockKeys(set shardSet) { s.unlockSet(set, false) }
-
-// lockAll write-locks every shard and returns the function that unlocks them.
-func (s *Store) lockAll() func() {
-	for i := range s.shards {
-		s.shards[i].mu.Lock()
-	}
-	return func() {
-		for i := len(s.shards) - 1; i >= 0; i-- {
 			s.shards[i].mu.Unlock()
 		}
 	}
 }
 
-// Lookup returns a snapshot of key's value.
-func (s *Store) Lookup(key []byte) (Value, bool) {
-	sh := s.shardOf(key)
-	sh.mu.RLock()
-	defer sh.mu.RUnlock()
-	v, ok := sh.get(key)
-	if ok && v.list != nil {
-		v.list = v.list.Clone()
+// lockAll locks every shard and returns the function that unlocks them.
+func (s *Store) lockAll() func() {
+	var set shardSet
+	set.addAll()
+	s.lock(&set)
+	return func() { s.unlock(&set) }
+}
+
+// DB is a command's view of one database. The caller (dispatch) holds the
+// locks of the shards of every key passed to its methods.
+type DB struct {
+	s   *Store
+	n   int     // the database's number
+	now int64   // the command's time, in Unix milliseconds
+	rec *logRec // where writes record themselves for the log
+}
+
+// table returns the table of key's shard in d's database.
+func (d *DB) table(key []byte) (*shard, *table) {
+	sh := &d.s.shards[d.s.shardIndex(key)]
+	return sh, &sh.dbs[d.n]
+}
+
+// get returns key's value, deleting it first if it has expired.
+func (d *DB) get(key []byte) (*shard, *table, Value, bool) {
+	sh, t := d.table(key)
+	v, ok := t.get(bytesString(key))
+	if ok && len(t.ttl) > 0 && d.expiredIn(sh, t, key) {
+		return sh, t, Value{}, false
 	}
+	return sh, t, v, ok
+}
+
+// expiredIn deletes key from t if its time has come, logging a DEL and
+// signalling the change, and reports whether it did.
+func (d *DB) expiredIn(sh *shard, t *table, key []byte) bool {
+	when, ok := t.ttl[bytesString(key)]
+	if !ok || when > d.now || d.rec.loading {
+		return false
+	}
+	t.del(bytesString(key))
+	d.s.expired.Add(1)
+	d.log("DEL", bytesString(key))
+	d.signal(sh, key)
+	return true
+}
+
+// put stores v under key, replacing its value but not its expiry.
+func (d *DB) put(sh *shard, t *table, key []byte, v Value) {
+	t.put(bytesString(key), v)
+	d.signal(sh, key)
+}
+
+// set stores v under key and clears any expiry, as SET does.
+func (d *DB) set(sh *shard, t *table, key []byte, v Value) {
+	t.put(bytesString(key), v)
+	t.persist(bytesString(key))
+	d.signal(sh, key)
+}
+
+// del deletes key (with its expiry) and reports whether it was there.
+func (d *DB) del(sh *shard, t *table, key []byte) bool {
+	if !t.del(bytesString(key)) {
+		return false
+	}
+	d.signal(sh, key)
+	return true
+}
+
+// log records a write's effect for the append-only file.
+func (d *DB) log(args ...string) { d.rec.add(d.n, args) }
+
+// Lookup returns key's value.
+func (d *DB) Lookup(key []byte) (Value, bool) {
+	_, _, v, ok := d.get(key)
 	return v, ok
 }
 
 // GetString returns key's string value; ErrWrongType for a list.
-func (s *Store) GetString(key []byte) (string, bool, error) {
-	sh := s.shardOf(key)
-	v, ok := sh.lookup(key)
+func (d *DB) GetString(key []byte) (string, bool, error) {
+	_, _, v, ok := d.get(key)
 	if ok && v.list != nil {
 		return "", false, ErrWrongType
 	}
 	return v.str, ok, nil
 }
 
-// Set stores a string value, replacing whatever key held.
-func (s *Store) Set(key, val []byte) {
-	sh := s.shardOf(key)
-	sh.mu.Lock()
-	defer sh.mu.Unlock()
-	sh.put(key, Value{str: bytesString(val)})
-	s.log("SET", bytesString(key), bytesString(val))
+// Set stores a string value, replacing whatever key held, and its expiry.
+func (d *DB) Set(key, val []byte) {
+	sh, t := d.table(key)
+	d.set(sh, t, key, Value{str: bytesString(val)})
+	d.log("SET", bytesString(key), bytesString(val))
 }
 
 // SetList stores a list (possibly empty), replacing whatever key held.
-func (s *Store) SetList(key []byte, elems [][]byte) {
+func (d *DB) SetList(key []byte, elems [][]byte) {
 	l := NewList(elems)
-	sh := s.shardOf(key)
-	sh.mu.Lock()
-	defer sh.mu.Unlock()
-	sh.put(key, Value{list: l})
-	s.logList(bytesString(key), l)
+	sh, t := d.table(key)
+	d.set(sh, t, key, Value{list: l})
+	d.logList(bytesString(key), l)
 }
 
 // logList records that key now holds exactly list l. Redis has no empty
 // lists, so an empty one is written with nosql's own PUTLIST command.
-func (s *Store) logList(k string, l *List) {
-	if s.journal == nil {
+func (d *DB) logList(k string, l *List) {
+	if !d.rec.on {
 		return
 	}
+	d.log("DEL", k)
 	if l.Len() == 0 {
-		s.log("DEL", k)
-		s.log("PUTLIST", k)
+		d.log("PUTLIST", k)
 		return
 	}
 	args := make([]string, 0, l.Len()+2)
 	args = append(args, "RPUSH", k)
-	args = l.AppendTo(args)
-	s.log("DEL", k)
-	s.log(args...)
+	d.log(l.AppendTo(args)...)
 }
 
-// Del deletes keys at once (atomically, as Redis does) and returns how
-// many existed; a key named twice counts once.
-func (s *Store) Del(keys ...[]byte) int {
-	if len(keys) == 1 {
-		sh := s.shardOf(keys[0])
-		sh.mu.Lock()
-		defer sh.mu.Unlock()
-		return s.delLocked(sh, keys[0])
-	}
-	set := s.lockKeys(keys...)
-	defer s.unlockKeys(set)
+// Del deletes keys and returns how many existed; a key named twice counts
+// once.
+func (d *DB) Del(keys ...[]byte) int {
 	n := 0
 	for _, key := range keys {
-		n += s.delLocked(s.shardOf(key), key)
+		sh, t, _, ok := d.get(key)
+		if ok && d.del(sh, t, key) {
+			d.log("DEL", bytesString(key))
+			n++
+		}
 	}
-	return n
-}
-
-// delLocked deletes key from its shard, whose lock the caller holds.
-func (s *Store) delLocked(sh *shard, key []byte) int {
-	if !sh.del(key) {
-		return 0
-	}
-	s.log("DEL", bytesString(key))
-	return 1
-}
-
-// Len returns the number of keys.
-func (s *Store) Len() int {
-	n := 0
-	for i := range s.shards {
-		n += s.shards[i].len()
-	}
-	return n
-}
-
-// Flush deletes every key and returns how many there were.
-func (s *Store) Flush() int {
-	unlock := s.lockAll()
-	defer unlock()
-	n := 0
-	for i := range s.shards {
-		n += s.shards[i].t.len()
-		s.shards[i].t = newTable(s.shards[i].t.seed)
-	}
-	s.log("FLUSHALL")
 	return n
 }
 
 // IncrBy adds delta to key's integer value and returns the result. A
 // missing key counts as 0 when create is set and is ErrNoKey otherwise.
-func (s *Store) IncrBy(key []byte, delta int64, create bool) (int64, error) {
-	sh := s.shardOf(key)
-	sh.mu.Lock()
-	defer sh.mu.Unlock()
-	v, ok := sh.get(key)
+// The key keeps its expiry.
+func (d *DB) IncrBy(key []byte, delta int64, create bool) (int64, error) {
+	sh, t, v, ok := d.get(key)
 	var n int64
 	switch {
 	case !ok && !create:
@@ -318,7 +288,41 @@ func (s *Store) IncrBy(key []byte, delta int64, create bool) (int64, error) {
 	n += delta
 	var buf [20]byte
 	str := bytesString(strconv.AppendInt(buf[:0], n, 10))
-	sh.put(key, Value{str: str})
-	s.log("SET", bytesString(key), str)
+	d.put(sh, t, key, Value{str: str})
+	d.log("SET", bytesString(key), str, "KEEPTTL")
 	return n, nil
+}
+
+// dbStat is what INFO keyspace says of one database.
+type dbStat struct {
+	keys, expires int
+	ttlSum        int64 // remaining milliseconds of the keys with an expiry
+}
+
+// stats counts each database's keys, shard by shard (each under its lock).
+func (s *Store) stats(now int64) []dbStat {
+	out := make([]dbStat, s.databases())
+	for i := range s.shards {
+		sh := &s.shards[i]
+		sh.mu.Lock()
+		for n := range sh.dbs {
+			t := &sh.dbs[n]
+			out[n].keys += t.len()
+			out[n].expires += len(t.ttl)
+			for _, when := range t.ttl {
+				out[n].ttlSum += max(when-now, 0)
+			}
+		}
+		sh.mu.Unlock()
+	}
+	return out
+}
+
+// Len returns the number of keys in all databases.
+func (s *Store) Len() int {
+	n := 0
+	for _, st := range s.stats(0) {
+		n += st.keys
+	}
+	return n
 }

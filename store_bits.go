@@ -1,5 +1,5 @@
 // store_bits.go holds the store's bit writes: SETBIT, BITFIELD and BITOP.
-// Each locks the shards it touches, computes with the pure functions of
+// Each computes with the pure functions of
 // bits.go, and logs a record that repeats it exactly when replayed.
 package main
 
@@ -15,11 +15,8 @@ func grownCopy(s string, n int) []byte {
 // SetBit sets bit offset of key's string to v (0 or 1), creating the key
 // or padding its string with zero bytes as needed, and returns the bit's
 // old value. Nothing is written when nothing changes.
-func (s *Store) SetBit(key []byte, offset int64, v byte) (byte, error) {
-	sh := s.shardOf(key)
-	sh.mu.Lock()
-	defer sh.mu.Unlock()
-	old, ok, err := s.lockedString(sh, key)
+func (d *DB) SetBit(key []byte, offset int64, v byte) (byte, error) {
+	sh, t, old, ok, err := d.stringFor(key)
 	if err != nil {
 		return 0, err
 	}
@@ -29,8 +26,8 @@ func (s *Store) SetBit(key []byte, offset int64, v byte) (byte, error) {
 	}
 	b := grownCopy(old, need)
 	prev := setBit(b, offset, v)
-	sh.put(key, Value{str: bytesString(b)})
-	s.log("SETBIT", bytesString(key), formatInt(offset), string('0'+v))
+	d.put(sh, t, key, Value{str: bytesString(b)})
+	d.log("SETBIT", bytesString(key), formatInt(offset), string('0'+v))
 	return prev, nil
 }
 
@@ -45,7 +42,7 @@ type bitfieldReply struct {
 // only GETs a missing key reads as zeros and nothing is written;
 // otherwise the key is created or zero-padded up to the farthest bit
 // written (even if every write then fails), as Redis does.
-func (s *Store) BitField(key []byte, ops []bitfieldOp) ([]bitfieldReply, error) {
+func (d *DB) BitField(key []byte, ops []bitfieldOp) ([]bitfieldReply, error) {
 	replies := make([]bitfieldReply, len(ops))
 	var highest uint64
 	writes := false
@@ -56,7 +53,7 @@ func (s *Store) BitField(key []byte, ops []bitfieldOp) ([]bitfieldReply, error) 
 		}
 	}
 	if !writes {
-		v, _, err := s.GetString(key)
+		v, _, err := d.GetString(key)
 		if err != nil {
 			return nil, err
 		}
@@ -65,10 +62,7 @@ func (s *Store) BitField(key []byte, ops []bitfieldOp) ([]bitfieldReply, error) 
 		}
 		return replies, nil
 	}
-	sh := s.shardOf(key)
-	sh.mu.Lock()
-	defer sh.mu.Unlock()
-	old, ok, err := s.lockedString(sh, key)
+	sh, t, old, ok, err := d.stringFor(key)
 	if err != nil {
 		return nil, err
 	}
@@ -86,16 +80,16 @@ func (s *Store) BitField(key []byte, ops []bitfieldOp) ([]bitfieldReply, error) 
 		changed = changed || ch
 	}
 	if changed {
-		sh.put(key, Value{str: bytesString(b)})
-		s.logBitField(bytesString(key), ops)
+		d.put(sh, t, key, Value{str: bytesString(b)})
+		d.logBitField(bytesString(key), ops)
 	}
 	return replies, nil
 }
 
 // logBitField logs a BITFIELD of ops' writes (GETs change nothing), each
 // after its overflow rule, with offsets resolved to bits.
-func (s *Store) logBitField(key string, ops []bitfieldOp) {
-	if s.journal == nil {
+func (d *DB) logBitField(key string, ops []bitfieldOp) {
+	if !d.rec.on {
 		return
 	}
 	args := []string{"BITFIELD", key}
@@ -113,19 +107,17 @@ func (s *Store) logBitField(key string, ops []bitfieldOp) {
 		args = append(args, "OVERFLOW", [...]string{"WRAP", "SAT", "FAIL"}[o.overflow], name,
 			sign+strconv.Itoa(int(o.typ.bits)), strconv.FormatUint(o.offset, 10), formatInt(o.arg))
 	}
-	s.log(args...)
+	d.log(args...)
 }
 
 // BitOp stores in dest the BITOP of the srcs' strings (missing keys read
 // as empty) and returns its length; an empty result deletes dest. opName
 // is the operation as logged (AND, OR, XOR or NOT).
-func (s *Store) BitOp(op byte, opName string, dest []byte, srcs [][]byte) (int, error) {
+func (d *DB) BitOp(op byte, opName string, dest []byte, srcs [][]byte) (int, error) {
 	keys := append([][]byte{dest}, srcs...)
-	set := s.lockKeys(keys...)
-	defer s.unlockKeys(set)
 	vals := make([]string, len(srcs))
 	for i, k := range srcs {
-		v, ok := s.shardOf(k).get(k)
+		_, _, v, ok := d.get(k)
 		if ok && v.list != nil {
 			return 0, ErrWrongType
 		}
@@ -133,17 +125,18 @@ func (s *Store) BitOp(op byte, opName string, dest []byte, srcs [][]byte) (int, 
 	}
 	res := bitOp(op, vals)
 	if len(res) == 0 {
-		s.delLocked(s.shardOf(dest), dest)
+		d.Del(dest)
 		return 0, nil
 	}
-	s.shardOf(dest).put(dest, Value{str: bytesString(res)})
-	if s.journal != nil {
+	sh, t := d.table(dest)
+	d.set(sh, t, dest, Value{str: bytesString(res)})
+	if d.rec.on {
 		args := make([]string, 0, len(keys)+2)
 		args = append(args, "BITOP", opName)
 		for _, k := range keys {
 			args = append(args, bytesString(k))
 		}
-		s.log(args...)
+		d.log(args...)
 	}
 	return len(res), nil
 }

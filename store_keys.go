@@ -7,10 +7,10 @@ import (
 )
 
 // Exists counts the keys that exist; a key named twice counts twice.
-func (s *Store) Exists(keys ...[]byte) int {
+func (d *DB) Exists(keys ...[]byte) int {
 	n := 0
 	for _, key := range keys {
-		if _, ok := s.shardOf(key).lookup(key); ok {
+		if _, _, _, ok := d.get(key); ok {
 			n++
 		}
 	}
@@ -18,11 +18,8 @@ func (s *Store) Exists(keys ...[]byte) int {
 }
 
 // Type returns the Redis TYPE of key: "none", "string" or "list".
-func (s *Store) Type(key []byte) string {
-	sh := s.shardOf(key)
-	sh.mu.RLock()
-	defer sh.mu.RUnlock()
-	v, ok := sh.get(key)
+func (d *DB) Type(key []byte) string {
+	_, _, v, ok := d.get(key)
 	if !ok {
 		return "none"
 	}
@@ -68,42 +65,41 @@ func lowerASCII(c byte) byte {
 	return c
 }
 
-// Keys returns the keys matching pattern, shard by shard.
-func (s *Store) Keys(pattern string) []string {
+// Keys returns the keys matching pattern, shard by shard; dispatch holds
+// every shard's lock.
+func (d *DB) Keys(pattern string) []string {
 	f := keyFilter{pattern: pattern}
 	var keys []string
-	for i := range s.shards {
-		keys, _ = s.scanShard(i, f, keys)
+	for i := range d.s.shards {
+		keys, _ = d.scanShard(i, f, keys)
 	}
 	return keys
 }
 
-// scanShard appends the keys of shard i that pass f to keys, and returns
-// them with the number of keys the shard held.
-func (s *Store) scanShard(i int, f keyFilter, keys []string) ([]string, int) {
-	sh := &s.shards[i]
-	sh.mu.RLock()
-	defer sh.mu.RUnlock()
-	sh.t.each(func(k string, v Value) bool {
-		if f.accepts(k, v) {
+// scanShard appends the keys of shard i that pass f and have not expired
+// to keys, and returns them with the number of keys the shard held.
+func (d *DB) scanShard(i int, f keyFilter, keys []string) ([]string, int) {
+	t := &d.s.shards[i].dbs[d.n]
+	t.each(func(k string, v Value) bool {
+		if f.accepts(k, v) && !t.expired(k, d.now) {
 			keys = append(keys, k)
 		}
 		return true
 	})
-	return keys, sh.t.len()
+	return keys, t.len()
 }
 
 // Scan is one SCAN step: starting at shard cursor, it scans whole shards
 // until it has looked at count keys or more, and returns the next shard's
 // index, or 0 past the last shard. Every key present throughout a full
 // iteration is returned at least once.
-func (s *Store) Scan(cursor uint64, count int64, f keyFilter) (uint64, []string) {
+func (d *DB) Scan(cursor uint64, count int64, f keyFilter) (uint64, []string) {
 	var keys []string
 	looked := int64(0)
 	i := cursor
 	for ; i < numShards && looked < count; i++ {
 		var n int
-		keys, n = s.scanShard(int(i), f, keys)
+		keys, n = d.scanShard(int(i), f, keys)
 		looked += int64(n)
 	}
 	if i >= numShards {
@@ -112,44 +108,65 @@ func (s *Store) Scan(cursor uint64, count int64, f keyFilter) (uint64, []string)
 	return i, keys
 }
 
-// Rename moves src's value to dst, replacing dst. With nx it does nothing
-// when dst exists. It reports whether it moved the value; renaming a key
-// to itself moves nothing. ErrNoKey when src is missing.
-func (s *Store) Rename(src, dst []byte, nx bool) (bool, error) {
-	set := s.lockKeys(src, dst)
-	defer s.unlockKeys(set)
-	from, to := s.shardOf(src), s.shardOf(dst)
-	v, ok := from.get(src)
+// Rename moves src's value and expiry to dst, replacing dst. With nx it
+// does nothing when dst exists. It reports whether it moved the value;
+// renaming a key to itself moves nothing. ErrNoKey when src is missing.
+func (d *DB) Rename(src, dst []byte, nx bool) (bool, error) {
+	fsh, from, v, ok := d.get(src)
 	if !ok {
 		return false, ErrNoKey
 	}
+	when, volatile := from.expiry(bytesString(src))
 	if string(src) == string(dst) {
 		return false, nil
 	}
-	if _, exists := to.get(dst); exists && nx {
+	tsh, to, _, exists := d.get(dst)
+	if exists && nx {
 		return false, nil
 	}
-	from.del(src)
-	to.put(dst, v)
-	s.log("RENAME", bytesString(src), bytesString(dst))
+	d.del(fsh, from, src)
+	d.set(tsh, to, dst, v)
+	if volatile {
+		to.expireAt(bytesString(dst), when)
+	}
+	d.log("RENAME", bytesString(src), bytesString(dst))
 	return true, nil
 }
 
-// RandomKey returns some key, or false when the store is empty.
-func (s *Store) RandomKey() (string, bool) {
-	start := rand.IntN(numShards)
-	for j := range numShards {
-		if k, ok := s.anyKey((start + j) % numShards); ok {
-			return k, true
+// RandomKey returns a key chosen with the same chance for every key, or
+// false when the database is empty; dispatch holds every shard's lock.
+// Expired keys it meets are deleted.
+func (d *DB) RandomKey() (string, bool) {
+	for {
+		total := 0
+		for i := range d.s.shards {
+			total += d.s.shards[i].dbs[d.n].len()
+		}
+		if total == 0 {
+			return "", false
+		}
+		r := rand.IntN(total)
+		for i := range d.s.shards {
+			t := &d.s.shards[i].dbs[d.n]
+			if r >= t.len() {
+				r -= t.len()
+				continue
+			}
+			k := t.nth(r)
+			if _, _, _, ok := d.get([]byte(k)); ok {
+				return k, true
+			}
+			break // it had expired, and is gone: draw again
 		}
 	}
-	return "", false
 }
 
-// anyKey returns a random key of shard i.
-func (s *Store) anyKey(i int) (string, bool) {
-	sh := &s.shards[i]
-	sh.mu.RLock()
-	defer sh.mu.RUnlock()
-	return sh.t.randomKey()
+// Len returns the number of keys in the database (expired keys not yet
+// reclaimed included, as in Redis's DBSIZE); dispatch holds every lock.
+func (d *DB) Len() int {
+	n := 0
+	for i := range d.s.shards {
+		n += d.s.shards[i].dbs[d.n].len()
+	}
+	return n
 }

@@ -11,7 +11,7 @@ import (
 )
 
 func TestStoreExistsType(t *testing.T) {
-	s := NewStore(nil)
+	s := newTestStore(nil)
 	s.Set([]byte("s"), []byte("1"))
 	s.SetList([]byte("l"), nil)
 	if n := s.Exists([]byte("s"), []byte("s"), []byte("l"), []byte("x")); n != 3 {
@@ -25,7 +25,7 @@ func TestStoreExistsType(t *testing.T) {
 }
 
 func TestStoreKeys(t *testing.T) {
-	s := NewStore(nil)
+	s := newTestStore(nil)
 	for _, k := range []string{"a1", "a2", "b1", "", "*"} {
 		s.Set([]byte(k), []byte("v"))
 	}
@@ -51,7 +51,7 @@ func TestStoreKeys(t *testing.T) {
 }
 
 func TestStoreScanCursor(t *testing.T) {
-	s := NewStore(nil)
+	s := newTestStore(nil)
 	all := keyFilter{pattern: "*"}
 	if next, keys := s.Scan(0, 10, all); next != 0 || keys != nil {
 		t.Errorf("Scan of an empty store = %d, %q", next, keys)
@@ -76,7 +76,7 @@ func TestStoreScanCursor(t *testing.T) {
 // TestStoreScanComplete checks that iterating Scan with small counts
 // returns every key exactly once when nothing changes.
 func TestStoreScanComplete(t *testing.T) {
-	s := NewStore(nil)
+	s := newTestStore(nil)
 	want := make(map[string]int)
 	for i := range 1000 {
 		k := fmt.Sprint("key", i)
@@ -122,11 +122,11 @@ func TestStoreRename(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			s := NewStore(nil)
+			s := newTestStore(nil)
 			s.Set([]byte("a"), []byte("va"))
 			s.Set([]byte("b"), []byte("vb"))
 			s.SetList([]byte("l"), [][]byte{[]byte("x")})
-			s.journal = &Journal{}
+			s.j = &Journal{}
 			moved, err := s.Rename([]byte(tt.src), []byte(tt.dst), tt.nx)
 			if moved != tt.moved || err != tt.wantErr {
 				t.Fatalf("Rename = %v, %v; want %v, %v", moved, err, tt.moved, tt.wantErr)
@@ -143,15 +143,15 @@ func TestStoreRename(t *testing.T) {
 					t.Errorf("%q holds %q, want va", tt.dst, v)
 				}
 			}
-			if string(s.journal.buf) != wantLog {
-				t.Errorf("logged %q, want %q", s.journal.buf, wantLog)
+			if string(s.j.buf) != wantLog {
+				t.Errorf("logged %q, want %q", s.j.buf, wantLog)
 			}
 		})
 	}
 }
 
 func TestStoreRandomKey(t *testing.T) {
-	s := NewStore(nil)
+	s := newTestStore(nil)
 	if k, ok := s.RandomKey(); ok {
 		t.Fatalf("RandomKey of an empty store = %q", k)
 	}

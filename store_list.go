@@ -1,6 +1,6 @@
-// store_list.go holds the Store's list operations (push, pop, index, set,
-// remove, trim, insert, and reading a list in place). Each takes its
-// shard's lock, logs the effect of a write before unlocking, and deletes a
+// store_list.go holds the database's list operations (push, pop, index,
+// set, remove, trim, insert, and reading a list in place). Each write logs
+// its effect and signals the key's change, and deletes a
 // list that a removal leaves empty, as Redis has no empty lists; an empty
 // list stored on purpose (the text protocol's PUTLIST) is kept until a
 // write removes something from it.
@@ -14,27 +14,28 @@ import (
 // ErrIndexRange is LSET's error for an index outside the list.
 var ErrIndexRange = errors.New("index out of range")
 
-// listIn returns key's list in sh, whose lock the caller holds: nil for
-// a missing key, ErrWrongType for a string.
-func (sh *shard) listIn(key []byte) (*List, error) {
-	v, ok := sh.get(key)
+// listIn returns key's list with its shard and table: nil for a missing
+// key, ErrWrongType for a string.
+func (d *DB) listIn(key []byte) (*shard, *table, *List, error) {
+	sh, t, v, ok := d.get(key)
 	switch {
 	case !ok:
-		return nil, nil
+		return sh, t, nil, nil
 	case v.list == nil:
-		return nil, ErrWrongType
+		return sh, t, nil, ErrWrongType
 	}
-	return v.list, nil
+	return sh, t, v.list, nil
 }
 
 // dropIfEmpty deletes key once a removal has left its list empty, and
 // logs the deletion; it reports whether it did. The caller holds sh's lock.
-func (s *Store) dropIfEmpty(sh *shard, key []byte, l *List) bool {
+func (d *DB) dropIfEmpty(sh *shard, t *table, key []byte, l *List) bool {
 	if l.Len() > 0 {
+		d.signal(sh, key)
 		return false
 	}
-	sh.del(key)
-	s.log("DEL", bytesString(key))
+	d.del(sh, t, key)
+	d.log("DEL", bytesString(key))
 	return true
 }
 
@@ -77,11 +78,8 @@ func ListRange(start, stop int64, n int) (from, to int) {
 // so a reply can be written straight from the list without copying; fn
 // must neither keep nor change l. It reports whether key exists, and
 // returns ErrWrongType (without calling fn) for a string.
-func (s *Store) ReadList(key []byte, fn func(l *List)) (bool, error) {
-	sh := s.shardOf(key)
-	sh.mu.RLock()
-	defer sh.mu.RUnlock()
-	l, err := sh.listIn(key)
+func (d *DB) ReadList(key []byte, fn func(l *List)) (bool, error) {
+	_, _, l, err := d.listIn(key)
 	if l == nil || err != nil {
 		return false, err
 	}
@@ -92,11 +90,8 @@ func (s *Store) ReadList(key []byte, fn func(l *List)) (bool, error) {
 // Push adds elems to key's list, at the head (left, each in turn, as LPUSH)
 // or the tail. A missing key is created when create is set and is ErrNoKey
 // otherwise. It returns the list's new length.
-func (s *Store) Push(key []byte, elems [][]byte, left, create bool) (int, error) {
-	sh := s.shardOf(key)
-	sh.mu.Lock()
-	defer sh.mu.Unlock()
-	l, err := sh.listIn(key)
+func (d *DB) Push(key []byte, elems [][]byte, left, create bool) (int, error) {
+	sh, t, l, err := d.listIn(key)
 	switch {
 	case err != nil:
 		return 0, err
@@ -104,7 +99,7 @@ func (s *Store) Push(key []byte, elems [][]byte, left, create bool) (int, error)
 		return 0, ErrNoKey
 	case l == nil:
 		l = &List{}
-		sh.put(key, Value{list: l})
+		t.put(bytesString(key), Value{list: l})
 	}
 	for _, e := range elems {
 		if left {
@@ -113,14 +108,15 @@ func (s *Store) Push(key []byte, elems [][]byte, left, create bool) (int, error)
 			l.PushBack(string(e))
 		}
 	}
-	s.logPush(key, l, len(elems), left)
+	d.signal(sh, key)
+	d.logPush(key, l, len(elems), left)
 	return l.Len(), nil
 }
 
 // logPush logs the push of the k elements now at one end of l, in the
 // order they were given, reusing the stored strings.
-func (s *Store) logPush(key []byte, l *List, k int, left bool) {
-	if s.journal == nil || k == 0 {
+func (d *DB) logPush(key []byte, l *List, k int, left bool) {
+	if !d.rec.on || k == 0 {
 		return
 	}
 	name := "RPUSH"
@@ -131,13 +127,13 @@ func (s *Store) logPush(key []byte, l *List, k int, left bool) {
 		var stack [16]string
 		stack[0], stack[1] = name, string(key)
 		pushedElems(stack[2:k+2], l, left)
-		s.log(stack[:k+2]...)
+		d.log(stack[:k+2]...)
 		return
 	}
 	args := make([]string, k+2)
 	args[0], args[1] = name, string(key)
 	pushedElems(args[2:], l, left)
-	s.log(args...)
+	d.log(args...)
 }
 
 // pushedElems fills dst with the len(dst) elements just pushed at one end
@@ -156,11 +152,8 @@ func pushedElems(dst []string, l *List, left bool) {
 // Pop removes up to count elements from the head (left) or the tail of
 // key's list and appends them to dst in the order removed. found reports
 // whether key exists. A list left empty is deleted.
-func (s *Store) Pop(key []byte, left bool, count int64, dst []string) (out []string, found bool, err error) {
-	sh := s.shardOf(key)
-	sh.mu.Lock()
-	defer sh.mu.Unlock()
-	l, err := sh.listIn(key)
+func (d *DB) Pop(key []byte, left bool, count int64, dst []string) (out []string, found bool, err error) {
+	sh, t, l, err := d.listIn(key)
 	if l == nil || err != nil {
 		return dst, false, err
 	}
@@ -172,13 +165,13 @@ func (s *Store) Pop(key []byte, left bool, count int64, dst []string) (out []str
 			dst = append(dst, l.PopBack())
 		}
 	}
-	if n > 0 && !s.dropIfEmpty(sh, key, l) && s.journal != nil {
+	if n > 0 && !d.dropIfEmpty(sh, t, key, l) && d.rec.on {
 		var num [20]byte
 		name := "RPOP"
 		if left {
 			name = "LPOP"
 		}
-		s.log(name, string(key), string(strconv.AppendInt(num[:0], n, 10)))
+		d.log(name, string(key), string(strconv.AppendInt(num[:0], n, 10)))
 	}
 	return dst, true, nil
 }
@@ -186,11 +179,8 @@ func (s *Store) Pop(key []byte, left bool, count int64, dst []string) (out []str
 // ListSet replaces the element at index (parsed here, after the key is
 // checked, so that errors come in Redis's order): ErrNoKey for a missing
 // key, ErrNotInteger for a bad index, ErrIndexRange outside the list.
-func (s *Store) ListSet(key, index, val []byte) error {
-	sh := s.shardOf(key)
-	sh.mu.Lock()
-	defer sh.mu.Unlock()
-	l, err := sh.listIn(key)
+func (d *DB) ListSet(key, index, val []byte) error {
+	sh, _, l, err := d.listIn(key)
 	switch {
 	case err != nil:
 		return err
@@ -207,18 +197,16 @@ func (s *Store) ListSet(key, index, val []byte) error {
 	}
 	v := string(val)
 	l.SetAt(p, v)
-	s.log("LSET", string(key), strconv.Itoa(p), v)
+	d.signal(sh, key)
+	d.log("LSET", string(key), strconv.Itoa(p), v)
 	return nil
 }
 
 // ListRem removes elements equal to val, as LREM: up to count from the
 // head when count > 0, up to -count from the tail when count < 0, all
 // when count is 0. It returns how many it removed (0 for a missing key).
-func (s *Store) ListRem(key []byte, count int64, val []byte) (int, error) {
-	sh := s.shardOf(key)
-	sh.mu.Lock()
-	defer sh.mu.Unlock()
-	l, err := sh.listIn(key)
+func (d *DB) ListRem(key []byte, count int64, val []byte) (int, error) {
+	sh, t, l, err := d.listIn(key)
 	if l == nil || err != nil {
 		return 0, err
 	}
@@ -229,19 +217,16 @@ func (s *Store) ListRem(key []byte, count int64, val []byte) (int, error) {
 		limit = 1<<64 - 1
 	}
 	removed := l.Remove(string(val), limit, count < 0)
-	if removed > 0 && !s.dropIfEmpty(sh, key, l) {
-		s.log("LREM", string(key), strconv.FormatInt(count, 10), string(val))
+	if removed > 0 && !d.dropIfEmpty(sh, t, key, l) {
+		d.log("LREM", string(key), strconv.FormatInt(count, 10), string(val))
 	}
 	return removed, nil
 }
 
 // ListTrim keeps only the elements from start to stop inclusive (as
 // LTRIM, negative counting from the tail); a missing key is no error.
-func (s *Store) ListTrim(key []byte, start, stop int64) error {
-	sh := s.shardOf(key)
-	sh.mu.Lock()
-	defer sh.mu.Unlock()
-	l, err := sh.listIn(key)
+func (d *DB) ListTrim(key []byte, start, stop int64) error {
+	sh, t, l, err := d.listIn(key)
 	if l == nil || err != nil {
 		return err
 	}
@@ -250,8 +235,8 @@ func (s *Store) ListTrim(key []byte, start, stop int64) error {
 		return nil
 	}
 	l.Trim(from, to)
-	if !s.dropIfEmpty(sh, key, l) {
-		s.log("LTRIM", string(key), strconv.Itoa(from), strconv.Itoa(to-1))
+	if !d.dropIfEmpty(sh, t, key, l) {
+		d.log("LTRIM", string(key), strconv.Itoa(from), strconv.Itoa(to-1))
 	}
 	return nil
 }
@@ -259,11 +244,8 @@ func (s *Store) ListTrim(key []byte, start, stop int64) error {
 // ListInsert puts val just before (or after) the first element equal to
 // pivot, as LINSERT. It returns the new length, 0 for a missing key, or
 // -1 when pivot is not in the list.
-func (s *Store) ListInsert(key []byte, after bool, pivot, val []byte) (int, error) {
-	sh := s.shardOf(key)
-	sh.mu.Lock()
-	defer sh.mu.Unlock()
-	l, err := sh.listIn(key)
+func (d *DB) ListInsert(key []byte, after bool, pivot, val []byte) (int, error) {
+	sh, _, l, err := d.listIn(key)
 	if l == nil || err != nil {
 		return 0, err
 	}
@@ -278,6 +260,7 @@ func (s *Store) ListInsert(key []byte, after bool, pivot, val []byte) (int, erro
 	}
 	v := string(val)
 	l.Insert(i, v)
-	s.log("LINSERT", string(key), where, string(pivot), v)
+	d.signal(sh, key)
+	d.log("LINSERT", string(key), where, string(pivot), v)
 	return l.Len(), nil
 }

@@ -77,14 +77,14 @@ func decodeArray(t *testing.T, raw string) []string {
 }
 
 // listContents returns key's list, or nil and false.
-func listContents(s *Store, key string) ([]string, bool) {
+func listContents(s *tstore, key string) ([]string, bool) {
 	var out []string
 	found, _ := s.ReadList([]byte(key), func(l *List) { out = l.AppendTo([]string{}) })
 	return out, found
 }
 
 // wantList fails unless key holds exactly want (nil: key missing).
-func wantList(t *testing.T, s *Store, key string, want []string) {
+func wantList(t *testing.T, s *tstore, key string, want []string) {
 	t.Helper()
 	got, found := listContents(s, key)
 	if want == nil && found {
@@ -96,9 +96,9 @@ func wantList(t *testing.T, s *Store, key string, want []string) {
 }
 
 func TestStoreListOps(t *testing.T) {
-	type step func(t *testing.T, s *Store)
+	type step func(t *testing.T, s *tstore)
 	push := func(key string, left, create bool, want int, wantErr error, elems ...string) step {
-		return func(t *testing.T, s *Store) {
+		return func(t *testing.T, s *tstore) {
 			t.Helper()
 			if n, err := s.Push([]byte(key), bs(elems...), left, create); n != want || err != wantErr {
 				t.Fatalf("Push(%s, %q) = %d, %v; want %d, %v", key, elems, n, err, want, wantErr)
@@ -106,7 +106,7 @@ func TestStoreListOps(t *testing.T) {
 		}
 	}
 	pop := func(key string, left bool, count int64, want ...string) step {
-		return func(t *testing.T, s *Store) {
+		return func(t *testing.T, s *tstore) {
 			t.Helper()
 			if got, _, err := s.Pop([]byte(key), left, count, nil); err != nil || !slices.Equal(got, want) {
 				t.Fatalf("Pop(%s, %v, %d) = %q, %v; want %q", key, left, count, got, err, want)
@@ -114,7 +114,7 @@ func TestStoreListOps(t *testing.T) {
 		}
 	}
 	lset := func(key, idx, val string, wantErr error) step {
-		return func(t *testing.T, s *Store) {
+		return func(t *testing.T, s *tstore) {
 			t.Helper()
 			if err := s.ListSet([]byte(key), []byte(idx), []byte(val)); err != wantErr {
 				t.Fatalf("ListSet(%s, %s) = %v, want %v", key, idx, err, wantErr)
@@ -122,7 +122,7 @@ func TestStoreListOps(t *testing.T) {
 		}
 	}
 	lrem := func(key string, count int64, val string, want int) step {
-		return func(t *testing.T, s *Store) {
+		return func(t *testing.T, s *tstore) {
 			t.Helper()
 			if n, err := s.ListRem([]byte(key), count, []byte(val)); n != want || err != nil {
 				t.Fatalf("ListRem(%s, %d, %s) = %d, %v; want %d", key, count, val, n, err, want)
@@ -130,7 +130,7 @@ func TestStoreListOps(t *testing.T) {
 		}
 	}
 	ltrim := func(key string, start, stop int64) step {
-		return func(t *testing.T, s *Store) {
+		return func(t *testing.T, s *tstore) {
 			t.Helper()
 			if err := s.ListTrim([]byte(key), start, stop); err != nil {
 				t.Fatalf("ListTrim: %v", err)
@@ -138,7 +138,7 @@ func TestStoreListOps(t *testing.T) {
 		}
 	}
 	linsert := func(key string, after bool, pivot, val string, want int) step {
-		return func(t *testing.T, s *Store) {
+		return func(t *testing.T, s *tstore) {
 			t.Helper()
 			if n, err := s.ListInsert([]byte(key), after, []byte(pivot), []byte(val)); n != want || err != nil {
 				t.Fatalf("ListInsert(%s, %s) = %d, %v; want %d", key, pivot, n, err, want)
@@ -146,7 +146,7 @@ func TestStoreListOps(t *testing.T) {
 		}
 	}
 	check := func(key string, want ...string) step {
-		return func(t *testing.T, s *Store) {
+		return func(t *testing.T, s *tstore) {
 			t.Helper()
 			if want == nil {
 				want = []string{}
@@ -155,7 +155,7 @@ func TestStoreListOps(t *testing.T) {
 		}
 	}
 	gone := func(key string) step {
-		return func(t *testing.T, s *Store) { t.Helper(); wantList(t, s, key, nil) }
+		return func(t *testing.T, s *tstore) { t.Helper(); wantList(t, s, key, nil) }
 	}
 	cases := []struct {
 		name    string
@@ -196,7 +196,7 @@ func TestStoreListOps(t *testing.T) {
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
 			j := &Journal{}
-			s := NewStore(j)
+			s := newTestStore(j)
 			for _, st := range tc.steps {
 				st(t, s)
 			}
@@ -208,7 +208,7 @@ func TestStoreListOps(t *testing.T) {
 }
 
 func TestStoreListWrongType(t *testing.T) {
-	s := NewStore(nil)
+	s := newTestStore(nil)
 	s.Set([]byte("s"), []byte("v"))
 	k := []byte("s")
 	errs := map[string]error{}
@@ -234,7 +234,7 @@ func TestStoreListWrongType(t *testing.T) {
 // it exists, reads as empty, takes pushes, and survives operations that
 // remove nothing.
 func TestStoreEmptyList(t *testing.T) {
-	s := NewStore(nil)
+	s := newTestStore(nil)
 	k := []byte("e")
 	s.SetList(k, nil)
 	wantList(t, s, "e", []string{})
@@ -275,7 +275,7 @@ func replayJournal(t *testing.T, cmds [][]string) *Store {
 	for _, cmd := range cmds {
 		c.out = c.out[:0]
 		if cmd[0] == "PUTLIST" {
-			srv.store.SetList([]byte(cmd[1]), nil)
+			sdb(srv).SetList([]byte(cmd[1]), nil)
 			continue
 		}
 		c.dispatch(bs(cmd...))
@@ -290,19 +290,19 @@ func replayJournal(t *testing.T, cmds [][]string) *Store {
 func sameLists(t *testing.T, a, b *Store, keys []string) {
 	t.Helper()
 	for _, k := range keys {
-		want, wantFound := listContents(a, k)
-		got, gotFound := listContents(b, k)
+		want, wantFound := listContents(tdb(a), k)
+		got, gotFound := listContents(tdb(b), k)
 		if wantFound != gotFound || !slices.Equal(want, got) {
 			t.Fatalf("after replay %s = %q (%v), want %q (%v)", k, got, gotFound, want, wantFound)
 		}
 	}
-	if a.Len() != b.Len() {
-		t.Fatalf("after replay %d keys, want %d", b.Len(), a.Len())
+	if tdb(a).Len() != tdb(b).Len() {
+		t.Fatalf("after replay %d keys, want %d", tdb(b).Len(), tdb(a).Len())
 	}
 }
 
 // randomListOp applies one random list operation to s.
-func randomListOp(s *Store, rng *rand.Rand, key []byte, dst []string) []string {
+func randomListOp(s *tstore, rng *rand.Rand, key []byte, dst []string) []string {
 	v := []byte{byte('a' + rng.IntN(3))}
 	switch rng.IntN(8) {
 	case 0, 1:
@@ -330,7 +330,7 @@ func TestStoreListReplay(t *testing.T) {
 	for _, writers := range []int{1, 8} {
 		t.Run(fmt.Sprintf("writers=%d", writers), func(t *testing.T) {
 			j := &Journal{}
-			s := NewStore(j)
+			s := newTestStore(j)
 			s.SetList([]byte("k3"), nil)
 			var wg sync.WaitGroup
 			for w := 0; w < writers; w++ {
@@ -345,7 +345,7 @@ func TestStoreListReplay(t *testing.T) {
 				}(w)
 			}
 			wg.Wait()
-			sameLists(t, s, replayJournal(t, journalCommands(t, j)), keys)
+			sameLists(t, s.Store, replayJournal(t, journalCommands(t, j)), keys)
 		})
 	}
 }
@@ -353,7 +353,7 @@ func TestStoreListReplay(t *testing.T) {
 // TestStoreListConcurrent runs pushers, poppers and readers on shared
 // keys (meant for -race) and checks that no element is lost or doubled.
 func TestStoreListConcurrent(t *testing.T) {
-	s := NewStore(nil)
+	s := newTestStore(nil)
 	const workers, per = 6, 500
 	keys := [][]byte{[]byte("q0"), []byte("q1")}
 	var mu sync.Mutex
@@ -449,12 +449,12 @@ func TestListAllocs(t *testing.T) {
 			if journal {
 				j = &Journal{buf: make([]byte, 0, 1<<20)}
 			}
-			srv := &Server{store: NewStore(j)}
+			srv := &Server{store: NewStore(DefaultDatabases), journal: j, stats: newStats(0)}
 			c := newClient(srv, nil, nil)
 			c.out = make([]byte, 0, 1<<16)
 			key, elem := bs("mylist"), bs("element-value")
 			for i := 0; i < 200; i++ {
-				srv.store.Push(key[0], elem, false, true)
+				sdb(srv).Push(key[0], elem, false, true)
 			}
 			pushPop := testing.AllocsPerRun(200, func() {
 				c.out = c.out[:0]

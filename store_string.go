@@ -1,7 +1,7 @@
 // store_string.go holds the store's string operations beyond Get and Set:
 // conditional sets, multi-key gets and sets, appends, range writes and
-// float increments. Each write logs its effect while it holds the locks of
-// the shards it touched.
+// float increments. Each write logs its effect; dispatch holds the locks of
+// the shards it touches.
 package main
 
 import (
@@ -32,12 +32,11 @@ type SetResult struct {
 }
 
 // SetIf stores val under key when cond allows. With get, a key holding a
-// list is ErrWrongType and nothing is stored (SET ... GET, GETSET).
-func (s *Store) SetIf(key, val []byte, cond SetCond, get bool) (SetResult, error) {
-	sh := s.shardOf(key)
-	sh.mu.Lock()
-	defer sh.mu.Unlock()
-	old, ok := sh.get(key)
+// list is ErrWrongType and nothing is stored (SET ... GET, GETSET). The key
+// expires at expireAt (Unix milliseconds) when it is not 0, keeps its
+// expiry with keepTTL, and loses it otherwise.
+func (d *DB) SetIf(key, val []byte, cond SetCond, get bool, expireAt int64, keepTTL bool) (SetResult, error) {
+	sh, t, old, ok := d.get(key)
 	if get && ok && old.list != nil {
 		return SetResult{}, ErrWrongType
 	}
@@ -45,100 +44,90 @@ func (s *Store) SetIf(key, val []byte, cond SetCond, get bool) (SetResult, error
 	if (cond == SetIfAbsent && ok) || (cond == SetIfPresent && !ok) {
 		return r, nil
 	}
-	sh.put(key, Value{str: bytesString(val)})
-	s.log("SET", bytesString(key), bytesString(val))
+	k, v := bytesString(key), bytesString(val)
+	switch {
+	case keepTTL:
+		d.put(sh, t, key, Value{str: v})
+		d.log("SET", k, v, "KEEPTTL")
+	case expireAt != 0:
+		d.put(sh, t, key, Value{str: v})
+		t.expireAt(k, expireAt)
+		d.log("SET", k, v, "PXAT", formatInt(expireAt))
+	default:
+		d.set(sh, t, key, Value{str: v})
+		d.log("SET", k, v)
+	}
 	r.Stored = true
 	return r, nil
 }
 
 // GetDel deletes key and returns the string it held; ErrWrongType (and no
 // delete) for a list.
-func (s *Store) GetDel(key []byte) (string, bool, error) {
-	sh := s.shardOf(key)
-	sh.mu.Lock()
-	defer sh.mu.Unlock()
-	v, ok := sh.get(key)
+func (d *DB) GetDel(key []byte) (string, bool, error) {
+	sh, t, v, ok := d.get(key)
 	switch {
 	case !ok:
 		return "", false, nil
 	case v.list != nil:
 		return "", false, ErrWrongType
 	}
-	sh.del(key)
-	s.log("DEL", bytesString(key))
+	d.del(sh, t, key)
+	d.log("DEL", bytesString(key))
 	return v.str, true, nil
 }
 
-// MGet returns the string value of each key at one instant; ok[i] is false
-// for a missing key or one holding a list.
-func (s *Store) MGet(keys [][]byte) (vals []string, ok []bool) {
-	set := s.rlockKeys(keys...)
-	defer s.runlockKeys(set)
+// MGet returns the string value of each key; ok[i] is false for a missing
+// key or one holding a list.
+func (d *DB) MGet(keys [][]byte) (vals []string, ok []bool) {
 	vals, ok = make([]string, len(keys)), make([]bool, len(keys))
 	for i, k := range keys {
-		v, found := s.shardOf(k).get(k)
+		_, _, v, found := d.get(k)
 		vals[i], ok[i] = v.str, found && v.list == nil
 	}
 	return vals, ok
 }
 
-// MSet stores each key/value pair of kv (key, value, key, value...) at once;
-// with nx it stores nothing, and reports false, if any key exists.
-func (s *Store) MSet(kv [][]byte, nx bool) bool {
-	keys := make([][]byte, 0, len(kv)/2)
-	for i := 0; i+1 < len(kv); i += 2 {
-		keys = append(keys, kv[i])
-	}
-	set := s.lockKeys(keys...)
-	defer s.unlockKeys(set)
-	if nx && s.anyExists(keys) {
-		return false
+// MSet stores each key/value pair of kv (key, value, key, value...) and
+// clears their expiry; with nx it stores nothing, and reports false, if
+// any key exists.
+func (d *DB) MSet(kv [][]byte, nx bool) bool {
+	if nx {
+		for i := 0; i < len(kv); i += 2 {
+			if _, _, _, ok := d.get(kv[i]); ok {
+				return false
+			}
+		}
 	}
 	var args []string // the journal's record, built only when logging
-	if s.journal != nil {
+	if d.rec.on {
 		args = make([]string, 0, len(kv)+1)
 		args = append(args, "MSET")
 	}
 	for i := 0; i+1 < len(kv); i += 2 {
-		k, v := bytesString(kv[i]), bytesString(kv[i+1])
-		s.shardOf(kv[i]).put(kv[i], Value{str: v})
+		sh, t := d.table(kv[i])
+		d.set(sh, t, kv[i], Value{str: bytesString(kv[i+1])})
 		if args != nil {
-			args = append(args, k, v)
+			args = append(args, bytesString(kv[i]), bytesString(kv[i+1]))
 		}
 	}
-	if args != nil {
-		s.log(args...)
-	}
+	d.log(args...)
 	return true
 }
 
-// anyExists reports whether any of keys exists; the caller holds their locks.
-func (s *Store) anyExists(keys [][]byte) bool {
-	for _, k := range keys {
-		if _, ok := s.shardOf(k).get(k); ok {
-			return true
-		}
-	}
-	return false
-}
-
-// lockedString returns key's string value, its shard's lock held by the
-// caller; ErrWrongType for a list.
-func (s *Store) lockedString(sh *shard, key []byte) (string, bool, error) {
-	v, ok := sh.get(key)
+// stringFor returns key's string value with its shard and table;
+// ErrWrongType for a list.
+func (d *DB) stringFor(key []byte) (*shard, *table, string, bool, error) {
+	sh, t, v, ok := d.get(key)
 	if ok && v.list != nil {
-		return "", false, ErrWrongType
+		return sh, t, "", false, ErrWrongType
 	}
-	return v.str, ok, nil
+	return sh, t, v.str, ok, nil
 }
 
 // Append appends suffix to key's string (creating it) and returns the new
 // length; ErrTooLarge past maxLen bytes.
-func (s *Store) Append(key, suffix []byte, maxLen int64) (int, error) {
-	sh := s.shardOf(key)
-	sh.mu.Lock()
-	defer sh.mu.Unlock()
-	old, ok, err := s.lockedString(sh, key)
+func (d *DB) Append(key, suffix []byte, maxLen int64) (int, error) {
+	sh, t, old, ok, err := d.stringFor(key)
 	if err != nil {
 		return 0, err
 	}
@@ -147,25 +136,22 @@ func (s *Store) Append(key, suffix []byte, maxLen int64) (int, error) {
 	}
 	sfx := bytesString(suffix)
 	v := old + sfx
-	sh.put(key, Value{str: v})
-	s.log("APPEND", bytesString(key), sfx)
+	d.put(sh, t, key, Value{str: v})
+	d.log("APPEND", bytesString(key), sfx)
 	return len(v), nil
 }
 
 // Strlen returns the length of key's string (0 when missing).
-func (s *Store) Strlen(key []byte) (int, error) {
-	v, _, err := s.GetString(key)
+func (d *DB) Strlen(key []byte) (int, error) {
+	v, _, err := d.GetString(key)
 	return len(v), err
 }
 
 // SetRange overwrites key's string from offset with val, padding with zero
 // bytes, and returns the new length. A missing key is created unless val is
 // empty. ErrTooLarge when offset+len(val) exceeds maxLen.
-func (s *Store) SetRange(key []byte, offset int64, val []byte, maxLen int64) (int, error) {
-	sh := s.shardOf(key)
-	sh.mu.Lock()
-	defer sh.mu.Unlock()
-	old, _, err := s.lockedString(sh, key)
+func (d *DB) SetRange(key []byte, offset int64, val []byte, maxLen int64) (int, error) {
+	sh, t, old, _, err := d.stringFor(key)
 	switch {
 	case err != nil:
 		return 0, err
@@ -175,8 +161,8 @@ func (s *Store) SetRange(key []byte, offset int64, val []byte, maxLen int64) (in
 		return 0, ErrTooLarge
 	}
 	v := overwrite(old, int(offset), val)
-	sh.put(key, Value{str: v})
-	s.log("SETRANGE", bytesString(key), strconv.FormatInt(offset, 10), bytesString(val))
+	d.put(sh, t, key, Value{str: v})
+	d.log("SETRANGE", bytesString(key), strconv.FormatInt(offset, 10), bytesString(val))
 	return len(v), nil
 }
 
@@ -205,11 +191,8 @@ func overwrite(old string, offset int, val []byte) string {
 // in long double arithmetic and returns the result as stored. It is
 // logged as a SET of the result, so that replay never redoes the
 // arithmetic (KEEPTTL: the increment keeps the key's expiry).
-func (s *Store) IncrByFloat(key, incr []byte) (string, error) {
-	sh := s.shardOf(key)
-	sh.mu.Lock()
-	defer sh.mu.Unlock()
-	old, ok, err := s.lockedString(sh, key)
+func (d *DB) IncrByFloat(key, incr []byte) (string, error) {
+	sh, t, old, ok, err := d.stringFor(key)
 	if err != nil {
 		return "", err
 	}
@@ -217,19 +200,17 @@ func (s *Store) IncrByFloat(key, incr []byte) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	sh.put(key, Value{str: v})
-	s.log("SET", bytesString(key), v, "KEEPTTL")
+	d.put(sh, t, key, Value{str: v})
+	d.log("SET", bytesString(key), v, "KEEPTTL")
 	return v, nil
 }
 
-// GetStrings returns the string values of keys at one instant (missing
+// GetStrings returns the string values of keys (missing
 // keys read as empty); ErrWrongType if any holds a list.
-func (s *Store) GetStrings(keys ...[]byte) ([]string, error) {
-	set := s.rlockKeys(keys...)
-	defer s.runlockKeys(set)
+func (d *DB) GetStrings(keys ...[]byte) ([]string, error) {
 	vals := make([]string, len(keys))
 	for i, k := range keys {
-		v, _ := s.shardOf(k).get(k)
+		_, _, v, _ := d.get(k)
 		if v.list != nil {
 			return nil, ErrWrongType
 		}

@@ -9,7 +9,7 @@ import (
 )
 
 func TestStoreTyped(t *testing.T) {
-	s := NewStore(nil)
+	s := newTestStore(nil)
 	b := func(x string) []byte { return []byte(x) }
 	s.Set(b("s"), b("hello"))
 	if v, ok := s.Lookup(b("s")); !ok || v.IsList() || v.Str() != "hello" || v.TypeName() != "string" {
@@ -96,7 +96,7 @@ func TestParseCanonicalInt(t *testing.T) {
 // TestStoreConcurrent runs writers and readers of shared keys at once; the
 // race detector checks the locking, and the counters check atomicity.
 func TestStoreConcurrent(t *testing.T) {
-	s := NewStore(&Journal{})
+	s := newTestStore(&Journal{})
 	var wg sync.WaitGroup
 	for g := 0; g < 8; g++ {
 		wg.Add(1)

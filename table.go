@@ -38,6 +38,7 @@ type table struct {
 	bytes  int // bytes in chunks
 	dead   int // bytes of records no longer referenced
 	lists  map[string]*List
+	ttl    map[string]int64 // expiry times (Unix ms) of keys that have one
 }
 
 func newTable(seed maphash.Seed) table { return table{seed: seed} }
@@ -92,8 +93,11 @@ func (t *table) put(key string, v Value) {
 	t.used++
 }
 
-// del removes key and reports whether it was there.
+// del removes key, with its expiry, and reports whether it was there.
 func (t *table) del(key string) bool {
+	if len(t.ttl) > 0 {
+		t.persist(key)
+	}
 	if t.delString(key) {
 		return true
 	}
@@ -116,7 +120,7 @@ func (t *table) delString(key string) bool {
 	t.slots[i] = slotDeleted
 	t.live--
 	if t.live == 0 {
-		*t = table{seed: t.seed, lists: t.lists}
+		*t = table{seed: t.seed, lists: t.lists, ttl: t.ttl}
 		return true
 	}
 	t.maybeCompact()
@@ -140,23 +144,6 @@ func (t *table) each(fn func(key string, v Value) bool) bool {
 		}
 	}
 	return true
-}
-
-// randomKey returns a random key, or false when there is none.
-func (t *table) randomKey() (string, bool) {
-	if t.live > 0 {
-		start := rand.IntN(len(t.slots))
-		for i := range t.slots {
-			if s := t.slots[(start+i)%len(t.slots)]; s > slotDeleted {
-				k, _ := t.record(s)
-				return k, true
-			}
-		}
-	}
-	for k := range t.lists {
-		return k, true
-	}
-	return "", false
 }
 
 func (t *table) hash(key string) uint64 { return maphash.String(t.seed, key) }
@@ -290,4 +277,70 @@ func (t *table) maybeCompact() {
 		}
 	}
 	t.used = t.live
+}
+
+// expireAt sets key's expiry time (Unix milliseconds); key must exist.
+func (t *table) expireAt(key string, when int64) {
+	if t.ttl == nil {
+		t.ttl = make(map[string]int64)
+	}
+	if _, ok := t.ttl[key]; ok {
+		t.ttl[key] = when
+		return
+	}
+	t.ttl[strings.Clone(key)] = when
+}
+
+// persist removes key's expiry and reports whether it had one.
+func (t *table) persist(key string) bool {
+	if _, ok := t.ttl[key]; !ok {
+		return false
+	}
+	delete(t.ttl, key)
+	if len(t.ttl) == 0 {
+		t.ttl = nil // a map never shrinks: let it go
+	}
+	return true
+}
+
+// expiry returns key's expiry time, or false when it has none.
+func (t *table) expiry(key string) (int64, bool) {
+	when, ok := t.ttl[key]
+	return when, ok
+}
+
+// nth returns the i'th key (0 <= i < t.len()) in the table's own order:
+// strings first, then lists. A random i gives every key the same chance.
+func (t *table) nth(i int) string {
+	if i < t.live {
+		for try := 0; try < 64; try++ { // most slots are live: sample
+			if s := t.slots[rand.IntN(len(t.slots))]; s > slotDeleted {
+				k, _ := t.record(s)
+				return k
+			}
+		}
+		for _, s := range t.slots {
+			if s > slotDeleted {
+				if i == 0 {
+					k, _ := t.record(s)
+					return k
+				}
+				i--
+			}
+		}
+	}
+	i -= t.live
+	for k := range t.lists {
+		if i == 0 {
+			return k
+		}
+		i--
+	}
+	return ""
+}
+
+// expired reports whether key has an expiry time at or before now.
+func (t *table) expired(key string, now int64) bool {
+	when, ok := t.ttl[key]
+	return ok && when <= now
 }

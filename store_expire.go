@@ -1,0 +1,90 @@
+// store_expire.go holds the database's expiry operations: setting, reading
+// and removing a key's expiry time. Times are absolute Unix milliseconds;
+// every change is logged in that form (PEXPIREAT, PERSIST, or DEL for a
+// time already past), so replaying the log never depends on the clock.
+package main
+
+// ExpireCond is the set of EXPIRE's NX, XX, GT and LT options.
+type ExpireCond uint8
+
+// The options: NX (no expiry yet), XX (an expiry already), GT (later than
+// the current one; none counts as infinite), LT (earlier than the current).
+const (
+	ExpireNX ExpireCond = 1 << iota
+	ExpireXX
+	ExpireGT
+	ExpireLT
+)
+
+// Expire sets key's expiry to when if cond allows and reports whether it
+// did; a time not after the command's deletes the key instead (outside
+// replay).
+func (d *DB) Expire(key []byte, when int64, cond ExpireCond) bool {
+	sh, t, _, ok := d.get(key)
+	if !ok {
+		return false
+	}
+	cur, has := t.expiry(bytesString(key))
+	if cond&ExpireNX != 0 && has || cond&ExpireXX != 0 && !has ||
+		cond&ExpireGT != 0 && (!has || when <= cur) || cond&ExpireLT != 0 && has && when >= cur {
+		return false
+	}
+	d.setExpiry(sh, t, key, when)
+	return true
+}
+
+// setExpiry makes key, which exists, expire at when, or deletes it when
+// that time has passed (outside replay).
+func (d *DB) setExpiry(sh *shard, t *table, key []byte, when int64) {
+	if when <= d.now && !d.rec.loading {
+		d.del(sh, t, key)
+		d.log("DEL", bytesString(key))
+		return
+	}
+	t.expireAt(bytesString(key), when)
+	d.signal(sh, key)
+	d.log("PEXPIREAT", bytesString(key), formatInt(when))
+}
+
+// TTL returns key's expiry time: -2 for a missing key, -1 for a key
+// without one.
+func (d *DB) TTL(key []byte) int64 {
+	_, t, _, ok := d.get(key)
+	if !ok {
+		return -2
+	}
+	when, has := t.expiry(bytesString(key))
+	if !has {
+		return -1
+	}
+	return when
+}
+
+// Persist removes key's expiry and reports whether it had one.
+func (d *DB) Persist(key []byte) bool {
+	sh, t, _, ok := d.get(key)
+	if !ok || !t.persist(bytesString(key)) {
+		return false
+	}
+	d.signal(sh, key)
+	d.log("PERSIST", bytesString(key))
+	return true
+}
+
+// GetEx returns key's string and changes its expiry as GETEX does: to when
+// (0: unchanged), or none with persist.
+func (d *DB) GetEx(key []byte, when int64, persist bool) (string, bool, error) {
+	sh, t, v, ok := d.get(key)
+	switch {
+	case !ok:
+		return "", false, nil
+	case v.list != nil:
+		return "", false, ErrWrongType
+	case when != 0:
+		d.setExpiry(sh, t, key, when)
+	case persist && t.persist(bytesString(key)):
+		d.signal(sh, key)
+		d.log("PERSIST", bytesString(key))
+	}
+	return v.str, true, nil
+}
