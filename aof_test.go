@@ -303,13 +303,13 @@ func TestAOFRemovesStaleRewriteFiles(t *testing.T) {
 }
 
 func TestAOFInfoPersistence(t *testing.T) {
-	off := string(startServer(t).appendPersistenceInfo(nil))
+	off := string(startServer(t).appendSaveInfo(nil))
 	if !strings.Contains(off, "aof_enabled:0\r\n") || !strings.HasPrefix(off, "loading:0\r\n") {
 		t.Fatalf("off:\n%s", off)
 	}
 	srv := startServer(t, withAOF(t.TempDir(), "always"))
 	dialServer(t, srv).do("SET", "k", "v")
-	info := string(srv.appendPersistenceInfo(nil))
+	info := string(srv.appendSaveInfo(nil))
 	for _, want := range []string{"loading:0\r\n", "aof_enabled:1\r\n", "aof_rewrite_in_progress:0\r\n",
 		"aof_rewrite_scheduled:0\r\n", "aof_last_rewrite_time_sec:-1\r\n", "aof_last_bgrewrite_status:ok\r\n",
 		"aof_last_write_status:ok\r\n", "aof_current_size:50\r\n", "aof_base_size:0\r\n"} {

@@ -1,9 +1,8 @@
 // cmd_config.go holds CONFIG GET, SET, RESETSTAT, REWRITE and HELP. The
-// parameters nosql reports are its limits and access settings (settable
-// at run time), its
-// persistence settings (fixed once started), and Redis's memory-encoding
-// knobs, which clients and test suites set: nosql checks their values as
-// Redis does and otherwise ignores them.
+// parameters nosql reports are its limits and access settings, the
+// parameters of config_state.go (hz, loglevel, notify-keyspace-events,
+// busy-reply-threshold, save, the memory-encoding thresholds), all
+// settable at run time, and its persistence settings, fixed once started.
 package main
 
 import (
@@ -22,8 +21,8 @@ func configSubcommands() []subcommand {
 	}
 }
 
-// configParam is one CONFIG parameter. Redis's old names (…-ziplist-…)
-// are parameters of their own, as in Redis 7.0.
+// configParam is one CONFIG parameter. Redis's old names (…-ziplist-…,
+// lua-time-limit) are parameters of their own, as in Redis 7.0.
 type configParam struct {
 	name string
 	get  func(s *Server) string
@@ -34,16 +33,20 @@ type configParam struct {
 	apply func(s *Server, n int64)
 	// applyText sets a checked value that is not one number.
 	applyText func(s *Server, v string)
+	// fixed, when set, says why nosql cannot change the parameter while
+	// it runs (Redis can): setting it to its current value is accepted.
+	fixed string
 }
 
 // configParams returns nosql's CONFIG parameters.
 func configParams() []configParam {
-	fixed := func(v string) func(*Server) string { return func(*Server) string { return v } }
+	constant := func(v string) func(*Server) string { return func(*Server) string { return v } }
 	var params []configParam
 	add := func(p configParam) { params = append(params, p) }
-	aliased := func(name, alias string, get func(*Server) string, check func(string) (int64, string)) {
-		add(configParam{name: name, get: get, check: check})
-		add(configParam{name: alias, get: get, check: check})
+	aliased := func(alias string, p configParam) {
+		add(p)
+		p.name = alias
+		add(p)
 	}
 
 	add(configParam{name: "proto-max-bulk-len", check: memoryValue(1<<20, honouredLimit()),
@@ -74,24 +77,62 @@ func configParams() []configParam {
 	add(configParam{name: "requirepass", check: func(string) (int64, string) { return 0, "" },
 		get: (*Server).passwordText, applyText: (*Server).setPassword})
 
-	add(configParam{name: "save", get: fixed(""), check: checkSave})
-	add(configParam{name: "appendonly", get: func(s *Server) string { return yesNo(s.cfg.AppendOnly) }})
-	add(configParam{name: "appendfsync", get: func(s *Server) string { return s.cfg.AppendFsync }})
+	add(configParam{name: "hz", check: integerValue(0, 1<<31-1), // clamped, as Redis does
+		get:   func(s *Server) string { return formatInt(int64(s.hz())) },
+		apply: func(s *Server, n int64) { s.conf.hz.Store(min(max(n, minHz), maxHz)) }})
+	add(configParam{name: "loglevel", check: enumValue("debug", "verbose", "notice", "warning"),
+		get:   func(s *Server) string { return logLevels[s.conf.logLevel.Load()].name },
+		apply: (*Server).setLogLevel})
+	add(configParam{name: "notify-keyspace-events", check: checkNotify,
+		get:   func(s *Server) string { return notifyText(s.notifyFlags()) },
+		apply: func(s *Server, n int64) { s.conf.notify.Store(n) }})
+	aliased("lua-time-limit", configParam{name: "busy-reply-threshold", check: integerValue(0, maxInt64),
+		get:   func(s *Server) string { return formatInt(s.busyReplyThreshold()) },
+		apply: func(s *Server, n int64) { s.conf.busyReply.Store(n) }})
+	add(configParam{name: "save", check: checkSave,
+		get:       func(s *Server) string { return *s.conf.save.Load() },
+		applyText: func(s *Server, v string) { t := canonicalSave(v); s.conf.save.Store(&t) }})
+
+	add(configParam{name: "appendonly", check: boolValue, get: func(s *Server) string { return yesNo(s.cfg.AppendOnly) },
+		fixed: "nosql cannot switch the append-only file on or off while running; restart it with -appendonly=yes or -appendonly=no"})
+	add(configParam{name: "appendfsync", check: enumValue("everysec", "always", "no"), get: func(s *Server) string { return s.cfg.AppendFsync },
+		fixed: "nosql cannot change the fsync policy while running; restart it with -appendfsync"})
+	add(configParam{name: "auto-aof-rewrite-percentage", check: integerValue(0, 1<<31-1),
+		get:   func(s *Server) string { return formatInt(s.cfg.AutoAOFRewritePercentage) },
+		fixed: "nosql cannot change it while running; restart it with -auto-aof-rewrite-percentage"})
+	add(configParam{name: "auto-aof-rewrite-min-size", check: memoryValue(0, maxInt64),
+		get:   func(s *Server) string { return formatInt(s.cfg.AutoAOFRewriteMinSize) },
+		fixed: "nosql cannot change it while running; restart it with -auto-aof-rewrite-min-size"})
+	add(configParam{name: "maxmemory", check: memoryValue(0, maxInt64), get: constant("0"),
+		fixed: "nosql has no memory limit; only 0 is accepted"})
+	add(configParam{name: "maxmemory-policy", get: constant("noeviction"),
+		check: enumValue("volatile-lru", "volatile-lfu", "volatile-random", "volatile-ttl", "allkeys-lru", "allkeys-lfu", "allkeys-random", "noeviction"),
+		fixed: "nosql never evicts keys; only noeviction is accepted"})
 	add(configParam{name: "dir", get: func(s *Server) string { return absDir(s.cfg.Dir) }})
 	add(configParam{name: "databases", get: func(s *Server) string { return strconv.Itoa(s.store.databases()) }})
-	add(configParam{name: "auto-aof-rewrite-percentage", get: func(s *Server) string { return formatInt(s.cfg.AutoAOFRewritePercentage) }})
-	add(configParam{name: "auto-aof-rewrite-min-size", get: func(s *Server) string { return formatInt(s.cfg.AutoAOFRewriteMinSize) }})
-	add(configParam{name: "maxmemory", get: fixed("0")})
-	add(configParam{name: "maxmemory-policy", get: fixed("noeviction")})
 
-	aliased("list-max-listpack-size", "list-max-ziplist-size", fixed("-2"), integerValue(-1<<31, 1<<31-1))
-	add(configParam{name: "list-compress-depth", get: fixed("0"), check: integerValue(0, 1<<31-1)})
-	aliased("hash-max-listpack-entries", "hash-max-ziplist-entries", fixed("512"), integerValue(0, maxInt64))
-	aliased("hash-max-listpack-value", "hash-max-ziplist-value", fixed("64"), memoryValue(0, maxInt64))
-	aliased("zset-max-listpack-entries", "zset-max-ziplist-entries", fixed("128"), integerValue(0, maxInt64))
-	aliased("zset-max-listpack-value", "zset-max-ziplist-value", fixed("64"), memoryValue(0, maxInt64))
-	add(configParam{name: "set-max-intset-entries", get: fixed("512"), check: integerValue(0, maxInt64)})
+	encodingParams(add, aliased)
 	return params
+}
+
+// encodingParams adds the memory-encoding thresholds (encodings()), with
+// Redis 7.0's ranges and its old names as aliases.
+func encodingParams(add func(configParam), aliased func(string, configParam)) {
+	param := func(name string, check func(string) (int64, string), field func(*encodingLimits) *int64) configParam {
+		return configParam{name: name, check: check,
+			get:   func(s *Server) string { return formatInt(*field(s.encodings())) },
+			apply: func(s *Server, n int64) { s.setEncoding(func(e *encodingLimits) { *field(e) = n }) }}
+	}
+	count, size := integerValue(0, maxInt64), memoryValue(0, maxInt64)
+	aliased("hash-max-ziplist-entries", param("hash-max-listpack-entries", count, func(e *encodingLimits) *int64 { return &e.hashMaxListpackEntries }))
+	aliased("hash-max-ziplist-value", param("hash-max-listpack-value", size, func(e *encodingLimits) *int64 { return &e.hashMaxListpackValue }))
+	add(param("set-max-intset-entries", count, func(e *encodingLimits) *int64 { return &e.setMaxIntsetEntries }))
+	aliased("zset-max-ziplist-entries", param("zset-max-listpack-entries", count, func(e *encodingLimits) *int64 { return &e.zsetMaxListpackEntries }))
+	aliased("zset-max-ziplist-value", param("zset-max-listpack-value", size, func(e *encodingLimits) *int64 { return &e.zsetMaxListpackValue }))
+	aliased("list-max-ziplist-size", param("list-max-listpack-size", integerValue(-1<<31, 1<<31-1), func(e *encodingLimits) *int64 { return &e.listMaxListpackSize }))
+	add(param("list-compress-depth", integerValue(0, 1<<31-1), func(e *encodingLimits) *int64 { return &e.listCompressDepth }))
+	add(param("stream-node-max-bytes", size, func(e *encodingLimits) *int64 { return &e.streamNodeMaxBytes }))
+	add(param("stream-node-max-entries", count, func(e *encodingLimits) *int64 { return &e.streamNodeMaxEntries }))
 }
 
 // findConfigParam looks a parameter up by name, case-insensitively.
@@ -185,9 +226,16 @@ func cmdConfigSet(c *client, args [][]byte) {
 		}
 		chosen = append(chosen, p)
 	}
+	c.srv.conf.setMu.Lock()
+	defer c.srv.conf.setMu.Unlock()
 	values := make([]int64, n)
 	for i, p := range chosen {
 		v, msg := p.check(string(args[3+2*i]))
+		if msg == "" && p.fixed != "" {
+			if cur, _ := p.check(p.get(c.srv)); v != cur {
+				msg = p.fixed
+			}
+		}
 		if msg != "" {
 			c.configSetError(p.name, msg)
 			return
@@ -229,6 +277,18 @@ func boolValue(v string) (int64, string) {
 		return 0, ""
 	}
 	return 0, "argument must be 'yes' or 'no'"
+}
+
+// enumValue returns a check for one of names (any case): its index.
+func enumValue(names ...string) func(string) (int64, string) {
+	return func(v string) (int64, string) {
+		for i, name := range names {
+			if strings.EqualFold(v, name) {
+				return int64(i), ""
+			}
+		}
+		return 0, "argument(s) must be one of the following: " + strings.Join(names, ", ")
+	}
 }
 
 // memoryValue returns a check for a memory value (1gb, 512mb, 64k, 100)
@@ -304,7 +364,7 @@ func parseMemoryU(v string) (uint64, bool) {
 
 // checkSave checks a "save" value as Redis does: space-separated pairs of
 // seconds (at least 1) and changes (at least 0), or empty. nosql takes no
-// snapshots, so the value is not kept.
+// snapshots: the value is kept for CONFIG GET only.
 func checkSave(v string) (int64, string) {
 	if v == "" {
 		return 0, ""
@@ -320,6 +380,23 @@ func checkSave(v string) (int64, string) {
 		}
 	}
 	return 0, ""
+}
+
+// canonicalSave writes a checked "save" value as Redis reports it: the
+// numbers as parsed ("0010 02" is "10 2"), changes as a C int.
+func canonicalSave(v string) string {
+	if v == "" {
+		return ""
+	}
+	parts := strings.Split(v, " ")
+	for j, p := range parts {
+		n, _ := strtoll(p)
+		if j%2 == 1 {
+			n = int64(int32(n))
+		}
+		parts[j] = formatInt(n)
+	}
+	return strings.Join(parts, " ")
 }
 
 // strtoll parses s as C's strtoll(s, &end, 10) does and reports whether
@@ -358,21 +435,8 @@ func strtoll(s string) (int64, bool) {
 
 func cmdConfigResetStat(c *client, args [][]byte) {
 	c.srv.stats.reset()
+	c.srv.store.expired.Store(0)
 	c.writeOK()
-}
-
-// reset zeroes the counters INFO reports, as CONFIG RESETSTAT does.
-func (st *Stats) reset() {
-	st.connections.Store(0)
-	st.commands.Store(0)
-	st.rejected.Store(0)
-	for i := range st.cmds {
-		cs := &st.cmds[i]
-		cs.calls.Store(0)
-		cs.nsec.Store(0)
-		cs.failed.Store(0)
-		cs.rejected.Store(0)
-	}
 }
 
 // cmdConfigRewrite answers as Redis does when started without a

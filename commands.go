@@ -185,7 +185,7 @@ func (c *client) commit(multi bool) int {
 	if len(c.rec.buf) > 0 && c.srv.journal != nil {
 		c.srv.journal.Append(&c.rec, multi)
 	}
-	c.srv.stats.dirty.Add(int64(n))
+	c.srv.dirty(n)
 	c.rec.reset()
 	return n
 }

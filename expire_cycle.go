@@ -98,6 +98,3 @@ func (d *DB) expireShard(sh *shard, t *table) int {
 		}
 	}
 }
-
-// hz is the number of expiry cycles a second (placeholder until CONFIG hz).
-func (s *Server) hz() int { return 10 }

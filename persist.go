@@ -60,10 +60,10 @@ func (s *Server) writeError() error {
 	return nil
 }
 
-// appendPersistenceInfo appends the INFO persistence section's fields.
+// appendPersistenceInfo appends the INFO persistence section's
+// append-only file fields.
 func (s *Server) appendPersistenceInfo(dst []byte) []byte {
 	a := s.aof
-	dst = append(dst, "loading:0\r\n"...)
 	if a == nil {
 		dst = append(dst, "aof_enabled:0\r\naof_rewrite_in_progress:0\r\naof_rewrite_scheduled:0\r\n"...)
 		dst = append(dst, "aof_last_rewrite_time_sec:-1\r\naof_current_rewrite_time_sec:-1\r\n"...)

@@ -18,9 +18,13 @@ func (c *client) writeOK() { c.writeConst("+OK\r\n") }
 
 // writeError writes an error reply; msg starts with its code (ERR,
 // WRONGTYPE, ...). CR and LF in msg become spaces, as Redis ensures. It
-// marks the command as failed (INFO commandstats).
+// marks the command as failed (INFO commandstats) and counts the error
+// (INFO errorstats) unless the reply is discarded (the log's replay).
 func (c *client) writeError(msg string) {
 	c.failed, c.errMsg = true, msg
+	if !c.discard {
+		c.srv.stats.countError(msg)
+	}
 	c.room(min(len(msg)+3, outBlockSize))
 	c.out = append(c.out, '-')
 	for i := 0; i < len(msg); i++ {

@@ -20,6 +20,8 @@ type Config struct {
 	Addr       string       // listen address, e.g. 127.0.0.1:50505
 	MaxRequest int          // longest request line in bytes, terminator excluded
 	Logger     *slog.Logger // nil: discard
+	// LogLevel, when set, is the Logger's level; CONFIG SET loglevel sets it.
+	LogLevel *slog.LevelVar
 
 	ProtoMaxBulkLen        int64 // longest RESP bulk string
 	ClientQueryBufferLimit int64 // largest unprocessed request per client
@@ -115,6 +117,7 @@ func (s *settings) maxQuery() int64 { return s.queryBufferLimit.Load() }
 type Server struct {
 	cfg      Config
 	set      settings
+	conf     runtimeConfig // the other parameters CONFIG SET changes (config_state.go)
 	log      *slog.Logger
 	store    *Store
 	stats    *Stats
@@ -171,6 +174,7 @@ func NewServer(cfg Config) (*Server, error) {
 		stopReq: make(chan struct{}),
 		started: time.Now(),
 	}
+	s.conf.init(cfg)
 	s.set.maxRequest.Store(int64(cfg.MaxRequest))
 	s.set.protoMaxBulkLen.Store(cfg.ProtoMaxBulkLen)
 	s.set.queryBufferLimit.Store(cfg.ClientQueryBufferLimit)
