@@ -48,7 +48,7 @@ func (c *client) expire(args [][]byte, base, unit int64) {
 		c.writeError(errNotInteger)
 		return
 	}
-	if unit == 1000 && (when > math.MaxInt64/1000 || when < math.MinInt64/1000) || when > math.MaxInt64-base {
+	if unit == 1000 && (when > math.MaxInt64/1000 || when < math.MinInt64/1000) || when*unit > math.MaxInt64-base {
 		c.writeError(errExpireTime(strings.ToLower(string(args[0]))))
 		return
 	}

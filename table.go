@@ -284,10 +284,8 @@ func (t *table) expireAt(key string, when int64) {
 	if t.ttl == nil {
 		t.ttl = make(map[string]int64)
 	}
-	if _, ok := t.ttl[key]; ok {
-		t.ttl[key] = when
-		return
-	}
+	// always a copy: assigning to an existing key replaces its key string,
+	// and key may be a view of a request buffer
 	t.ttl[strings.Clone(key)] = when
 }
 
