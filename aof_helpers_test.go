@@ -76,8 +76,8 @@ func dumpStore(st *Store) map[string]string {
 				if n > 0 {
 					name = fmt.Sprintf("%d:%s", n, k)
 				}
-				if v.list != nil {
-					m[name] = fmt.Sprintf("l:%q", v.list.AppendTo(nil))
+				if v.list() != nil {
+					m[name] = fmt.Sprintf("l:%q", v.list().AppendTo(nil))
 				} else {
 					m[name] = fmt.Sprintf("s:%q", v.str)
 				}

@@ -82,7 +82,6 @@ type rewrite struct {
 	renamed bool
 	result  chan error
 	buf     []byte
-	args    []string
 	db      int // the database the snapshot's records are in (-1: none yet)
 	stats   rewriteStats
 }

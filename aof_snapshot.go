@@ -1,8 +1,7 @@
 // aof_snapshot.go holds the first part of a rewrite: copying the store,
 // one shard at a time (or all at once), and writing the copy as records
-// that rebuild it: SELECT before each database's keys, SET for strings,
-// RPUSH in groups of 64 elements for lists, nosql's own PUTLIST for an
-// empty list, and PEXPIREAT after a key with an expiry.
+// that rebuild it: SELECT before each database's keys, the records each
+// value gives (value.go), and PEXPIREAT after a key with an expiry.
 package main
 
 import (
@@ -14,25 +13,20 @@ import (
 // snapEntry is one key's value and expiry, copied under its shard's lock.
 type snapEntry struct {
 	db       int
-	key, str string
-	list     []string
-	isList   bool
+	key      string
+	v        Value // an object is a copy
 	expireAt int64 // 0: none
 }
 
 // captureShard appends a copy of the keys of every database of the shard
 // to dst; the caller holds the shard's lock. Strings are immutable and
-// shared; lists are copied.
+// shared; objects are copied.
 func captureShard(sh *shard, dst []snapEntry) []snapEntry {
 	for n := range sh.dbs {
 		t := &sh.dbs[n]
 		dst = slices.Grow(dst, t.len())
 		t.each(func(k string, v Value) bool {
-			e := snapEntry{db: n, key: k, str: v.str}
-			if v.list != nil {
-				e.isList = true
-				e.list = v.list.AppendTo(make([]string, 0, v.list.Len()))
-			}
+			e := snapEntry{db: n, key: k, v: v.clone()}
 			e.expireAt, _ = t.expiry(k)
 			dst = append(dst, e)
 			return true
@@ -108,18 +102,7 @@ func (r *rewrite) writeEntries(ents []snapEntry) error {
 				return err
 			}
 		}
-		switch {
-		case !e.isList:
-			err = r.writeRecord("SET", e.key, e.str)
-		case len(e.list) == 0:
-			err = r.writeRecord("PUTLIST", e.key)
-		default:
-			for i := 0; i < len(e.list) && err == nil; i += rewriteItemsPerOp {
-				r.args = append(r.args[:0], "RPUSH", e.key)
-				r.args = append(r.args, e.list[i:min(i+rewriteItemsPerOp, len(e.list))]...)
-				err = r.writeRecord(r.args...)
-			}
-		}
+		err = e.v.rewrite(e.key, r.writeRecord)
 		if err == nil && e.expireAt != 0 {
 			err = r.writeRecord("PEXPIREAT", e.key, strconv.FormatInt(e.expireAt, 10))
 		}

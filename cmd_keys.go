@@ -19,6 +19,7 @@ func keyCommands() []*command {
 		{name: "renamenx", arity: 3, flags: w | f, firstKey: 1, lastKey: 2, step: 1, fn: cmdRenameNX},
 		{name: "randomkey", arity: 1, flags: r | flagAllKeys, fn: cmdRandomKey},
 		{name: "flush", arity: 1, flags: w | flagAllKeys, fn: cmdFlush},
+		objectCommand(),
 	}
 }
 

@@ -58,6 +58,8 @@ func subcommandsOf(name string) []subcommand {
 		return configSubcommands()
 	case "function":
 		return functionSubcommands()
+	case "object":
+		return objectSubcommands()
 	}
 	return nil
 }

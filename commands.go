@@ -30,6 +30,9 @@ type command struct {
 	firstKey, lastKey, step int
 	fn                      func(c *client, args [][]byte)
 	id                      int // index into Stats.cmds
+	// keys returns the keys of a command whose keys the positions above
+	// cannot describe (OBJECT's subcommands); nil: the positions
+	keys func(args [][]byte) [][]byte
 }
 
 // commandFamilies lists the command families, each defined in its own
@@ -158,6 +161,13 @@ func (c *client) keyShards(cmd *command, args [][]byte, set *shardSet) bool {
 	if cmd.flags&flagAllKeys != 0 {
 		set.addAll()
 		return true
+	}
+	if cmd.keys != nil {
+		keys := cmd.keys(args)
+		for _, k := range keys {
+			set.add(c.srv.store.shardIndex(k))
+		}
+		return len(keys) > 0
 	}
 	if cmd.firstKey <= 0 {
 		return false

@@ -153,20 +153,12 @@ func notFound(dst, key []byte) ([]byte, bool) {
 	return keyMsg(dst, key, "] not found"), false
 }
 
-// appendValue writes a stored value: a string escaped, a list as Python.
-func appendValue(dst []byte, v Value) []byte {
-	if v.IsList() {
-		return appendPyList(dst, v.List().AppendTo(nil))
-	}
-	return appendEscaped(dst, v.Str())
-}
-
 // wrongKind writes "Key [k] contains non-<kind> value ([v])" from the
 // key's current value.
 func (c *client) wrongKind(dst, key []byte, kind string) ([]byte, bool) {
 	dst = keyMsg(dst, key, "] contains non-"+kind+" value ([")
 	v, _ := c.db.Lookup(key)
-	dst = appendValue(dst, v)
+	dst = v.appendText(dst)
 	return append(dst, "])"...), false
 }
 
@@ -216,7 +208,7 @@ func handleGet(c *client, r textRequest, dst []byte) ([]byte, bool) {
 	if !ok {
 		return notFound(dst, r.Key)
 	}
-	return appendValue(dst, v), true
+	return v.appendText(dst), true
 }
 
 func handleGetList(c *client, r textRequest, dst []byte) ([]byte, bool) {
@@ -224,10 +216,10 @@ func handleGetList(c *client, r textRequest, dst []byte) ([]byte, bool) {
 	switch {
 	case !ok:
 		return notFound(dst, r.Key)
-	case !v.IsList():
+	case v.list() == nil:
 		return c.wrongKind(dst, r.Key, "list")
 	}
-	return appendValue(dst, v), true
+	return v.appendText(dst), true
 }
 
 func handleAppend(c *client, r textRequest, dst []byte) ([]byte, bool) {

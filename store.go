@@ -25,33 +25,6 @@ var (
 	ErrFloatRange = errors.New("increment would produce NaN or Infinity")
 )
 
-// Value is one stored value: a string (integers are stored as their
-// canonical decimal string, as Redis stores them) or a list of strings.
-type Value struct {
-	str  string
-	list *List
-}
-
-// StringValue returns a string Value.
-func StringValue(s string) Value { return Value{str: s} }
-
-// IsList reports whether v holds a list.
-func (v Value) IsList() bool { return v.list != nil }
-
-// Str returns the string of a string Value.
-func (v Value) Str() string { return v.str }
-
-// List returns the list of a list Value (nil for a string).
-func (v Value) List() *List { return v.list }
-
-// TypeName is the Redis TYPE of v: "string" or "list".
-func (v Value) TypeName() string {
-	if v.list != nil {
-		return "list"
-	}
-	return "string"
-}
-
 // numShards is the number of independently locked parts of the keyspace.
 // SCAN walks them in order, so a cursor is a shard number.
 const numShards = 256
@@ -213,7 +186,7 @@ func (d *DB) Lookup(key []byte) (Value, bool) {
 // GetString returns key's string value; ErrWrongType for a list.
 func (d *DB) GetString(key []byte) (string, bool, error) {
 	_, _, v, ok := d.get(key)
-	if ok && v.list != nil {
+	if ok && !v.isString() {
 		return "", false, ErrWrongType
 	}
 	return v.str, ok, nil
@@ -230,7 +203,7 @@ func (d *DB) Set(key, val []byte) {
 func (d *DB) SetList(key []byte, elems [][]byte) {
 	l := NewList(elems)
 	sh, t := d.table(key)
-	d.set(sh, t, key, Value{list: l})
+	d.set(sh, t, key, Value{obj: l})
 	d.logList(bytesString(key), l)
 }
 
@@ -274,7 +247,7 @@ func (d *DB) IncrBy(key []byte, delta int64, create bool) (int64, error) {
 	case !ok && !create:
 		return 0, ErrNoKey
 	case !ok:
-	case v.list != nil:
+	case !v.isString():
 		return 0, ErrWrongType
 	default:
 		var good bool

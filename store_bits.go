@@ -118,7 +118,7 @@ func (d *DB) BitOp(op byte, opName string, dest []byte, srcs [][]byte) (int, err
 	vals := make([]string, len(srcs))
 	for i, k := range srcs {
 		_, _, v, ok := d.get(k)
-		if ok && v.list != nil {
+		if ok && !v.isString() {
 			return 0, ErrWrongType
 		}
 		vals[i] = v.str

@@ -36,9 +36,7 @@ func (s *tstore) SetList(k []byte, e [][]byte) {
 func (s *tstore) Lookup(k []byte) (v Value, ok bool) {
 	s.do(func(d *DB) {
 		v, ok = d.Lookup(k)
-		if ok && v.list != nil {
-			v.list = v.list.Clone()
-		}
+		v = v.clone()
 	})
 	return
 }

@@ -175,10 +175,7 @@ func (d *DB) Copy(src, dst []byte, n int, replace bool) bool {
 	if exists && !replace {
 		return false
 	}
-	if v.list != nil {
-		v.list = v.list.Clone()
-	}
-	to.set(dsh, dt, dst, v)
+	to.set(dsh, dt, dst, v.clone())
 	if when, volatile := t.expiry(bytesString(src)); volatile {
 		dt.expireAt(bytesString(dst), when)
 	}

@@ -78,7 +78,7 @@ func (d *DB) GetEx(key []byte, when int64, persist bool) (string, bool, error) {
 	switch {
 	case !ok:
 		return "", false, nil
-	case v.list != nil:
+	case !v.isString():
 		return "", false, ErrWrongType
 	case when != 0:
 		d.setExpiry(sh, t, key, when)

@@ -21,10 +21,10 @@ func (d *DB) listIn(key []byte) (*shard, *table, *List, error) {
 	switch {
 	case !ok:
 		return sh, t, nil, nil
-	case v.list == nil:
+	case v.list() == nil:
 		return sh, t, nil, ErrWrongType
 	}
-	return sh, t, v.list, nil
+	return sh, t, v.list(), nil
 }
 
 // dropIfEmpty deletes key once a removal has left its list empty, and
@@ -99,7 +99,7 @@ func (d *DB) Push(key []byte, elems [][]byte, left, create bool) (int, error) {
 		return 0, ErrNoKey
 	case l == nil:
 		l = &List{}
-		t.put(bytesString(key), Value{list: l})
+		t.put(bytesString(key), Value{obj: l})
 	}
 	for _, e := range elems {
 		if left {

@@ -37,7 +37,7 @@ type SetResult struct {
 // expiry with keepTTL, and loses it otherwise.
 func (d *DB) SetIf(key, val []byte, cond SetCond, get bool, expireAt int64, keepTTL bool) (SetResult, error) {
 	sh, t, old, ok := d.get(key)
-	if get && ok && old.list != nil {
+	if get && ok && !old.isString() {
 		return SetResult{}, ErrWrongType
 	}
 	r := SetResult{Old: old.str, Existed: ok}
@@ -68,7 +68,7 @@ func (d *DB) GetDel(key []byte) (string, bool, error) {
 	switch {
 	case !ok:
 		return "", false, nil
-	case v.list != nil:
+	case !v.isString():
 		return "", false, ErrWrongType
 	}
 	d.del(sh, t, key)
@@ -82,7 +82,7 @@ func (d *DB) MGet(keys [][]byte) (vals []string, ok []bool) {
 	vals, ok = make([]string, len(keys)), make([]bool, len(keys))
 	for i, k := range keys {
 		_, _, v, found := d.get(k)
-		vals[i], ok[i] = v.str, found && v.list == nil
+		vals[i], ok[i] = v.str, found && v.isString()
 	}
 	return vals, ok
 }
@@ -118,7 +118,7 @@ func (d *DB) MSet(kv [][]byte, nx bool) bool {
 // ErrWrongType for a list.
 func (d *DB) stringFor(key []byte) (*shard, *table, string, bool, error) {
 	sh, t, v, ok := d.get(key)
-	if ok && v.list != nil {
+	if ok && !v.isString() {
 		return sh, t, "", false, ErrWrongType
 	}
 	return sh, t, v.str, ok, nil
@@ -211,7 +211,7 @@ func (d *DB) GetStrings(keys ...[]byte) ([]string, error) {
 	vals := make([]string, len(keys))
 	for i, k := range keys {
 		_, _, v, _ := d.get(k)
-		if v.list != nil {
+		if !v.isString() {
 			return nil, ErrWrongType
 		}
 		vals[i] = v.str

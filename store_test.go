@@ -12,7 +12,7 @@ func TestStoreTyped(t *testing.T) {
 	s := newTestStore(nil)
 	b := func(x string) []byte { return []byte(x) }
 	s.Set(b("s"), b("hello"))
-	if v, ok := s.Lookup(b("s")); !ok || v.IsList() || v.Str() != "hello" || v.TypeName() != "string" {
+	if v, ok := s.Lookup(b("s")); !ok || (v.list() != nil) || v.Str() != "hello" || v.TypeName() != "string" {
 		t.Fatalf("Lookup s = %+v %v", v, ok)
 	}
 	if _, ok := s.Lookup(b("nope")); ok {
@@ -20,18 +20,18 @@ func TestStoreTyped(t *testing.T) {
 	}
 	s.SetList(b("l"), [][]byte{b("a"), b("b")})
 	v, ok := s.Lookup(b("l"))
-	if !ok || !v.IsList() || v.TypeName() != "list" || fmt.Sprint(v.List().AppendTo(nil)) != "[a b]" {
+	if !ok || !(v.list() != nil) || v.TypeName() != "list" || fmt.Sprint(v.list().AppendTo(nil)) != "[a b]" {
 		t.Fatalf("Lookup l = %+v", v)
 	}
-	v.List().PushBack("mutated") // a snapshot: must not change the store
+	v.list().PushBack("mutated") // a snapshot: must not change the store
 	if n, err := s.Push(b("l"), [][]byte{b("c")}, false, false); n != 3 || err != nil {
 		t.Fatalf("Push = %d %v", n, err)
 	}
 	if n, err := s.Push(b("l"), [][]byte{b("z"), b("y")}, true, false); n != 5 || err != nil {
 		t.Fatalf("Push left = %d %v", n, err)
 	}
-	if v, _ := s.Lookup(b("l")); fmt.Sprint(v.List().AppendTo(nil)) != "[y z a b c]" {
-		t.Fatalf("list = %v", v.List().AppendTo(nil))
+	if v, _ := s.Lookup(b("l")); fmt.Sprint(v.list().AppendTo(nil)) != "[y z a b c]" {
+		t.Fatalf("list = %v", v.list().AppendTo(nil))
 	}
 	if _, _, err := s.GetString(b("l")); err != ErrWrongType {
 		t.Fatalf("GetString of a list: %v", err)
@@ -120,7 +120,7 @@ func TestStoreConcurrent(t *testing.T) {
 	if v, _ := s.Lookup([]byte("counter")); v.Str() != "8000" {
 		t.Fatalf("counter = %q", v.Str())
 	}
-	if v, _ := s.Lookup([]byte("list")); v.List().Len() != 8000 {
-		t.Fatalf("list length = %d", v.List().Len())
+	if v, _ := s.Lookup([]byte("list")); v.list().Len() != 8000 {
+		t.Fatalf("list length = %d", v.list().Len())
 	}
 }

@@ -1,9 +1,10 @@
 // table.go holds table, one shard's keyspace laid out for memory: string
 // values are packed with their keys into append-only byte chunks (no
 // pointers for the garbage collector to follow, no per-key allocation),
-// found through an open-addressing index of 8-byte slots; lists, which
-// change in place, live in an ordinary map beside it. A key is in one or
-// the other, never both.
+// found through an open-addressing index of 8-byte slots; objects (lists
+// and the other kinds), which change in place, live in an ordinary map
+// beside it, and expiry times in a third map. A key is a string or an
+// object, never both.
 package main
 
 import (
@@ -33,18 +34,18 @@ type table struct {
 	seed   maphash.Seed
 	slots  []uint64
 	chunks [][]byte
-	live   int // string entries
-	used   int // live plus deleted slots
-	bytes  int // bytes in chunks
-	dead   int // bytes of records no longer referenced
-	lists  map[string]*List
-	ttl    map[string]int64 // expiry times (Unix ms) of keys that have one
+	live   int               // string entries
+	used   int               // live plus deleted slots
+	bytes  int               // bytes in chunks
+	dead   int               // bytes of records no longer referenced
+	objs   map[string]object // values other than strings
+	ttl    map[string]int64  // expiry times (Unix ms) of keys that have one
 }
 
 func newTable(seed maphash.Seed) table { return table{seed: seed} }
 
 // len returns the number of keys.
-func (t *table) len() int { return t.live + len(t.lists) }
+func (t *table) len() int { return t.live + len(t.objs) }
 
 // get returns key's value. A string value points into a chunk, which is
 // never written again, so it stays valid and unchanged after the lock is
@@ -56,8 +57,8 @@ func (t *table) get(key string) (Value, bool) {
 			return Value{str: v}, true
 		}
 	}
-	if l, ok := t.lists[key]; ok {
-		return Value{list: l}, true
+	if o, ok := t.objs[key]; ok {
+		return Value{obj: o}, true
 	}
 	return Value{}, false
 }
@@ -65,17 +66,17 @@ func (t *table) get(key string) (Value, bool) {
 // put stores v under key, replacing any value. key and v.str are copied,
 // so they may be views of a buffer that changes later.
 func (t *table) put(key string, v Value) {
-	if v.list != nil {
+	if v.obj != nil {
 		t.delString(key)
-		if t.lists == nil {
-			t.lists = make(map[string]*List)
+		if t.objs == nil {
+			t.objs = make(map[string]object)
 		}
-		delete(t.lists, key) // an assignment could keep the old key
-		t.lists[strings.Clone(key)] = v.list
+		delete(t.objs, key) // an assignment could keep the old key
+		t.objs[strings.Clone(key)] = v.obj
 		return
 	}
-	if len(t.lists) > 0 {
-		delete(t.lists, key)
+	if len(t.objs) > 0 {
+		delete(t.objs, key)
 	}
 	h := t.hash(key)
 	ref := t.append(key, v.str)
@@ -101,8 +102,8 @@ func (t *table) del(key string) bool {
 	if t.delString(key) {
 		return true
 	}
-	if _, ok := t.lists[key]; ok {
-		delete(t.lists, key)
+	if _, ok := t.objs[key]; ok {
+		delete(t.objs, key)
 		return true
 	}
 	return false
@@ -120,7 +121,7 @@ func (t *table) delString(key string) bool {
 	t.slots[i] = slotDeleted
 	t.live--
 	if t.live == 0 {
-		*t = table{seed: t.seed, lists: t.lists, ttl: t.ttl}
+		*t = table{seed: t.seed, objs: t.objs, ttl: t.ttl}
 		return true
 	}
 	t.maybeCompact()
@@ -138,8 +139,8 @@ func (t *table) each(fn func(key string, v Value) bool) bool {
 			}
 		}
 	}
-	for k, l := range t.lists {
-		if !fn(k, Value{list: l}) {
+	for k, o := range t.objs {
+		if !fn(k, Value{obj: o}) {
 			return false
 		}
 	}
@@ -308,7 +309,7 @@ func (t *table) expiry(key string) (int64, bool) {
 }
 
 // nth returns the i'th key (0 <= i < t.len()) in the table's own order:
-// strings first, then lists. A random i gives every key the same chance.
+// strings first, then objects. A random i gives every key the same chance.
 func (t *table) nth(i int) string {
 	if i < t.live {
 		for try := 0; try < 64; try++ { // most slots are live: sample
@@ -328,7 +329,7 @@ func (t *table) nth(i int) string {
 		}
 	}
 	i -= t.live
-	for k := range t.lists {
+	for k := range t.objs {
 		if i == 0 {
 			return k
 		}

@@ -27,7 +27,7 @@ func TestTableMatchesMap(t *testing.T) {
 			tb.put(k, Value{str: v})
 			model[k] = v
 		case op < 6:
-			tb.put(k, Value{list: NewList([][]byte{[]byte(k)})})
+			tb.put(k, Value{obj: NewList([][]byte{[]byte(k)})})
 			model[k] = "L:" + k
 		case op < 8:
 			_, had := model[k]
@@ -42,13 +42,13 @@ func TestTableMatchesMap(t *testing.T) {
 				t.Fatalf("step %d: get(%s) found %v, want %v", step, k, ok, had)
 			}
 			got := v.str
-			if v.list != nil {
-				got = "L:" + v.list.At(0)
+			if v.list() != nil {
+				got = "L:" + v.list().At(0)
 			}
 			if ok && got != want {
 				t.Fatalf("step %d: get(%s) = %.20q, want %.20q", step, k, got, want)
 			}
-			if ok && v.list == nil && rng.IntN(100) == 0 {
+			if ok && v.list() == nil && rng.IntN(100) == 0 {
 				held = append(held, [2]string{got, strings.Clone(got)})
 			}
 		}
@@ -59,7 +59,7 @@ func TestTableMatchesMap(t *testing.T) {
 	seen := 0
 	tb.each(func(k string, v Value) bool {
 		seen++
-		if want := model[k]; (v.list == nil && v.str != want) || (v.list != nil && want != "L:"+k) {
+		if want := model[k]; (v.list() == nil && v.str != want) || (v.list() != nil && want != "L:"+k) {
 			t.Fatalf("each: %s = %.20q, want %.20q", k, v.str, want)
 		}
 		return true
