@@ -38,6 +38,8 @@ type Config struct {
 	TCPKeepAlive  int64  // TCP keep-alive period in seconds (0: off)
 	RequirePass   string // password clients must AUTH with ("": none)
 	ProtectedMode bool   // with no password, refuse clients from beyond loopback
+
+	extraCommands []func() []*command // tests only: command families added to the table
 }
 
 // DefaultConfig returns the defaults the flags document.
@@ -184,7 +186,7 @@ func NewServer(cfg Config) (*Server, error) {
 	}
 	s.set.outLimits.Store(&limits)
 	s.outBudget = 4 * honouredLimit()
-	s.commands = newCommandTable()
+	s.commands = newCommandTable(cfg.extraCommands...)
 	s.stats = newStats(len(s.commands))
 	s.store = NewStore(nil)
 	if err := s.openPersistence(); err != nil {
