@@ -1,6 +1,7 @@
 // client.go holds what a command sees of its caller: the reply writer (the
 // output blocks and whether the last reply was an error), the protocol it
-// speaks (RESP2 or RESP3), its id, name and authentication. A network
+// speaks (RESP2 or RESP3), its id, name and authentication, and its
+// mailbox for other goroutines (mailbox.go, block.go). A network
 // connection (conn.go) has a client; so does the append-only file's replay
 // (aof_load.go), whose writer discards. Handlers never see the socket.
 package main
@@ -23,8 +24,12 @@ type client struct {
 	raddr, laddr net.Addr
 
 	// requests to the connection, acted on once the command returns
-	closeAfter bool // close once replies are written (QUIT, SHUTDOWN)
-	hangUp     bool // close at once, unanswered (a cross-protocol attack)
+	closeAfter bool      // close once replies are written (QUIT, SHUTDOWN)
+	hangUp     bool      // close at once, unanswered (a cross-protocol attack)
+	blocked    *blockReq // wait, then answer (block.go)
+
+	mbox     mailbox // what other goroutines hand it: pushes, wake-ups
+	pushable bool    // it takes pushes (enablePush): flush looks in mbox
 
 	strs []string // reusable scratch for list replies
 

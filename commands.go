@@ -4,6 +4,7 @@
 package main
 
 import (
+	"slices"
 	"strings"
 )
 
@@ -49,10 +50,11 @@ var commandFamilies = []func() []*command{
 	multiCommands,
 }
 
-// newCommandTable builds the name → command map.
-func newCommandTable() map[string]*command {
+// newCommandTable builds the name → command map, with any extra families
+// (test doubles, Config.extraCommands).
+func newCommandTable(extra ...func() []*command) map[string]*command {
 	m := make(map[string]*command)
-	for _, fam := range commandFamilies {
+	for _, fam := range slices.Concat(commandFamilies, extra) {
 		for _, cmd := range fam() {
 			cmd.id = len(m)
 			m[cmd.name] = cmd

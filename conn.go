@@ -1,6 +1,9 @@
 // conn.go serves one client connection: read what has arrived, answer
 // every whole request into the output buffer (outbuf.go), and write it once
 // input is drained (or it grows large), so pipelined requests cost one write.
+// Its goroutine alone reads and writes the socket; other goroutines reach it
+// through the client's mailbox (mailbox.go), and a command may make it wait
+// (block.go).
 package main
 
 import (
@@ -33,6 +36,7 @@ type conn struct {
 	inText    bool // the request being served is a semicolon request
 	idleArmed bool // the read deadline is the idle timeout's
 	bareArmed bool // the read deadline is a bare first message's wait
+	rearm     bool // the read deadline was set by a kick or a wait
 }
 
 // serve answers requests until the client leaves, a protocol error, or
@@ -40,9 +44,11 @@ type conn struct {
 func (c *conn) serve() {
 	defer c.srv.removeConn(c)
 	defer c.nc.Close()
+	defer c.mbox.close(c.srv)
 	defer c.dropOutput()
 	defer c.unwatch(false) // after contain: a panic has released its locks
 	defer c.contain()
+	c.mbox.open(c.nc)
 	for {
 		f, err := c.rd.next()
 		c.out = c.rd.appendTelnet(c.out)
@@ -66,8 +72,20 @@ func (c *conn) serve() {
 			if c.srv.closing.Load() {
 				return
 			}
+			if c.pushable {
+				if read, _ := c.mbox.enterRead(); !read {
+					continue // messages were pushed: send them first
+				}
+			}
 			c.releaseOut()
-			if err := c.rd.fill(); err != nil {
+			err := c.rd.fill()
+			if c.pushable && c.mbox.leaveRead() {
+				c.rearm = true
+				if isDeadline(err) {
+					continue
+				}
+			}
+			if err != nil {
 				if c.bareTimedOut(err) {
 					continue
 				}
@@ -87,6 +105,9 @@ func (c *conn) serve() {
 				runtime.Gosched()
 			}
 			continue
+		}
+		if c.blocked != nil && !c.await() {
+			return
 		}
 		if c.hangUp || c.q.over { // close at once, sending nothing
 			return
@@ -150,11 +171,20 @@ func (c *client) lap() time.Duration {
 	return d
 }
 
-// flush writes buffered replies, after the append-only file holds every
-// write they acknowledge (as the fsync policy requires). While the file
-// cannot be written the replies wait, as the writer retries; if it is
-// closed first, the connection ends with no reply.
+// flush writes buffered replies, and the messages pushed since the last
+// flush after them.
 func (c *conn) flush() error {
+	if c.pushable {
+		return c.flushPushes()
+	}
+	return c.flushReplies()
+}
+
+// flushReplies writes buffered replies, after the append-only file holds
+// every write they acknowledge (as the fsync policy requires). While the
+// file cannot be written the replies wait, as the writer retries; if it is
+// closed first, the connection ends with no reply.
+func (c *conn) flushReplies() error {
 	if c.wrote {
 		if err := c.srv.waitDurable(); err != nil {
 			c.srv.log.Warn("closing client unanswered: the append-only file closed before storing its writes", "client", c.peer())

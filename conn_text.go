@@ -28,10 +28,10 @@ func (c *conn) armReadDeadline() {
 		c.nc.SetReadDeadline(time.Now().Add(bareWait))
 	case secs > 0:
 		c.nc.SetReadDeadline(time.Now().Add(time.Duration(secs) * time.Second))
-	case c.bareArmed || c.idleArmed:
+	case c.bareArmed || c.idleArmed || c.rearm:
 		c.nc.SetReadDeadline(time.Time{})
 	}
-	c.bareArmed, c.idleArmed = bare, !bare && secs > 0
+	c.bareArmed, c.idleArmed, c.rearm = bare, !bare && secs > 0, false
 }
 
 // bareTimedOut reports whether a read failed only because armReadDeadline's

@@ -36,6 +36,7 @@ type outBlock [outBlockSize]byte
 type outQueue struct {
 	full      [][]byte    // full blocks, oldest first
 	queued    int64       // bytes in full
+	class     outputClass // whose client-output-buffer-limit applies
 	over      bool        // past a limit: output is discarded; closed after this command
 	dropped   int64       // output dropped unsent (at a limit, or a failed write)
 	softSince time.Time   // since when the output has been past the soft limit
@@ -170,7 +171,7 @@ func (c *conn) writeOut() error {
 		c.enqueue(c.out)
 	}
 	c.out = nil
-	err := c.writeQueue(c.srv.set.outputLimit(classNormal))
+	err := c.writeQueue(c.srv.set.outputLimit(c.q.class))
 	if err != nil {
 		c.q.dropped = max(c.q.dropped, c.q.queued) // unsent: see dropOutput
 	}

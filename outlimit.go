@@ -2,8 +2,9 @@
 // meaning: per client class a hard limit, and a soft limit with a number
 // of seconds. A client whose pending output reaches its hard limit, or
 // stays at or past its soft limit for longer than the soft seconds, is
-// disconnected, and the rest of its output discarded. Only the normal
-// class applies to nosql's clients; the others are kept for CONFIG GET.
+// disconnected, and the rest of its output discarded. The normal class
+// applies to nosql's clients, and the pubsub class to a client that takes
+// pushes as a subscriber (mailbox.go); replicas are kept for CONFIG GET.
 package main
 
 import (
@@ -139,29 +140,36 @@ func parseOutputClass(name string) (outputClass, bool) {
 	return 0, false
 }
 
-// checkOutputLimit checks the queued output against the normal class's
+// checkOutputLimit checks the queued output against the client's class's
 // limits, as Redis does each time output is added.
 func (c *client) checkOutputLimit() {
-	lim := c.srv.set.outputLimit(classNormal)
-	pending := uint64(c.q.queued)
+	lim := c.srv.set.outputLimit(c.q.class)
+	if which := c.srv.pastLimit(lim, c.q.queued, &c.q.softSince); which != "" {
+		c.outputLimitReached(which, c.q.queued)
+		c.resetOut()
+	}
+}
+
+// pastLimit returns the limit a client with pending bytes of output is
+// past ("server-wide", "hard" or "soft"), or "" for none; since notes
+// when the output got past the soft limit (zero: it is not).
+func (s *Server) pastLimit(lim outputLimit, pending int64, since *time.Time) string {
 	switch {
-	case c.srv.outQueued.Load() > c.srv.outBudget:
-		c.outputLimitReached("server-wide", c.q.queued)
-		c.resetOut()
-	case lim.hard > 0 && pending >= lim.hard:
-		c.outputLimitReached("hard", c.q.queued)
-		c.resetOut()
-	case lim.soft > 0 && pending >= lim.soft:
+	case s.outQueued.Load() > s.outBudget:
+		return "server-wide"
+	case lim.hard > 0 && uint64(pending) >= lim.hard:
+		return "hard"
+	case lim.soft > 0 && uint64(pending) >= lim.soft:
 		now := time.Now()
-		if c.q.softSince.IsZero() {
-			c.q.softSince = now
-		} else if now.Sub(c.q.softSince) > time.Duration(lim.softSeconds)*time.Second {
-			c.outputLimitReached("soft", c.q.queued)
-			c.resetOut()
+		if since.IsZero() {
+			*since = now
+		} else if now.Sub(*since) > time.Duration(lim.softSeconds)*time.Second {
+			return "soft"
 		}
 	default:
-		c.q.softSince = time.Time{}
+		*since = time.Time{}
 	}
+	return ""
 }
 
 // softDeadline returns when a client with pending bytes unsent passes its

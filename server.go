@@ -41,6 +41,8 @@ type Config struct {
 	RequirePass   string // password clients must AUTH with ("": none)
 	ProtectedMode bool   // with no password, refuse clients from beyond loopback
 	Databases     int    // number of databases (0: 16)
+
+	extraCommands []func() []*command // tests only: command families added to the table
 }
 
 // DefaultConfig returns the defaults the flags document.
@@ -197,7 +199,7 @@ func NewServer(cfg Config) (*Server, error) {
 	}
 	s.set.outLimits.Store(&limits)
 	s.outBudget = 4 * honouredLimit()
-	s.commands = newCommandTable()
+	s.commands = newCommandTable(cfg.extraCommands...)
 	s.stats = newStats(len(s.commands))
 	s.store = NewStore(cfg.Databases)
 	if err := s.openPersistence(); err != nil {
