@@ -202,6 +202,7 @@ func NewServer(cfg Config) (*Server, error) {
 	s.commands = newCommandTable(cfg.extraCommands...)
 	s.stats = newStats(len(s.commands))
 	s.store = NewStore(cfg.Databases)
+	s.store.enc = &s.conf.enc
 	if err := s.openPersistence(); err != nil {
 		return nil, err
 	}

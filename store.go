@@ -51,6 +51,9 @@ type Store struct {
 	seed    maphash.Seed // picks a key's shard
 	shards  [numShards]shard
 	expired atomic.Int64 // keys deleted because their time came
+	// enc holds the encoding thresholds CONFIG sets (config_state.go);
+	// nil: Redis's defaults
+	enc *atomic.Pointer[encodingLimits]
 }
 
 // NewStore returns an empty store of n databases.
@@ -298,4 +301,42 @@ func (s *Store) Len() int {
 		n += st.keys
 	}
 	return n
+}
+
+// encodings returns the thresholds at which a small collection leaves its
+// compact encoding (hash-max-listpack-entries and the others).
+func (d *DB) encodings() *encodingLimits {
+	if d.s.enc == nil {
+		return &defaultEncodings
+	}
+	return d.s.enc.Load()
+}
+
+// objectIn returns key's value as an object of kind T with its shard and
+// table: the zero T (and no error) for a missing key, ErrWrongType for a
+// value of another kind.
+func objectIn[T object](d *DB, key []byte) (*shard, *table, T, error) {
+	sh, t, v, ok := d.get(key)
+	var zero T
+	if !ok {
+		return sh, t, zero, nil
+	}
+	o, isT := v.obj.(T)
+	if !isT {
+		return sh, t, zero, ErrWrongType
+	}
+	return sh, t, o, nil
+}
+
+// changed finishes a write to key's collection, now n elements long:
+// an empty collection is deleted (Redis keeps none) and logged as DEL;
+// otherwise the change is signalled. It reports whether key was deleted.
+func (d *DB) changed(sh *shard, t *table, key []byte, n int) bool {
+	if n > 0 {
+		d.signal(sh, key)
+		return false
+	}
+	d.del(sh, t, key)
+	d.log("DEL", bytesString(key))
+	return true
 }

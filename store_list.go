@@ -17,26 +17,7 @@ var ErrIndexRange = errors.New("index out of range")
 // listIn returns key's list with its shard and table: nil for a missing
 // key, ErrWrongType for a string.
 func (d *DB) listIn(key []byte) (*shard, *table, *List, error) {
-	sh, t, v, ok := d.get(key)
-	switch {
-	case !ok:
-		return sh, t, nil, nil
-	case v.list() == nil:
-		return sh, t, nil, ErrWrongType
-	}
-	return sh, t, v.list(), nil
-}
-
-// dropIfEmpty deletes key once a removal has left its list empty, and
-// logs the deletion; it reports whether it did. The caller holds sh's lock.
-func (d *DB) dropIfEmpty(sh *shard, t *table, key []byte, l *List) bool {
-	if l.Len() > 0 {
-		d.signal(sh, key)
-		return false
-	}
-	d.del(sh, t, key)
-	d.log("DEL", bytesString(key))
-	return true
+	return objectIn[*List](d, key)
 }
 
 // ListIndex maps a Redis list index (negative counts from the tail) onto
@@ -165,7 +146,7 @@ func (d *DB) Pop(key []byte, left bool, count int64, dst []string) (out []string
 			dst = append(dst, l.PopBack())
 		}
 	}
-	if n > 0 && !d.dropIfEmpty(sh, t, key, l) && d.rec.on {
+	if n > 0 && !d.changed(sh, t, key, l.Len()) && d.rec.on {
 		var num [20]byte
 		name := "RPOP"
 		if left {
@@ -217,7 +198,7 @@ func (d *DB) ListRem(key []byte, count int64, val []byte) (int, error) {
 		limit = 1<<64 - 1
 	}
 	removed := l.Remove(string(val), limit, count < 0)
-	if removed > 0 && !d.dropIfEmpty(sh, t, key, l) {
+	if removed > 0 && !d.changed(sh, t, key, l.Len()) {
 		d.log("LREM", string(key), strconv.FormatInt(count, 10), string(val))
 	}
 	return removed, nil
@@ -235,7 +216,7 @@ func (d *DB) ListTrim(key []byte, start, stop int64) error {
 		return nil
 	}
 	l.Trim(from, to)
-	if !d.dropIfEmpty(sh, t, key, l) {
+	if !d.changed(sh, t, key, l.Len()) {
 		d.log("LTRIM", string(key), strconv.Itoa(from), strconv.Itoa(to-1))
 	}
 	return nil
