@@ -33,8 +33,9 @@ type client struct {
 
 	strs []string // reusable scratch for list replies
 
-	db  DB     // the selected database, as the running command sees it
-	rec logRec // what the running command logged
+	db    DB        // the selected database, as the running command sees it
+	rec   logRec    // what the running command logged
+	reads readStats // lookups by read-only commands, not yet counted in Stats
 
 	// the transaction (multi.go)
 	multi    bool        // between MULTI and EXEC

@@ -141,8 +141,12 @@ func (c *client) call(cmd *command, args [][]byte) int {
 	if !c.execing {
 		c.db.now = c.now()
 	}
+	if cmd.flags&flagReadonly != 0 {
+		c.db.reads = &c.reads
+	}
 	c.failed = false
 	cmd.fn(c, args)
+	c.db.reads = nil
 	n := 0
 	if !c.execing {
 		n = c.commit(false)
@@ -184,6 +188,15 @@ func (c *client) keyShards(cmd *command, args [][]byte, set *shardSet) bool {
 		found = true
 	}
 	return found
+}
+
+// countReads adds the client's lookups to the server's counters.
+func (c *client) countReads() {
+	if c.reads != (readStats{}) {
+		c.srv.stats.hits.Add(c.reads.hits)
+		c.srv.stats.misses.Add(c.reads.misses)
+		c.reads = readStats{}
+	}
 }
 
 // commit hands the records the last command (or transaction, wrapped in

@@ -123,7 +123,14 @@ type DB struct {
 	n   int     // the database's number
 	now int64   // the command's time, in Unix milliseconds
 	rec *logRec // where writes record themselves for the log
+	// reads counts the lookups of a read-only command (nil for others):
+	// INFO's keyspace_hits and keyspace_misses
+	reads *readStats
 }
+
+// readStats counts a client's key lookups that found their key or not,
+// added to the server's counters once per batch of requests.
+type readStats struct{ hits, misses int64 }
 
 // table returns the table of key's shard in d's database.
 func (d *DB) table(key []byte) (*shard, *table) {
@@ -136,7 +143,14 @@ func (d *DB) get(key []byte) (*shard, *table, Value, bool) {
 	sh, t := d.table(key)
 	v, ok := t.get(bytesString(key))
 	if ok && len(t.ttl) > 0 && d.expiredIn(sh, t, key) {
-		return sh, t, Value{}, false
+		ok = false
+	}
+	if d.reads != nil {
+		if ok {
+			d.reads.hits++
+		} else {
+			d.reads.misses++
+		}
 	}
 	return sh, t, v, ok
 }
