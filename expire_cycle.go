@@ -27,10 +27,38 @@ func (s *Server) startExpiry() {
 	})
 }
 
-// expireLoop runs expiry cycles until the server shuts down.
-func (s *Server) expireLoop() {
+// expiryClient returns the client whose writes are the deletions of
+// expired keys.
+func (s *Server) expiryClient() *client {
 	c := newClient(s, nil, nil)
 	c.authed, c.discard = true, true
+	return c
+}
+
+// sweepExpired deletes every key whose time has passed (after loading the
+// log, during which nothing expires).
+func (s *Server) sweepExpired() {
+	c := s.expiryClient()
+	for i := range s.store.shards {
+		sh := &s.store.shards[i]
+		sh.mu.Lock()
+		c.db.now = time.Now().UnixMilli()
+		for n := range sh.dbs {
+			c.db.n = n
+			for k, when := range sh.dbs[n].ttl {
+				if when <= c.db.now {
+					c.db.expire(sh, &sh.dbs[n], k)
+				}
+			}
+		}
+		c.commit(false)
+		sh.mu.Unlock()
+	}
+}
+
+// expireLoop runs expiry cycles until the server shuts down.
+func (s *Server) expireLoop() {
+	c := s.expiryClient()
 	cursor, freed := 0, 0
 	for {
 		period := time.Second / time.Duration(s.hz())
@@ -85,10 +113,7 @@ func (d *DB) expireShard(sh *shard, t *table) int {
 				break
 			}
 			if when <= d.now {
-				t.del(k) // k stays valid: the map's key string is not freed
-				d.s.expired.Add(1)
-				d.log("DEL", k)
-				d.signal(sh, []byte(k))
+				d.expire(sh, t, k)
 				expired++
 			}
 		}
@@ -97,4 +122,13 @@ func (d *DB) expireShard(sh *shard, t *table) int {
 			return deleted
 		}
 	}
+}
+
+// expire deletes key, whose time has come, from t in sh, logging a DEL and
+// signalling the change. The caller holds sh's lock.
+func (d *DB) expire(sh *shard, t *table, key string) {
+	t.del(key) // key stays valid: the map's key string is not freed
+	d.s.expired.Add(1)
+	d.log("DEL", key)
+	d.signal(sh, []byte(key))
 }

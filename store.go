@@ -162,10 +162,7 @@ func (d *DB) expiredIn(sh *shard, t *table, key []byte) bool {
 	if !ok || when > d.now || d.rec.loading {
 		return false
 	}
-	t.del(bytesString(key))
-	d.s.expired.Add(1)
-	d.log("DEL", bytesString(key))
-	d.signal(sh, key)
+	d.expire(sh, t, bytesString(key))
 	return true
 }
 
