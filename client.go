@@ -33,9 +33,10 @@ type client struct {
 
 	strs []string // reusable scratch for list replies
 
-	db    DB        // the selected database, as the running command sees it
-	rec   logRec    // what the running command logged
-	reads readStats // lookups by read-only commands, not yet counted in Stats
+	db     DB        // the selected database, as the running command sees it
+	rec    logRec    // what the running command logged
+	reads  readStats // lookups by read-only commands, not yet counted in Stats
+	writes int       // writes done, not yet counted in Stats
 
 	// the transaction (multi.go)
 	multi    bool        // between MULTI and EXEC
@@ -46,15 +47,10 @@ type client struct {
 	watching []*watched  // the keys WATCHed
 
 	// timing for INFO commandstats with one clock read per command: the
-	// time since the batch was read, at the end of the last request; the
-	// end of the last request is also the time a command sees
+	// time since the batch was read, at the end of the last request
 	batchStart time.Time
 	lastLap    time.Duration
 }
-
-// now is the time of the command about to run, in Unix milliseconds: the
-// end of the previous one, which the commands' timing has just read.
-func (c *client) now() int64 { return c.batchStart.Add(c.lastLap).UnixMilli() }
 
 // replies is a client's reply writer state (resp.go writes replies,
 // outbuf.go keeps them): the current block, the full blocks before it, and

@@ -14,8 +14,8 @@ func expireCommands() []*command {
 		return &command{name: name, arity: arity, flags: flags, firstKey: 1, lastKey: 1, step: 1, fn: fn}
 	}
 	return []*command{
-		key("expire", -3, w|f, func(c *client, a [][]byte) { c.expire(a, c.db.now, 1000) }),
-		key("pexpire", -3, w|f, func(c *client, a [][]byte) { c.expire(a, c.db.now, 1) }),
+		key("expire", -3, w|f, func(c *client, a [][]byte) { c.expire(a, c.db.time(), 1000) }),
+		key("pexpire", -3, w|f, func(c *client, a [][]byte) { c.expire(a, c.db.time(), 1) }),
 		key("expireat", -3, w|f, func(c *client, a [][]byte) { c.expire(a, 0, 1000) }),
 		key("pexpireat", -3, w|f, func(c *client, a [][]byte) { c.expire(a, 0, 1) }),
 		key("ttl", 2, r|f, func(c *client, a [][]byte) { c.ttl(a[1], false, false) }),
@@ -95,7 +95,7 @@ func (c *client) ttl(key []byte, ms, abs bool) {
 		return
 	}
 	if !abs {
-		when = max(when-c.db.now, 0)
+		when = max(when-c.db.time(), 0)
 	}
 	if !ms {
 		when = (when + 500) / 1000
@@ -105,7 +105,7 @@ func (c *client) ttl(key []byte, ms, abs bool) {
 
 // setEx serves SETEX and PSETEX key time value.
 func (c *client) setEx(args [][]byte, unit string) {
-	when, errMsg := expireTime(args[2], unit, c.db.now)
+	when, errMsg := expireTime(args[2], unit, c.db.time())
 	if errMsg != "" {
 		if errMsg == errExpireTime("") {
 			errMsg = errExpireTime(strings.ToLower(string(args[0])))
@@ -165,7 +165,7 @@ func cmdGetEx(c *client, args [][]byte) {
 	when := int64(0)
 	if opt != "" {
 		var errMsg string
-		if when, errMsg = expireTime(val, opt, c.db.now); errMsg != "" {
+		if when, errMsg = expireTime(val, opt, c.db.time()); errMsg != "" {
 			if errMsg == errExpireTime("") {
 				errMsg = errExpireTime("getex")
 			}

@@ -106,7 +106,7 @@ func cmdSet(c *client, args [][]byte) {
 	when := int64(0)
 	if o.expiry != "" {
 		var errMsg string
-		if when, errMsg = expireTime(o.time, o.expiry, c.db.now); errMsg != "" {
+		if when, errMsg = expireTime(o.time, o.expiry, c.db.time()); errMsg != "" {
 			if errMsg == errExpireTime("") {
 				errMsg = errExpireTime("set")
 			}

@@ -139,7 +139,7 @@ func (c *client) call(cmd *command, args [][]byte) int {
 		defer c.srv.store.unlock(&set) // a panic is contained by the connection
 	}
 	if !c.execing {
-		c.db.now = c.now()
+		c.db.now = 0 // read when first needed
 	}
 	if cmd.flags&flagReadonly != 0 {
 		c.db.reads = &c.reads
@@ -190,12 +190,18 @@ func (c *client) keyShards(cmd *command, args [][]byte, set *shardSet) bool {
 	return found
 }
 
-// countReads adds the client's lookups to the server's counters.
-func (c *client) countReads() {
+// countStats adds the client's lookups and writes since the last call to
+// the server's counters (once per batch of requests: the counters are
+// shared by every core).
+func (c *client) countStats() {
 	if c.reads != (readStats{}) {
 		c.srv.stats.hits.Add(c.reads.hits)
 		c.srv.stats.misses.Add(c.reads.misses)
 		c.reads = readStats{}
+	}
+	if c.writes != 0 {
+		c.srv.dirty(c.writes)
+		c.writes = 0
 	}
 }
 
@@ -210,7 +216,7 @@ func (c *client) commit(multi bool) int {
 	if len(c.rec.buf) > 0 && c.srv.journal != nil {
 		c.srv.journal.Append(&c.rec, multi)
 	}
-	c.srv.dirty(n)
+	c.writes += n
 	c.rec.reset()
 	return n
 }

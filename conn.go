@@ -174,7 +174,7 @@ func (c *client) lap() time.Duration {
 // flush writes buffered replies, and the messages pushed since the last
 // flush after them.
 func (c *conn) flush() error {
-	c.countReads()
+	c.countStats()
 	if c.pushable {
 		return c.flushPushes()
 	}

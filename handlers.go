@@ -80,7 +80,7 @@ func (c *client) runText(fn textHandler, r textRequest, dst []byte) (out []byte,
 		c.srv.store.lock(&set)
 		defer c.srv.store.unlock(&set)
 	}
-	c.db.now = c.now()
+	c.db.now = 0 // read when first needed
 	dst, ok = fn(c, r, dst)
 	return dst, ok, c.commit(false) > 0
 }

@@ -5,6 +5,8 @@
 // changed, as Redis 7.0's multi.c does.
 package main
 
+import "time"
+
 func multiCommands() []*command {
 	const nq, f = flagNoQueue | flagNoScript, flagFast
 	return []*command{
@@ -84,7 +86,7 @@ func cmdExec(c *client, args [][]byte) {
 	st := c.srv.store
 	st.lock(&set)
 	defer st.unlock(&set)
-	c.db.now = c.now()
+	c.db.now = time.Now().UnixMilli()
 	if c.watchedExpired() {
 		c.dirtyCAS.Store(true)
 	}
@@ -133,7 +135,7 @@ func (c *client) watch(key []byte) {
 		}
 	}
 	sh, t := c.db.table(key)
-	w := &watched{c: c, key: watchKey{c.db.n, string(key)}, expired: t.expired(string(key), c.db.now)}
+	w := &watched{c: c, key: watchKey{c.db.n, string(key)}, expired: t.expired(string(key), c.db.time())}
 	if sh.watch == nil {
 		sh.watch = make(map[watchKey][]*watched)
 	}
@@ -156,7 +158,7 @@ func (c *client) watchedExpired() bool {
 // tableExpired reports whether key has expired but is still stored.
 func (d *DB) tableExpired(key []byte) bool {
 	_, t := d.table(key)
-	return t.expired(bytesString(key), d.now)
+	return t.expired(bytesString(key), d.time())
 }
 
 // unwatch forgets every watched key and clears the dirty flag; locked says

@@ -9,9 +9,11 @@ package main
 import (
 	"errors"
 	"hash/maphash"
+	"math/bits"
 	"strconv"
 	"sync"
 	"sync/atomic"
+	"time"
 )
 
 // Errors a store operation can return; each protocol turns them into its own
@@ -92,18 +94,18 @@ func (set *shardSet) addAll() {
 
 // lock locks every shard in set, in increasing order.
 func (s *Store) lock(set *shardSet) {
-	for i := 0; i < numShards; i++ {
-		if set[i/64]&(1<<(i%64)) != 0 {
-			s.shards[i].mu.Lock()
+	for w, bitsLeft := range set {
+		for ; bitsLeft != 0; bitsLeft &= bitsLeft - 1 {
+			s.shards[w*64+bits.TrailingZeros64(bitsLeft)].mu.Lock()
 		}
 	}
 }
 
 // unlock unlocks what lock locked.
 func (s *Store) unlock(set *shardSet) {
-	for i := numShards - 1; i >= 0; i-- {
-		if set[i/64]&(1<<(i%64)) != 0 {
-			s.shards[i].mu.Unlock()
+	for w, bitsLeft := range set {
+		for ; bitsLeft != 0; bitsLeft &= bitsLeft - 1 {
+			s.shards[w*64+bits.TrailingZeros64(bitsLeft)].mu.Unlock()
 		}
 	}
 }
@@ -121,7 +123,7 @@ func (s *Store) lockAll() func() {
 type DB struct {
 	s   *Store
 	n   int     // the database's number
-	now int64   // the command's time, in Unix milliseconds
+	now int64   // the command's time, in Unix milliseconds (0: not read yet)
 	rec *logRec // where writes record themselves for the log
 	// reads counts the lookups of a read-only command (nil for others):
 	// INFO's keyspace_hits and keyspace_misses
@@ -131,6 +133,16 @@ type DB struct {
 // readStats counts a client's key lookups that found their key or not,
 // added to the server's counters once per batch of requests.
 type readStats struct{ hits, misses int64 }
+
+// time returns the command's time in Unix milliseconds, read from the
+// clock the first time a command needs it; every later call in the same
+// command (or transaction) gives the same time.
+func (d *DB) time() int64 {
+	if d.now == 0 {
+		d.now = time.Now().UnixMilli()
+	}
+	return d.now
+}
 
 // table returns the table of key's shard in d's database.
 func (d *DB) table(key []byte) (*shard, *table) {
@@ -159,7 +171,7 @@ func (d *DB) get(key []byte) (*shard, *table, Value, bool) {
 // signalling the change, and reports whether it did.
 func (d *DB) expiredIn(sh *shard, t *table, key []byte) bool {
 	when, ok := t.ttl[bytesString(key)]
-	if !ok || when > d.now || d.rec.loading {
+	if !ok || when > d.time() || d.rec.loading {
 		return false
 	}
 	d.expire(sh, t, bytesString(key))

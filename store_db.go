@@ -100,7 +100,7 @@ func (d *DB) FlushDB() {
 	for i := range d.s.shards {
 		sh := &d.s.shards[i]
 		if sh.watch != nil {
-			d.s.signalDB(sh, d.n, -1, d.now)
+			d.s.signalDB(sh, d.n, -1, d.time())
 		}
 		sh.dbs[d.n] = newTable(sh.dbs[d.n].seed)
 	}
@@ -113,7 +113,7 @@ func (d *DB) FlushAll() {
 		sh := &d.s.shards[i]
 		for n := range sh.dbs {
 			if sh.watch != nil {
-				d.s.signalDB(sh, n, -1, d.now)
+				d.s.signalDB(sh, n, -1, d.time())
 			}
 			sh.dbs[n] = newTable(sh.dbs[n].seed)
 		}
@@ -126,8 +126,8 @@ func (d *DB) SwapDB(a, b int) {
 	for i := range d.s.shards {
 		sh := &d.s.shards[i]
 		if sh.watch != nil {
-			d.s.signalDB(sh, a, b, d.now)
-			d.s.signalDB(sh, b, a, d.now)
+			d.s.signalDB(sh, a, b, d.time())
+			d.s.signalDB(sh, b, a, d.time())
 		}
 		sh.dbs[a], sh.dbs[b] = sh.dbs[b], sh.dbs[a]
 	}

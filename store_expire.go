@@ -36,7 +36,7 @@ func (d *DB) Expire(key []byte, when int64, cond ExpireCond) bool {
 // setExpiry makes key, which exists, expire at when, or deletes it when
 // that time has passed (outside replay).
 func (d *DB) setExpiry(sh *shard, t *table, key []byte, when int64) {
-	if when <= d.now && !d.rec.loading {
+	if when <= d.time() && !d.rec.loading {
 		d.del(sh, t, key)
 		d.log("DEL", bytesString(key))
 		return

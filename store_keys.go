@@ -81,7 +81,7 @@ func (d *DB) Keys(pattern string) []string {
 func (d *DB) scanShard(i int, f keyFilter, keys []string) ([]string, int) {
 	t := &d.s.shards[i].dbs[d.n]
 	t.each(func(k string, v Value) bool {
-		if f.accepts(k, v) && !t.expired(k, d.now) {
+		if f.accepts(k, v) && !t.expired(k, d.time()) {
 			keys = append(keys, k)
 		}
 		return true
