@@ -103,10 +103,10 @@ func (c *client) run(cmd *command, args [][]byte) bool {
 		c.execErr = c.multi
 		return false
 	case !cmd.arityOK(len(args)):
-		c.wrongArgs(cmd.name)
+		errMsg = "ERR wrong number of arguments for '" + cmd.name + "' command"
 	case cmd.flags&flagNoAuth == 0 && c.authRequired():
 		errMsg = errNoAuth
-	case cmd.flags&flagWrite != 0 && c.srv.writeError() != nil:
+	case c.srv.writeError() != nil && (cmd.flags&flagWrite != 0 || cmd.name == "exec" && c.queuedWrite()):
 		errMsg = "MISCONF " + c.srv.writeError().Error()
 	case c.multi && cmd.flags&flagNoQueue == 0:
 		c.queueCmd(cmd, args)
@@ -114,10 +114,14 @@ func (c *client) run(cmd *command, args [][]byte) bool {
 	default:
 		return c.call(cmd, args) > 0
 	}
-	if errMsg != "" {
-		c.writeError(errMsg)
-	}
 	c.srv.stats.cmds[cmd.id].rejected.Add(1)
+	if cmd.name == "exec" { // Redis's execCommandAbort, inside MULTI or not
+		c.discardTx()
+		c.unwatch(false)
+		c.writeError("EXECABORT Transaction discarded because of: " + strings.TrimPrefix(errMsg, "ERR "))
+		return false
+	}
+	c.writeError(errMsg)
 	c.execErr = c.multi
 	return false
 }
