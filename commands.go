@@ -144,7 +144,8 @@ func (c *client) call(cmd *command, args [][]byte) int {
 	cmd.fn(c, args)
 	n := 0
 	if !c.execing {
-		n = c.commit(false)
+		n = c.commit(false) + c.txWrites
+		c.txWrites = 0
 	}
 	st := &c.srv.stats.cmds[cmd.id]
 	st.nsec.Add(int64(c.lap()))

@@ -114,7 +114,7 @@ func cmdExec(c *client, args [][]byte) {
 	c.execing = false
 	c.failed = false // EXEC itself succeeded, whatever its commands answered
 	c.discardTx()
-	c.commit(true)
+	c.txWrites = c.commit(true) // call counts them: EXEC's reply waits for the log
 }
 
 // cmdWatch serves WATCH key...: dispatch holds the keys' shards.

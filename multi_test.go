@@ -144,6 +144,33 @@ func TestExecMisconf(t *testing.T) {
 	}
 }
 
+// TestExecWaitsForLog: the reply to an EXEC that wrote waits, like any
+// write's, until the file holds the transaction; an acknowledged EXEC is
+// never lost in a crash.
+func TestExecWaitsForLog(t *testing.T) {
+	dir := t.TempDir()
+	srv := startServer(t, withAOF(dir, "always"))
+	var fail atomic.Bool
+	injectFaults(srv, &fail)
+	c := dialServer(t, srv)
+	fail.Store(true)
+	c.send(encodeCommand("MULTI") + encodeCommand("SET", "x", "1") + encodeCommand("INCR", "n") + encodeCommand("EXEC"))
+	waitFailing(t, srv)
+	noReply(t, c) // nothing of the batch: its replies go out together
+	fail.Store(false)
+	for _, want := range []string{"+OK\r\n", "+QUEUED\r\n", "+QUEUED\r\n", "*2\r\n+OK\r\n:1\r\n"} {
+		if r := c.reply(); r != want {
+			t.Fatalf("after recovery: %q, want %q", r, want)
+		}
+	}
+	stopServer(t, srv)
+	recs := readRecords(t, dir)
+	want := [][]string{{"SELECT", "0"}, {"MULTI"}, {"SET", "x", "1"}, {"SET", "n", "1", "KEEPTTL"}, {"EXEC"}}
+	if fmt.Sprint(recs) != fmt.Sprint(want) {
+		t.Fatalf("records %q, want %q", recs, want)
+	}
+}
+
 // TestTextInsideMulti: a semicolon request sent inside MULTI is refused with
 // a message saying why and is not queued; the transaction goes on.
 func TestTextInsideMulti(t *testing.T) {
