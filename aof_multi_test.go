@@ -136,7 +136,7 @@ func TestAOFDatabasesAndTTLs(t *testing.T) {
 		{"SETEX", "setex", "1000", "v"}, {"SET", "kept", "1", "PX", "800000"}, {"INCR", "kept"}, {"SET", "persisted", "v", "EX", "10"}, {"PERSIST", "persisted"},
 		{"SELECT", "5"}, {"SET", "k5", "v", "PXAT", "4102444800123"}, {"RPUSH", "l5", "x"}, {"EXPIREAT", "l5", "4102444900"}, {"GETEX", "k5", "PX", "900000"},
 		{"SELECT", "15"}, {"SET", "k15", "v"}, {"COPY", "k15", "c15", "DB", "7"},
-		{"SELECT", "3"}, {"SET", "short", "v", "PX", "300"}, {"SET", "k3", "v", "EX", "2000"}, {"MOVE", "k3", "4"},
+		{"SELECT", "3"}, {"SET", "short", "v", "PX", "600"}, {"SET", "k3", "v", "EX", "2000"}, {"MOVE", "k3", "4"},
 	} {
 		if r := c.do(cmd...); strings.HasPrefix(r, "-") {
 			t.Fatalf("%q: %q", cmd, r)
@@ -148,7 +148,7 @@ func TestAOFDatabasesAndTTLs(t *testing.T) {
 		t.Fatalf("store before restart: %q", before)
 	}
 	stopServer(t, srv)
-	time.Sleep(time.Until(shortSet.Add(400 * time.Millisecond))) // 3:short expires while the server is down
+	time.Sleep(time.Until(shortSet.Add(700 * time.Millisecond))) // 3:short expires while the server is down
 	delete(before, "3:short")
 	loaded := mustLoad(t, dir)
 	if d := diffDumps(dumpStore(loaded.store), before); d != "" {

@@ -80,7 +80,7 @@ func TestDiffTTL(t *testing.T) {
 		)
 	}
 	cases = append(cases,
-		diffCase{name: "ttl-rounding", cmds: [][]string{c("SET", "k", "v", "PX", "100400"), c("TTL", "k"), c("PSETEX", "k", "100600", "v"), c("TTL", "k"), c("PSETEX", "k", "1400", "v"), c("TTL", "k")}},
+		diffCase{name: "ttl-rounding", cmds: [][]string{c("SET", "k", "v", "PX", "100400"), c("TTL", "k"), c("PSETEX", "k", "100900", "v"), c("TTL", "k"), c("PSETEX", "k", "100100", "v"), c("TTL", "k"), c("PSETEX", "k", "1400", "v"), c("TTL", "k")}},
 		diffCase{name: "persist", cmds: [][]string{c("PERSIST", "missing"), c("SET", "k", "v"), c("PERSIST", "k"), c("EXPIRE", "k", "100"), c("PERSIST", "k"), c("TTL", "k"), c("PERSIST", "k"), c("GET", "k")}},
 		diffCase{name: "persist-list", cmds: [][]string{c("RPUSH", "l", "a"), c("EXPIRE", "l", "100"), c("PERSIST", "l"), c("TTL", "l"), c("LRANGE", "l", "0", "-1")}},
 		diffCase{name: "persist-arity", cmds: [][]string{c("PERSIST"), c("PERSIST", "a", "b")}},

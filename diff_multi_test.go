@@ -133,7 +133,7 @@ func TestDiffMultiTwoClients(t *testing.T) {
 		{name: "watch-other-swapdb", steps: []step{on(1, "SELECT", "1"), on(1, "SET", "k", "1"), on(0, "WATCH", "k"), on(1, "SWAPDB", "1", "0"), on(0, "MULTI"), on(0, "GET", "k"), on(0, "EXEC")}},
 		{name: "watch-other-renames-into", steps: []step{on(0, "WATCH", "k"), on(1, "SET", "j", "1"), on(1, "RENAME", "j", "k"), on(0, "MULTI"), on(0, "PING"), on(0, "EXEC")}},
 		{name: "watch-other-text-put", steps: []step{on(0, "WATCH", "k"), on(1, "SET", "k", "1"), on(0, "MULTI"), on(0, "PING"), on(0, "EXEC")}},
-		{name: "watch-expired-meanwhile", steps: []step{on(0, "SET", "k", "0", "PX", "20"), on(0, "WATCH", "k"), pause(60), on(0, "MULTI"), on(0, "PING"), on(0, "EXEC")}},
+		{name: "watch-expired-meanwhile", steps: []step{on(0, "SET", "k", "0", "PX", "300"), on(0, "WATCH", "k"), pause(500), on(0, "MULTI"), on(0, "PING"), on(0, "EXEC")}},
 		{name: "watch-unwatch-then-other", steps: []step{on(0, "WATCH", "k"), on(0, "UNWATCH"), on(1, "SET", "k", "1"), on(0, "MULTI"), on(0, "PING"), on(0, "EXEC")}},
 		{name: "watch-discard-then-other", steps: []step{on(0, "WATCH", "k"), on(0, "MULTI"), on(0, "DISCARD"), on(1, "SET", "k", "1"), on(0, "MULTI"), on(0, "PING"), on(0, "EXEC")}},
 		{name: "watch-both-clients", steps: []step{on(0, "WATCH", "k"), on(1, "WATCH", "k"), on(0, "MULTI"), on(0, "INCR", "k"), on(0, "EXEC"), on(1, "MULTI"), on(1, "INCR", "k"), on(1, "EXEC"), on(1, "GET", "k")}},
