@@ -59,8 +59,9 @@ func (s *Server) loadAOF(path string) (int64, error) {
 			return 0, err
 		}
 	}
+	dropped := s.store.dropExpired(time.Now().UnixMilli())
 	s.log.Info("append-only file loaded", "keys", s.store.Len(), "records", rp.records,
-		"bytes", end, "took", time.Since(t0).Round(time.Millisecond))
+		"bytes", end, "expired_dropped", dropped, "took", time.Since(t0).Round(time.Millisecond))
 	if rp.failed > 0 {
 		s.log.Warn("some records failed when replayed (see above)", "failed", rp.failed)
 	}

@@ -43,6 +43,7 @@ type client struct {
 	queue    []queued    // the commands MULTI queued
 	execErr  bool        // a command was refused while queueing: EXEC aborts
 	execing  bool        // EXEC is running the queue (it holds the locks)
+	txWrites int         // writes the last EXEC logged, under its locks
 	dirtyCAS atomic.Bool // a WATCHed key changed: EXEC fails
 	watching []*watched  // the keys WATCHed
 

@@ -16,7 +16,7 @@ func serverCommands() []*command {
 	return []*command{
 		{name: "ping", arity: -1, flags: flagFast, fn: cmdPing},
 		{name: "echo", arity: 2, flags: flagFast, fn: cmdEcho},
-		{name: "quit", arity: -1, flags: flagFast | flagNoScript | flagNoAuth, fn: cmdQuit},
+		{name: "quit", arity: -1, flags: flagFast | flagNoScript | flagNoAuth | flagNoQueue, fn: cmdQuit},
 		{name: "hello", arity: -1, flags: flagFast | flagNoScript | flagNoAuth, fn: cmdHello},
 		{name: "auth", arity: -2, flags: flagFast | flagNoScript | flagNoAuth, fn: cmdAuth},
 		container("client", -2, flagNoScript, clientSubcommands()),

@@ -108,10 +108,10 @@ func (c *client) run(cmd *command, args [][]byte) bool {
 		c.execErr = c.multi
 		return false
 	case !cmd.arityOK(len(args)):
-		c.wrongArgs(cmd.name)
+		errMsg = "ERR wrong number of arguments for '" + cmd.name + "' command"
 	case cmd.flags&flagNoAuth == 0 && c.authRequired():
 		errMsg = errNoAuth
-	case cmd.flags&flagWrite != 0 && c.srv.writeError() != nil:
+	case c.srv.writeError() != nil && (cmd.flags&flagWrite != 0 || cmd.name == "exec" && c.queuedWrite()):
 		errMsg = "MISCONF " + c.srv.writeError().Error()
 	case c.multi && cmd.flags&flagNoQueue == 0:
 		c.queueCmd(cmd, args)
@@ -119,10 +119,14 @@ func (c *client) run(cmd *command, args [][]byte) bool {
 	default:
 		return c.call(cmd, args) > 0
 	}
-	if errMsg != "" {
-		c.writeError(errMsg)
-	}
 	c.srv.stats.cmds[cmd.id].rejected.Add(1)
+	if cmd.name == "exec" { // Redis's execCommandAbort, inside MULTI or not
+		c.discardTx()
+		c.unwatch(false)
+		c.writeError("EXECABORT Transaction discarded because of: " + strings.TrimPrefix(errMsg, "ERR "))
+		return false
+	}
+	c.writeError(errMsg)
 	c.execErr = c.multi
 	return false
 }
@@ -149,7 +153,8 @@ func (c *client) call(cmd *command, args [][]byte) int {
 	c.db.reads = nil
 	n := 0
 	if !c.execing {
-		n = c.commit(false)
+		n = c.commit(false) + c.txWrites
+		c.txWrites = 0
 	}
 	st := &c.srv.stats.cmds[cmd.id]
 	st.nsec.Add(int64(c.lap()))

@@ -20,6 +20,7 @@ func TestDiffAuth(t *testing.T) {
 		{name: "config-set-requirepass", cmds: [][]string{c("AUTH", "pw-1"), c("CONFIG", "SET", "requirepass", "pw-2"), c("PING"), c("AUTH", "pw-1"), c("AUTH", "pw-2"), c("CONFIG", "SET", "requirepass", "pw-1"), c("CONFIG", "GET", "requirepass")}},
 		{name: "hello-options-in-order", cmds: [][]string{c("HELLO", "2", "SETNAME", "early"), c("AUTH", "pw-1"), c("CLIENT", "GETNAME"), c("HELLO", "2", "SETNAME", "x2", "foo"), c("CLIENT", "GETNAME"), c("HELLO", "2", "SETNAME", "x3", "AUTH", "default", "bad"), c("CLIENT", "GETNAME")}},
 		{name: "quit", cmds: [][]string{c("QUIT")}},
+		{name: "noauth-transactions", cmds: [][]string{c("MULTI"), c("EXEC"), c("EXEC", "x"), c("DISCARD"), c("WATCH", "k"), c("UNWATCH"), c("AUTH", "pw-1"), c("MULTI"), c("SET", "k", "v"), c("EXEC")}},
 	}, []string{"--requirepass", "pw-1"}, func(c *Config) { c.RequirePass = "pw-1" })
 }
 

@@ -14,7 +14,7 @@ func multiCommands() []*command {
 		{name: "exec", arity: 1, flags: nq, fn: cmdExec},
 		{name: "discard", arity: 1, flags: nq | f, fn: cmdDiscard},
 		{name: "watch", arity: -2, flags: nq | f, firstKey: 1, lastKey: -1, step: 1, fn: cmdWatch},
-		{name: "unwatch", arity: 1, flags: nq | f, fn: cmdUnwatch},
+		{name: "unwatch", arity: 1, flags: flagNoScript | f, fn: cmdUnwatch}, // queued, as in Redis
 	}
 }
 
@@ -57,6 +57,16 @@ func cmdDiscard(c *client, args [][]byte) {
 	c.discardTx()
 	c.unwatch(false)
 	c.writeOK()
+}
+
+// queuedWrite reports whether the transaction holds a write command.
+func (c *client) queuedWrite() bool {
+	for _, q := range c.queue {
+		if q.cmd.flags&flagWrite != 0 {
+			return true
+		}
+	}
+	return false
 }
 
 // discardTx ends the transaction, dropping its queue.
@@ -106,7 +116,7 @@ func cmdExec(c *client, args [][]byte) {
 	c.execing = false
 	c.failed = false // EXEC itself succeeded, whatever its commands answered
 	c.discardTx()
-	c.commit(true)
+	c.txWrites = c.commit(true) // call counts them: EXEC's reply waits for the log
 }
 
 // cmdWatch serves WATCH key...: dispatch holds the keys' shards.

@@ -88,3 +88,25 @@ func (d *DB) GetEx(key []byte, when int64, persist bool) (string, bool, error) {
 	}
 	return v.str, true, nil
 }
+
+// dropExpired deletes every key whose time has passed by now, and returns
+// how many: loading the log ends with it, so keys that expired while the
+// server was down are not loaded (the log keeps them; the next load drops
+// them again, and a rewrite leaves them out).
+func (st *Store) dropExpired(now int64) int {
+	n := 0
+	for i := range st.shards {
+		sh := &st.shards[i]
+		sh.mu.Lock()
+		for db := range sh.dbs {
+			t := &sh.dbs[db]
+			for k, when := range t.ttl {
+				if when <= now && t.del(k) {
+					n++
+				}
+			}
+		}
+		sh.mu.Unlock()
+	}
+	return n
+}
