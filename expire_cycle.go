@@ -35,27 +35,6 @@ func (s *Server) expiryClient() *client {
 	return c
 }
 
-// sweepExpired deletes every key whose time has passed (after loading the
-// log, during which nothing expires).
-func (s *Server) sweepExpired() {
-	c := s.expiryClient()
-	for i := range s.store.shards {
-		sh := &s.store.shards[i]
-		sh.mu.Lock()
-		c.db.now = time.Now().UnixMilli()
-		for n := range sh.dbs {
-			c.db.n = n
-			for k, when := range sh.dbs[n].ttl {
-				if when <= c.db.now {
-					c.db.expire(sh, &sh.dbs[n], k)
-				}
-			}
-		}
-		c.commit(false)
-		sh.mu.Unlock()
-	}
-}
-
 // expireLoop runs expiry cycles until the server shuts down.
 func (s *Server) expireLoop() {
 	c := s.expiryClient()

@@ -206,7 +206,6 @@ func NewServer(cfg Config) (*Server, error) {
 	if err := s.openPersistence(); err != nil {
 		return nil, err
 	}
-	s.sweepExpired()
 	return s, nil
 }
 
