@@ -71,7 +71,7 @@ func newClient(s *Server, raddr, laddr net.Addr) *client {
 	c := &client{srv: s, replies: replies{resp: 2}, id: s.nextID.Add(1), created: time.Now(),
 		authed: !s.hasPassword(), raddr: raddr, laddr: laddr, batchStart: time.Now()}
 	c.rec.first = -1
-	c.rec.on = s.journal != nil
+	c.rec.on = s.aof() != nil
 	c.db = DB{s: s.store, rec: &c.rec}
 	return c
 }

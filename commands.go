@@ -144,6 +144,7 @@ func (c *client) call(cmd *command, args [][]byte) int {
 	}
 	if !c.execing {
 		c.db.now = 0 // read when first needed
+		c.logTo()
 	}
 	if cmd.flags&flagReadonly != 0 {
 		c.db.reads = &c.reads
@@ -210,6 +211,11 @@ func (c *client) countStats() {
 	}
 }
 
+// logTo notes whether the command about to run is logged: appendonly
+// switches only while every shard is locked, so under the command's locks
+// the answer holds until it commits.
+func (c *client) logTo() { c.rec.on = !c.rec.loading && c.srv.aof() != nil }
+
 // commit hands the records the last command (or transaction, wrapped in
 // MULTI and EXEC) logged to the journal, and returns how many writes it
 // did.
@@ -218,8 +224,8 @@ func (c *client) commit(multi bool) int {
 	if n == 0 {
 		return 0
 	}
-	if len(c.rec.buf) > 0 && c.srv.journal != nil {
-		c.srv.journal.Append(&c.rec, multi)
+	if a := c.srv.aof(); len(c.rec.buf) > 0 && a != nil {
+		a.journal.Append(&c.rec, multi)
 	}
 	c.writes += n
 	c.rec.reset()

@@ -66,6 +66,7 @@ func (s *Server) expireCycle(c *client, cursor int, deadline time.Time) (int, in
 		cursor = (cursor + 1) % numShards
 		sh.mu.Lock()
 		c.db.now = time.Now().UnixMilli()
+		c.logTo()
 		for n := range sh.dbs {
 			if len(sh.dbs[n].ttl) > 0 {
 				c.db.n = n

@@ -81,6 +81,7 @@ func (c *client) runText(fn textHandler, r textRequest, dst []byte) (out []byte,
 		defer c.srv.store.unlock(&set)
 	}
 	c.db.now = 0 // read when first needed
+	c.logTo()
 	dst, ok = fn(c, r, dst)
 	return dst, ok, c.commit(false) > 0
 }

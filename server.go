@@ -117,17 +117,18 @@ func (s *settings) maxQuery() int64 { return s.queryBufferLimit.Load() }
 // Server is one nosql server: it owns its store, counters, log and
 // listener, so several can run in one process.
 type Server struct {
-	cfg      Config
-	set      settings
-	conf     runtimeConfig // the other parameters CONFIG SET changes (config_state.go)
-	log      *slog.Logger
-	store    *Store
-	stats    *Stats
-	journal  *Journal
-	aof      *aof     // nil when -appendonly is off
-	dirLock  *os.File // holds the data directory's lock while aof is open
-	commands map[string]*command
-	started  time.Time
+	cfg     Config
+	set     settings
+	conf    runtimeConfig // the other parameters CONFIG SET changes (config_state.go)
+	log     *slog.Logger
+	store   *Store
+	stats   *Stats
+	aofp    atomic.Pointer[aof] // nil while appendonly is off (persist.go)
+	dirLock *os.File            // holds the data directory's lock while aof is open
+	// persistMu serialises switching the append-only file on and off
+	persistMu sync.Mutex
+	commands  map[string]*command
+	started   time.Time
 
 	mu         sync.Mutex
 	ln         net.Listener
