@@ -86,5 +86,5 @@ func (d *DB) GetEx(key []byte, when int64, persist bool) (string, bool, error) {
 		d.signal(sh, key)
 		d.log("PERSIST", bytesString(key))
 	}
-	return v.str, true, nil
+	return v.keep(), true, nil
 }
