@@ -42,6 +42,9 @@ func TestDiffRawEncoding(t *testing.T) {
 			c("APPEND", "a", "q"), c("SET", "a", long), enc("a"), c("SET", "a", "42", "KEEPTTL"), enc("a")}},
 		{name: "long", cmds: [][]string{c("SET", "a", big), enc("a"), c("SETRANGE", "a", "5", "xyz"), enc("a"), c("GETRANGE", "a", "0", "9"),
 			c("APPEND", "a", "tail"), c("STRLEN", "a"), c("GETRANGE", "a", "-6", "-1"), c("BITCOUNT", "a"), c("SET", "a", "1"), enc("a")}},
+		{name: "writes-keep-ttl", cmds: [][]string{c("SET", "a", "v", "EX", "1000"), c("APPEND", "a", "x"), c("TTL", "a"),
+			c("SETRANGE", "a", "0", "y"), c("SETBIT", "a", "1", "1"), c("BITFIELD", "a", "SET", "u8", "8", "1"), c("TTL", "a"), c("GET", "a"),
+			c("SET", "b", big, "EX", "1000"), c("SETRANGE", "b", "1", "z"), c("TTL", "b"), c("SET", "b", "1"), c("TTL", "b")}},
 		{name: "wrongtype", cmds: [][]string{c("RPUSH", "l", "a"), c("APPEND", "l", "x"), c("SETRANGE", "l", "0", "x"),
 			c("SETBIT", "l", "0", "1"), c("BITFIELD", "l", "SET", "u8", "0", "1"), enc("l"), c("SET", "s", "v"), c("APPEND", "s", "w"), c("LPUSH", "s", "x")}},
 	})
