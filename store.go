@@ -209,13 +209,24 @@ func (d *DB) Lookup(key []byte) (Value, bool) {
 	return v, ok
 }
 
-// GetString returns key's string value; ErrWrongType for a list.
+// GetString returns key's string value as a string that never changes (a
+// reply may keep it); ErrWrongType for another kind.
 func (d *DB) GetString(key []byte) (string, bool, error) {
+	v, ok, err := d.readString(key)
+	if err != nil || !ok {
+		return "", ok, err
+	}
+	return v.keep(), true, nil
+}
+
+// readString returns key's string Value, to be read with Str while the
+// command runs; ErrWrongType for another kind.
+func (d *DB) readString(key []byte) (Value, bool, error) {
 	_, _, v, ok := d.get(key)
 	if ok && !v.isString() {
-		return "", false, ErrWrongType
+		return Value{}, false, ErrWrongType
 	}
-	return v.str, ok, nil
+	return v, ok, nil
 }
 
 // Set stores a string value, replacing whatever key held, and its expiry.
@@ -277,7 +288,7 @@ func (d *DB) IncrBy(key []byte, delta int64, create bool) (int64, error) {
 		return 0, ErrWrongType
 	default:
 		var good bool
-		if n, good = parseCanonicalInt(v.str); !good {
+		if n, good = parseCanonicalInt(v.Str()); !good {
 			return 0, ErrNotInteger
 		}
 	}
