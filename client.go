@@ -33,6 +33,10 @@ type client struct {
 
 	strs []string // reusable scratch for list replies
 
+	info     shown // what CLIENT LIST on other connections reads (client_list.go)
+	monitor  bool  // MONITOR: sent every command run (monitor.go)
+	redacted []int // arguments the running command hid from monitors (AUTH's password)
+
 	db     DB        // the selected database, as the running command sees it
 	rec    logRec    // what the running command logged
 	reads  readStats // lookups by read-only commands, not yet counted in Stats
@@ -73,6 +77,7 @@ func newClient(s *Server, raddr, laddr net.Addr) *client {
 	c.rec.first = -1
 	c.rec.on = s.aof() != nil
 	c.db = DB{s: s.store, rec: &c.rec}
+	c.info.init(c)
 	return c
 }
 

@@ -245,6 +245,7 @@ func flagNames(f cmdFlags) []string {
 		{flagNoScript, "noscript"},
 		{flagFast, "fast"},
 		{flagNoAuth, "no_auth"},
+		{flagMayReplicate, "may_replicate"},
 	} {
 		if f&fl.flag != 0 {
 			names = append(names, fl.name)

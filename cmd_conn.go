@@ -4,12 +4,7 @@
 // Redis's does) and speaks RESP2 and RESP3.
 package main
 
-import (
-	"net"
-	"strconv"
-	"strings"
-	"time"
-)
+import "strings"
 
 func cmdPing(c *client, args [][]byte) {
 	switch len(args) {
@@ -56,6 +51,7 @@ func cmdHello(c *client, args [][]byte) {
 		opt := string(args[j])
 		switch {
 		case strings.EqualFold(opt, "auth") && more >= 2:
+			c.redact(j+1, j+2)
 			if !c.authenticate(args[j+1], args[j+2]) {
 				c.writeError(errWrongPass)
 				return
@@ -104,8 +100,12 @@ const (
 
 // cmdAuth serves AUTH [username] password. With no password configured,
 // Redis refuses the one-argument form and lets the default user in with
-// any password. A failed AUTH leaves an authenticated client so.
+// any password. A failed AUTH leaves an authenticated client so. Monitors
+// see its arguments redacted.
 func cmdAuth(c *client, args [][]byte) {
+	if len(args) <= 3 {
+		c.redact(1, len(args)-1) // as Redis: the password, and the user name too
+	}
 	switch {
 	case len(args) > 3:
 		c.writeError(errSyntax)
@@ -127,6 +127,10 @@ func clientSubcommands() []subcommand {
 		{name: "setinfo", arity: 4, flags: flagNoScript, fn: cmdClientSetInfo},
 		{name: "info", arity: 2, flags: flagNoScript, fn: cmdClientInfo},
 		{name: "list", arity: -2, flags: flagAdmin | flagNoScript, fn: cmdClientList},
+		{name: "kill", arity: -3, flags: flagAdmin | flagNoScript, fn: cmdClientKill},
+		{name: "pause", arity: -3, flags: flagAdmin | flagNoScript, fn: cmdClientPause},
+		{name: "unpause", arity: 2, flags: flagAdmin | flagNoScript, fn: cmdClientUnpause},
+		{name: "no-evict", arity: 3, flags: flagAdmin | flagNoScript, fn: cmdClientNoEvict},
 		{name: "help", arity: 2, fn: cmdClientHelp},
 	}
 }
@@ -186,113 +190,6 @@ func cmdClientSetInfo(c *client, args [][]byte) {
 	c.writeOK()
 }
 
-func cmdClientInfo(c *client, args [][]byte) {
-	c.srv.mu.Lock()
-	line := c.appendClientInfo(nil, time.Now())
-	c.srv.mu.Unlock()
-	c.writeVerbatim(append(line, '\n'))
-}
-
-// cmdClientList serves CLIENT LIST [TYPE type] | [ID id ...]: one line
-// per connection, as Redis formats them. Every nosql client is of type
-// normal.
-func cmdClientList(c *client, args [][]byte) {
-	var ids []int64
-	all := true
-	switch {
-	case len(args) == 2:
-	case len(args) > 3 && strings.EqualFold(string(args[2]), "type"):
-		switch strings.ToLower(string(args[3])) {
-		case "normal":
-		case "master", "replica", "slave", "pubsub":
-			all = false
-		default:
-			c.writeError("ERR Unknown client type '" + string(args[3]) + "'")
-			return
-		}
-	case len(args) > 3 && strings.EqualFold(string(args[2]), "id"):
-		for _, a := range args[3:] {
-			id, ok := parseCanonicalInt(a)
-			if !ok {
-				c.writeError("ERR Invalid client ID")
-				return
-			}
-			ids = append(ids, id)
-		}
-		all = false
-	default:
-		c.writeError(errSyntax)
-		return
-	}
-	c.writeVerbatim(c.srv.clientList(all, ids))
-}
-
-// clientList returns the CLIENT LIST lines of every connection (all) or of
-// those with the given ids, in the order given.
-func (s *Server) clientList(all bool, ids []int64) []byte {
-	now := time.Now()
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	var out []byte
-	if all {
-		conns := make([]*conn, 0, len(s.conns))
-		for c := range s.conns {
-			conns = append(conns, c)
-		}
-		sortConnsByID(conns)
-		for _, c := range conns {
-			out = append(c.appendClientInfo(out, now), '\n')
-		}
-		return out
-	}
-	for _, id := range ids {
-		for c := range s.conns {
-			if c.id == id {
-				out = append(c.appendClientInfo(out, now), '\n')
-				break
-			}
-		}
-	}
-	return out
-}
-
-// sortConnsByID sorts a few connections by id (insertion sort: CLIENT
-// LIST is rare and the list is usually short).
-func sortConnsByID(cs []*conn) {
-	for i := 1; i < len(cs); i++ {
-		for j := i; j > 0 && cs[j].id < cs[j-1].id; j-- {
-			cs[j], cs[j-1] = cs[j-1], cs[j]
-		}
-	}
-}
-
-// appendClientInfo appends c's CLIENT LIST line, without its newline. The
-// caller holds the server's lock (for the name). nosql does not track
-// per-connection activity, buffers or the last command, so those fields
-// are left out.
-func (c *client) appendClientInfo(dst []byte, now time.Time) []byte {
-	dst = append(dst, "id="...)
-	dst = strconv.AppendInt(dst, c.id, 10)
-	dst = append(dst, " addr="...)
-	dst = append(dst, c.peer()...)
-	dst = append(dst, " laddr="...)
-	dst = append(dst, addrString(c.laddr)...)
-	dst = append(dst, " name="...)
-	dst = append(dst, c.name...)
-	dst = append(dst, " age="...)
-	dst = strconv.AppendInt(dst, int64(now.Sub(c.created)/time.Second), 10)
-	dst = append(dst, " flags=N db=0 sub=0 psub=0 ssub=0 multi=-1 user=default redir=-1 resp="...)
-	dst = strconv.AppendInt(dst, int64(c.resp), 10)
-	return dst
-}
-
-func addrString(a net.Addr) string {
-	if a == nil {
-		return ""
-	}
-	return a.String()
-}
-
 func cmdClientHelp(c *client, args [][]byte) {
 	c.writeHelp("CLIENT",
 		"GETNAME",
@@ -301,14 +198,34 @@ func cmdClientHelp(c *client, args [][]byte) {
 		"    Return the ID of the current connection.",
 		"INFO",
 		"    Return information about the current client connection.",
+		"KILL <ip:port>",
+		"    Kill connection made from <ip:port>.",
+		"KILL <option> <value> [<option> <value> [...]]",
+		"    Kill connections. Options are:",
+		"    * ADDR (<ip:port>|<unixsocket>:0)",
+		"      Kill connections made from the specified address",
+		"    * LADDR (<ip:port>|<unixsocket>:0)",
+		"      Kill connections made to specified local address",
+		"    * TYPE (NORMAL|MASTER|REPLICA|PUBSUB)",
+		"      Kill connections by type.",
+		"    * USER <username>",
+		"      Kill connections authenticated by <username>.",
+		"    * SKIPME (YES|NO)",
+		"      Skip killing current connection (default: yes).",
 		"LIST [options ...]",
 		"    Return information about client connections. Options:",
 		"    * TYPE (NORMAL|MASTER|REPLICA|PUBSUB)",
 		"      Return clients of specified type.",
 		"    * ID <client-id> [<client-id> ...]",
 		"      Return clients with the given ids.",
+		"UNPAUSE",
+		"    Stop the current client pause, resuming traffic.",
+		"PAUSE <timeout> [WRITE|ALL]",
+		"    Suspend all, or just write, clients for <timeout> milliseconds.",
 		"SETNAME <name>",
 		"    Assign the name <name> to the current connection.",
 		"SETINFO <LIB-NAME|LIB-VER> <value>",
-		"    Set the client library name or version (checked, not kept).")
+		"    Set the client library name or version (checked, not kept).",
+		"NO-EVICT (ON|OFF)",
+		"    Protect current client connection from eviction.")
 }

@@ -22,6 +22,10 @@ const (
 	flagNoQueue                       // runs at once inside MULTI (EXEC, DISCARD, WATCH...)
 )
 
+// flagMayReplicate marks a command that may write to the log without
+// writing keys (PUBLISH): CLIENT PAUSE WRITE holds it.
+const flagMayReplicate = flagNoQueue << 1
+
 // command is one RESP command.
 type command struct {
 	name  string // lower case, as Redis names it
@@ -34,6 +38,7 @@ type command struct {
 	// keys returns the keys of a command whose keys the positions above
 	// cannot describe (OBJECT's subcommands); nil: the positions
 	keys func(args [][]byte) [][]byte
+	subs []subcommand // a container's subcommands (CLIENT LIST...); nil for a plain command
 }
 
 // commandFamilies lists the command families, each defined in its own
@@ -102,6 +107,7 @@ func (c *conn) dispatch(args [][]byte) (write bool) {
 // inside MULTI makes the transaction's EXEC fail.
 func (c *client) run(cmd *command, args [][]byte) bool {
 	errMsg := ""
+	c.noteCommand(cmd, args)
 	switch {
 	case cmd == nil:
 		c.unknownCommand(args)
@@ -113,6 +119,10 @@ func (c *client) run(cmd *command, args [][]byte) bool {
 		errMsg = errNoAuth
 	case c.srv.writeError() != nil && (cmd.flags&flagWrite != 0 || cmd.name == "exec" && c.queuedWrite()):
 		errMsg = "MISCONF " + c.srv.writeError().Error()
+	case c.monitor && cmd.flagsFor(args)&(flagReadonly|flagWrite|flagMayReplicate) != 0:
+		errMsg = "ERR Replica can't interact with the keyspace"
+	case c.srv.pause.kind.Load() != pauseOff && c.pausedBy(cmd, args) && c.pauseCommand(cmd, args):
+		return false
 	case c.multi && cmd.flags&flagNoQueue == 0:
 		c.queueCmd(cmd, args)
 		return false
@@ -152,6 +162,9 @@ func (c *client) call(cmd *command, args [][]byte) int {
 	c.failed = false
 	cmd.fn(c, args)
 	c.db.reads = nil
+	if c.redacted != nil || c.srv.monitors.n.Load() > 0 {
+		c.feedMonitors(cmd, args)
+	}
 	n := 0
 	if !c.execing {
 		n = c.commit(false) + c.txWrites

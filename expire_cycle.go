@@ -46,6 +46,9 @@ func (s *Server) expireLoop() {
 			return
 		case <-time.After(period):
 		}
+		if s.store.expiryHeld.Load() { // clients are paused
+			continue
+		}
 		var n int
 		cursor, n = s.expireCycle(c, cursor, time.Now().Add(period/4))
 		freed += n

@@ -59,8 +59,10 @@ func (c *client) serveText(line []byte, dst []byte) (out []byte, write bool) {
 	case h.write && c.srv.writeError() != nil:
 		dst = append(dst, "ERROR: "...)
 		dst = append(dst, c.srv.writeError().Error()...)
+	case c.monitor && h.needsKey:
+		dst = append(dst, "ERROR: this connection is in MONITOR mode, where keys cannot be read or written"...)
 	default:
-		dst, ok, write = c.runText(h.fn, r, dst)
+		dst, ok, write = c.runText(h.fn, r, line, dst)
 	}
 	if !ok { // the message follows "True;": make room for "False;"
 		dst = append(dst, 0)
@@ -72,8 +74,9 @@ func (c *client) serveText(line []byte, dst []byte) (out []byte, write bool) {
 }
 
 // runText runs a text handler with its key's shard locked and hands what
-// it logged to the journal, as call does for RESP commands.
-func (c *client) runText(fn textHandler, r textRequest, dst []byte) (out []byte, ok, write bool) {
+// it logged to the journal, and shows line to monitors, as call does for
+// RESP commands.
+func (c *client) runText(fn textHandler, r textRequest, line, dst []byte) (out []byte, ok, write bool) {
 	if len(r.Key) > 0 {
 		var set shardSet
 		set.add(c.srv.store.shardIndex(r.Key))
@@ -83,6 +86,9 @@ func (c *client) runText(fn textHandler, r textRequest, dst []byte) (out []byte,
 	c.db.now = 0 // read when first needed
 	c.logTo()
 	dst, ok = fn(c, r, dst)
+	if c.srv.monitors.n.Load() > 0 {
+		c.feedText(r, line)
+	}
 	return dst, ok, c.commit(false) > 0
 }
 

@@ -141,6 +141,8 @@ type Server struct {
 	nextID     atomic.Int64
 	draining   atomic.Int64 // refused connections being drained (limits.go)
 	lcsMu      sync.Mutex   // one big LCS table at a time (cmd_lcs.go)
+	monitors   monitors     // MONITOR's clients (monitor.go)
+	pause      pauser       // CLIENT PAUSE (pause.go)
 	expiryOnce sync.Once    // starts active expiry (expire_cycle.go)
 
 	blocks    sync.Pool    // output blocks (outbuf.go)
@@ -282,6 +284,7 @@ func (s *Server) newConn(nc net.Conn) *conn {
 		return nil
 	}
 	c := &conn{client: newClient(s, nc.RemoteAddr(), nc.LocalAddr()), nc: nc}
+	c.info.fd = connFD(nc)
 	c.rd = newReader(nc, &s.set)
 	s.conns[c] = struct{}{}
 	s.connWG.Add(1)

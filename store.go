@@ -53,6 +53,9 @@ type Store struct {
 	seed    maphash.Seed // picks a key's shard
 	shards  [numShards]shard
 	expired atomic.Int64 // keys deleted because their time came
+	// expiryHeld is set while clients are paused (pause.go): no key is
+	// deleted for its time, a read-only command sees it gone, as in Redis
+	expiryHeld atomic.Bool
 	// enc holds the encoding thresholds CONFIG sets (config_state.go);
 	// nil: Redis's defaults
 	enc *atomic.Pointer[encodingLimits]
@@ -168,11 +171,15 @@ func (d *DB) get(key []byte) (*shard, *table, Value, bool) {
 }
 
 // expiredIn deletes key from t if its time has come, logging a DEL and
-// signalling the change, and reports whether it did.
+// signalling the change, and reports whether it did. While clients are
+// paused a read-only command is told the key is gone, and it stays.
 func (d *DB) expiredIn(sh *shard, t *table, key []byte) bool {
 	when, ok := t.ttl[bytesString(key)]
 	if !ok || when > d.time() || d.rec.loading {
 		return false
+	}
+	if d.reads != nil && d.s.expiryHeld.Load() {
+		return true
 	}
 	d.expire(sh, t, bytesString(key))
 	return true
