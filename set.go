@@ -168,17 +168,22 @@ func setPop(s setObject, count int, limit int, dst []string) (setObject, []strin
 }
 
 // setRebuilt returns a set of s's members encoded as a new set of them
-// is: an intset when all are integers and at most limit (an intset is
-// its own).
+// would be: an intset when all are integers and at most limit; else s
+// itself (an intset, or a hashtable that a new set would be too).
 func setRebuilt(s setObject, limit int) setObject {
-	if _, ok := s.(packedIntset); ok {
+	h, ok := s.(*hashSet)
+	if !ok || h.Len() > limit {
 		return s
 	}
-	b := newSetBuilder(s.Len())
-	for i := range s.Len() {
-		b.add(s.At(i))
+	vals := make([]int64, 0, h.Len())
+	for i := range h.Len() {
+		v, isInt := parseCanonicalInt(h.At(i))
+		if !isInt {
+			return s
+		}
+		vals = append(vals, v)
 	}
-	return b.done(limit, false)
+	return packInts(sortedDistinct(vals))
 }
 
 // randomIndexes returns k distinct indexes of [0, n) chosen at random
@@ -232,15 +237,10 @@ func (b *setBuilder) remove(m string) { b.h.Remove(m) }
 // an integer and there are at most limit members, unless forceHT (the
 // set was at some point too large to be one).
 func (b *setBuilder) done(limit int, forceHT bool) setObject {
-	if !b.allInt || forceHT || b.h.Len() > limit {
+	if !b.allInt || forceHT {
 		return b.h
 	}
-	vals := make([]int64, 0, b.h.Len())
-	for i := range b.h.Len() {
-		v, _ := parseCanonicalInt(b.h.At(i))
-		vals = append(vals, v)
-	}
-	return packInts(sortedDistinct(vals))
+	return setRebuilt(b.h, limit)
 }
 
 // The sets as objects.

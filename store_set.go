@@ -65,12 +65,17 @@ func (d *DB) SetAdd(key []byte, members [][]byte) (int, error) {
 	return n, nil
 }
 
-// logMembers logs name key members... as one record.
+// logMembers logs name key members... as one record (on the stack for
+// up to 14 members: no allocation).
 func (d *DB) logMembers(name string, key []byte, members [][]byte) {
 	if !d.rec.on {
 		return
 	}
-	args := make([]string, 0, len(members)+2)
+	var stack [16]string
+	args := stack[:0]
+	if len(members)+2 > len(stack) {
+		args = make([]string, 0, len(members)+2)
+	}
 	args = append(args, name, bytesString(key))
 	for _, m := range members {
 		args = append(args, bytesString(m))
@@ -104,7 +109,7 @@ func (d *DB) SetPop(key []byte, count int64, dst []string) (out []string, found 
 		return dst, s != nil, err
 	}
 	if count >= int64(s.Len()) {
-		all := setRebuilt(s, d.intsetLimit())
+		all := setRebuilt(s, d.intsetLimit()) // Redis answers from a copy
 		for i := range all.Len() {
 			dst = append(dst, all.At(i))
 		}

@@ -225,3 +225,51 @@ func TestSRandMemberOutputLimit(t *testing.T) {
 		t.Fatalf("SCARD after: %q", r)
 	}
 }
+
+// TestSetAllocs checks the allocation budget of the hot paths: SADD of a
+// new key of small integers allocates the key and the intset only, with
+// or without the log; reads, and SADD of a member, allocate nothing.
+func TestSetAllocs(t *testing.T) {
+	for _, journal := range []bool{false, true} {
+		t.Run(fmt.Sprintf("journal=%v", journal), func(t *testing.T) {
+			var j *Journal
+			if journal {
+				j = &Journal{buf: make([]byte, 0, 1<<20)}
+			}
+			srv := &Server{store: NewStore(DefaultDatabases), journal: j, stats: newStats(0)}
+			c := newClient(srv, nil, nil)
+			c.out = make([]byte, 0, 1<<16)
+			members := bs("3", "1", "4", "15", "9", "2", "6", "5", "35", "8")
+			cmds := make([][][]byte, 2000)
+			for i := range cmds {
+				cmds[i] = append(bs("sadd", fmt.Sprint("set:", i)), members...)
+				cmdSAdd(c, cmds[i]) // grow the keyspace's maps, then empty them
+				cmdDel(c, cmds[i][:2])
+			}
+			resetJournal(j)
+			i := 0
+			sadd := testing.AllocsPerRun(len(cmds)-1, func() {
+				c.out = c.out[:0]
+				cmdSAdd(c, cmds[i])
+				i++
+				resetJournal(j)
+			})
+			if sadd != 2 {
+				t.Errorf("SADD of a new key: %v allocations, want 2 (the key and the intset)", sadd)
+			}
+			key := cmds[0][1]
+			sismember, scard, smembers := bs("sismember", string(key), "15"), bs("scard", string(key)), bs("smembers", string(key))
+			again := bs("sadd", string(key), "35")
+			reads := testing.AllocsPerRun(100, func() {
+				c.out = c.out[:0]
+				cmdSIsMember(c, sismember)
+				cmdSCard(c, scard)
+				cmdSMembers(c, smembers)
+				cmdSAdd(c, again)
+			})
+			if reads != 0 {
+				t.Errorf("SISMEMBER, SCARD, SMEMBERS and SADD of a member: %v allocations, want 0", reads)
+			}
+		})
+	}
+}
