@@ -44,6 +44,7 @@ var commandFamilies = []func() []*command{
 	stringCommands,
 	bitCommands,
 	listCommands,
+	setCommands,
 	persistCommands,
 	dbCommands,
 	expireCommands,
