@@ -71,9 +71,9 @@ func (c *client) enablePush(class outputClass) {
 
 // pushMessage hands the client msg, one whole encoded reply in RESP2 (a
 // pub/sub message: an array, which a RESP3 client is sent as a push),
-// from any goroutine. The connection
-// writes pushes in the order pushed, between replies, queueing a long one
-// by reference, so that one message may go to many clients. A client whose
+// from any goroutine. The connection writes pushes in the order pushed,
+// between replies, queueing a long one by reference, so that one message
+// may go to many clients. A client whose
 // pushes take its output past a limit is disconnected, as Redis does; it
 // then drops msg and reports false, as it does for a client gone or one
 // that never called enablePush.
