@@ -1,4 +1,4 @@
-// cmd_conn.go holds the connection commands: PING, ECHO, QUIT, SELECT,
+// cmd_conn.go holds the connection commands: PING, ECHO, QUIT, RESET, SELECT,
 // HELLO, AUTH and CLIENT. nosql has one database, one user ("default",
 // whose password is requirepass; with none set it accepts any password, as
 // Redis's does) and speaks RESP2 and RESP3.
@@ -11,22 +11,54 @@ import (
 	"time"
 )
 
+// cmdPing serves PING [message]; in the pubsub context (pubsubOnly) it
+// answers as Redis does there, with the array ["pong", message or ""].
 func cmdPing(c *client, args [][]byte) {
-	switch len(args) {
-	case 1:
-		c.writeSimple("PONG")
-	case 2:
-		c.writeBulk(args[1])
-	default:
+	switch {
+	case len(args) > 2:
 		c.wrongArgs("ping")
+	case c.pubsubOnly():
+		c.writeArray(2)
+		c.writeBulkString("pong")
+		if len(args) == 1 {
+			c.writeBulkString("")
+		} else {
+			c.writeBulk(args[1])
+		}
+	case len(args) == 1:
+		c.writeSimple("PONG")
+	default:
+		c.writeBulk(args[1])
 	}
 }
 
 func cmdEcho(c *client, args [][]byte) { c.writeBulk(args[1]) }
 
+// cmdQuit serves QUIT: the connection closes once answered. Its
+// subscriptions end now, as Redis's do before it serves anyone else.
 func cmdQuit(c *client, args [][]byte) {
+	c.leavePubsub()
 	c.writeOK()
 	c.closeAfter = true
+}
+
+// cmdReset serves RESET: the connection goes back to how it started, as
+// in Redis: its transaction discarded and its keys unwatched, every
+// subscription dropped (unconfirmed), database 0, RESP2, no name, replies
+// on, and authenticated only if no password is set.
+func cmdReset(c *client, args [][]byte) {
+	c.discardTx()
+	c.unwatch(false)
+	c.leavePubsub()
+	c.endPubsubClass()
+	c.db.n = 0
+	c.srv.mu.Lock() // CLIENT LIST on other connections reads them
+	c.resp, c.name = 2, ""
+	c.srv.mu.Unlock()
+	c.authed = !c.srv.hasPassword()
+	c.replyOff, c.skipNext = false, false
+	c.unsilence()
+	c.writeSimple("RESET")
 }
 
 // nosqlVersion is nosql's own version, reported by HELLO and INFO.
@@ -127,6 +159,7 @@ func clientSubcommands() []subcommand {
 		{name: "setinfo", arity: 4, flags: flagNoScript, fn: cmdClientSetInfo},
 		{name: "info", arity: 2, flags: flagNoScript, fn: cmdClientInfo},
 		{name: "list", arity: -2, flags: flagAdmin | flagNoScript, fn: cmdClientList},
+		{name: "reply", arity: 3, flags: flagNoScript, fn: cmdClientReply},
 		{name: "help", arity: 2, fn: cmdClientHelp},
 	}
 }
@@ -269,7 +302,7 @@ func sortConnsByID(cs []*conn) {
 // appendClientInfo appends c's CLIENT LIST line, without its newline. The
 // caller holds the server's lock (for the name). nosql does not track
 // per-connection activity, buffers or the last command, so those fields
-// are left out.
+// are left out. A client with a subscription has flag P, as in Redis.
 func (c *client) appendClientInfo(dst []byte, now time.Time) []byte {
 	dst = append(dst, "id="...)
 	dst = strconv.AppendInt(dst, c.id, 10)
@@ -281,7 +314,19 @@ func (c *client) appendClientInfo(dst []byte, now time.Time) []byte {
 	dst = append(dst, c.name...)
 	dst = append(dst, " age="...)
 	dst = strconv.AppendInt(dst, int64(now.Sub(c.created)/time.Second), 10)
-	dst = append(dst, " flags=N db=0 sub=0 psub=0 ssub=0 multi=-1 user=default redir=-1 resp="...)
+	sub, psub, ssub := c.subscriberCounts()
+	flags := " flags=N db=0"
+	if sub+psub+ssub > 0 {
+		flags = " flags=P db=0"
+	}
+	dst = append(dst, flags...)
+	dst = append(dst, " sub="...)
+	dst = strconv.AppendInt(dst, int64(sub), 10)
+	dst = append(dst, " psub="...)
+	dst = strconv.AppendInt(dst, int64(psub), 10)
+	dst = append(dst, " ssub="...)
+	dst = strconv.AppendInt(dst, int64(ssub), 10)
+	dst = append(dst, " multi=-1 user=default redir=-1 resp="...)
 	dst = strconv.AppendInt(dst, int64(c.resp), 10)
 	return dst
 }
@@ -307,6 +352,8 @@ func cmdClientHelp(c *client, args [][]byte) {
 		"      Return clients of specified type.",
 		"    * ID <client-id> [<client-id> ...]",
 		"      Return clients with the given ids.",
+		"REPLY (ON|OFF|SKIP)",
+		"    Control the replies sent to the current connection.",
 		"SETNAME <name>",
 		"    Assign the name <name> to the current connection.",
 		"SETINFO <LIB-NAME|LIB-VER> <value>",

@@ -49,6 +49,7 @@ var commandFamilies = []func() []*command{
 	dbCommands,
 	expireCommands,
 	multiCommands,
+	pubsubCommands,
 }
 
 // newCommandTable builds the name → command map, with any extra families
@@ -95,6 +96,9 @@ func (c *conn) dispatch(args [][]byte) (write bool) {
 		c.crossProtocolAttack()
 		return false
 	}
+	if c.replyOff || c.skipNext {
+		return c.runQuiet(cmd, args)
+	}
 	return c.run(cmd, args)
 }
 
@@ -114,6 +118,8 @@ func (c *client) run(cmd *command, args [][]byte) bool {
 		errMsg = errNoAuth
 	case c.srv.writeError() != nil && (cmd.flags&flagWrite != 0 || cmd.name == "exec" && c.queuedWrite()):
 		errMsg = "MISCONF " + c.srv.writeError().Error()
+	case c.pubsubOnly() && pubsubContextError(cmd, args) != "":
+		errMsg = pubsubContextError(cmd, args)
 	case c.multi && cmd.flags&flagNoQueue == 0:
 		c.queueCmd(cmd, args)
 		return false

@@ -142,6 +142,7 @@ type Server struct {
 	draining   atomic.Int64 // refused connections being drained (limits.go)
 	lcsMu      sync.Mutex   // one big LCS table at a time (cmd_lcs.go)
 	expiryOnce sync.Once    // starts active expiry (expire_cycle.go)
+	pubsub     pubsubHub    // who listens on what (pubsub.go)
 
 	blocks    sync.Pool    // output blocks (outbuf.go)
 	outQueued atomic.Int64 // output queued by all clients (outbuf.go)
@@ -290,6 +291,7 @@ func (s *Server) newConn(nc net.Conn) *conn {
 }
 
 func (s *Server) removeConn(c *conn) {
+	c.leavePubsub()
 	s.mu.Lock()
 	delete(s.conns, c)
 	s.mu.Unlock()
