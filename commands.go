@@ -48,6 +48,7 @@ var commandFamilies = []func() []*command{
 	dbCommands,
 	expireCommands,
 	multiCommands,
+	zsetCommands,
 }
 
 // newCommandTable builds the name → command map, with any extra families
