@@ -150,12 +150,13 @@ func (c *client) zrandRepeated(z *ZSet, n int64, withScores bool) {
 	}
 }
 
-// zrandDistinct answers n distinct members (n <= Len): the whole set in
-// order when n is all of it, otherwise in random order.
+// zrandDistinct answers n distinct members (n <= Len): the whole set from
+// the highest score down when n is all of it, as Redis walks a set,
+// otherwise in random order.
 func (c *client) zrandDistinct(z *ZSet, n int, withScores bool) {
 	c.writeScoredHeader(n, withScores)
 	if n == z.Len() {
-		z.each(0, n, false, func(e zentry) bool {
+		z.each(0, n, true, func(e zentry) bool {
 			c.writeScored(e, withScores)
 			return true
 		})

@@ -6,6 +6,8 @@
 // turned into ranks [from, to) in O(log N), then walked.
 package main
 
+import "strings"
+
 // zrangeKind is how a range is given.
 type zrangeKind int
 
@@ -117,13 +119,58 @@ func scoreRanks(z *ZSet, from, to scoreBound) (int, int) {
 	return lo, max(lo, hi)
 }
 
-// lexRanks returns the ranks [lo, hi) of z's members between bounds, in
-// a set whose members all have the same score (otherwise, as in Redis,
-// the answer is not specified).
-func lexRanks(z *ZSet, from, to lexBound) (int, int) {
-	lo := z.search(func(e zentry) bool { return from.aboveMin(e.member) })
-	hi := z.search(func(e zentry) bool { return !to.belowMax(e.member) })
-	return lo, max(lo, hi)
+// lexRanks returns the ranks [lo, hi) of z's members between bounds. In
+// a set whose members all have one score this is the run of members in
+// the range. Otherwise, as in Redis, the answer is not specified; a small
+// set gives Redis's listpack answer: from the first member (the last one
+// when rev) inside the bounds, the members after it (before it) while
+// they stay inside.
+func lexRanks(z *ZSet, from, to lexBound, rev bool) (int, int) {
+	n := z.Len()
+	if n == 0 || lexEmpty(from, to) || !from.aboveMin(z.at(n-1).member) || !to.belowMax(z.at(0).member) {
+		return 0, 0
+	}
+	if z.big != nil {
+		lo := z.search(func(e zentry) bool { return from.aboveMin(e.member) })
+		hi := z.search(func(e zentry) bool { return !to.belowMax(e.member) })
+		return lo, max(lo, hi)
+	}
+	l := z.list
+	if !rev {
+		lo := 0
+		for !from.aboveMin(l[lo].member) {
+			lo++
+		}
+		hi := lo
+		for hi < n && to.belowMax(l[hi].member) {
+			hi++
+		}
+		return lo, hi
+	}
+	hi := n
+	for !to.belowMax(l[hi-1].member) {
+		hi--
+	}
+	lo := hi
+	for lo > 0 && from.aboveMin(l[lo-1].member) {
+		lo--
+	}
+	return lo, hi
+}
+
+// lexEmpty reports whether a member range is empty whatever the set.
+func lexEmpty(from, to lexBound) bool {
+	c := 0
+	switch {
+	case from.minus && to.minus, from.plus && to.plus:
+	case from.minus || to.plus:
+		c = -1
+	case from.plus || to.minus:
+		c = 1
+	default:
+		c = strings.Compare(from.s, to.s)
+	}
+	return c > 0 || c == 0 && (from.excl || to.excl || from.minus || from.plus)
 }
 
 // ranks returns the ranks [from, to) that q selects in z; they are walked
@@ -141,7 +188,7 @@ func (q *zrangeReq) ranks(z *ZSet) (int, int) {
 	case zbyScore:
 		lo, hi = scoreRanks(z, q.smin, q.smax)
 	default:
-		lo, hi = lexRanks(z, q.lmin, q.lmax)
+		lo, hi = lexRanks(z, q.lmin, q.lmax, q.rev)
 	}
 	if q.offset < 0 || q.offset >= int64(hi-lo) {
 		return lo, lo
@@ -233,7 +280,7 @@ func cmdZLexCount(c *client, args [][]byte) {
 		c.writeError(errLexRange)
 		return
 	}
-	c.zcount(args[1], func(z *ZSet) (int, int) { return lexRanks(z, lo, hi) })
+	c.zcount(args[1], func(z *ZSet) (int, int) { return lexRanks(z, lo, hi, false) })
 }
 
 // zcount answers the size of a range of key's set, 0 for a missing key.
@@ -276,7 +323,7 @@ func cmdZRemRangeByLex(c *client, args [][]byte) {
 		c.writeError(errLexRange)
 		return
 	}
-	c.zremrange(args[1], func(z *ZSet) (int, int) { return lexRanks(z, lo, hi) })
+	c.zremrange(args[1], func(z *ZSet) (int, int) { return lexRanks(z, lo, hi, false) })
 }
 
 // zremrange removes a range of key's set and answers how many went.

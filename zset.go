@@ -9,6 +9,7 @@
 package main
 
 import (
+	"math"
 	"slices"
 	"sort"
 	"strings"
@@ -247,16 +248,34 @@ func (z *ZSet) appendText(dst []byte) []byte {
 	return append(dst, ']')
 }
 
-// rewrite emits ZADD with up to rewriteItemsPerOp members each, in order.
+// rewrite emits ZADD with up to rewriteItemsPerOp members each, in
+// order, except that members scored -0 come last: by then the rebuilt set
+// is in the large encoding if it will be, and keeps -0 as this one does.
 func (z *ZSet) rewrite(key string, emit func(args ...string) error) error {
 	args := make([]string, 0, 2+2*min(z.Len(), rewriteItemsPerOp))
+	var negZeros []string
 	var err error
-	for from := 0; from < z.Len() && err == nil; from += rewriteItemsPerOp {
-		args = append(args[:0], "ZADD", key)
-		z.each(from, min(from+rewriteItemsPerOp, z.Len()), false, func(e zentry) bool {
-			args = append(args, formatScore(e.score), e.member)
-			return true
-		})
+	add := func(score, member string) {
+		if len(args) == 0 {
+			args = append(args, "ZADD", key)
+		}
+		if args = append(args, score, member); len(args) == cap(args) && err == nil {
+			err = emit(args...)
+			args = args[:0]
+		}
+	}
+	z.each(0, z.Len(), false, func(e zentry) bool {
+		if e.score == 0 && math.Signbit(e.score) {
+			negZeros = append(negZeros, e.member)
+		} else {
+			add(formatScore(e.score), e.member)
+		}
+		return err == nil
+	})
+	for _, m := range negZeros {
+		add("-0", m)
+	}
+	if len(args) > 0 && err == nil {
 		err = emit(args...)
 	}
 	return err
