@@ -273,7 +273,9 @@ func randomZsetCase() diffCase {
 	score := func() string {
 		return []string{strconv.Itoa(rng.IntN(10) - 5), strconv.FormatFloat(rng.Float64()*10-5, 'g', -1, 64), "inf", "-inf", "(1", "0.5"}[rng.IntN(5)]
 	}
-	bound := func() string { return []string{"-inf", "+inf", "(" + strconv.Itoa(rng.IntN(10)-5), strconv.Itoa(rng.IntN(10) - 5)}[rng.IntN(4)] }
+	bound := func() string {
+		return []string{"-inf", "+inf", "(" + strconv.Itoa(rng.IntN(10)-5), strconv.Itoa(rng.IntN(10) - 5)}[rng.IntN(4)]
+	}
 	idx := func() string { return strconv.Itoa(rng.IntN(50) - 25) }
 	var cmds [][]string
 	for i := 0; i < 400; i++ {
