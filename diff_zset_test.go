@@ -260,6 +260,9 @@ func zsetKeyCases() []diffCase {
 			c("LPUSH", "k", "x"), c("DEL", "k")}},
 		{name: "zset-multi", cmds: [][]string{c("MULTI"), c("ZADD", "t", "1", "a"), c("ZINCRBY", "t", "2", "a"), c("ZRANGE", "t", "0", "-1", "WITHSCORES"),
 			c("ZADD", "t", "x", "a"), c("EXEC"), c("MULTI"), c("ZADD", "t", "1"), c("EXEC")}},
+		{name: "zset-getkeys", cmds: [][]string{c("COMMAND", "GETKEYS", "ZUNIONSTORE", "d", "2", "a", "b"), c("COMMAND", "GETKEYS", "ZUNION", "2", "a", "b", "WITHSCORES"),
+			c("COMMAND", "GETKEYS", "ZMPOP", "2", "a", "b", "MIN"), c("COMMAND", "GETKEYS", "ZUNION", "5", "a", "b"), c("COMMAND", "GETKEYS", "ZINTERCARD", "1", "a"),
+			c("COMMAND", "GETKEYS", "ZRANGESTORE", "d", "s", "0", "1"), c("COMMAND", "GETKEYS", "ZADD", "k", "1", "a"), c("COMMAND", "GETKEYS", "ZDIFF", "x", "a")}},
 		{name: "zset-scan-type", cmds: [][]string{c("ZADD", "zz", "1", "a"), c("SET", "ss", "v"), c("SCAN", "0", "TYPE", "zset", "COUNT", "1000")}},
 	}
 }

@@ -74,7 +74,9 @@ func (d *DB) ZAdd(key []byte, f zaddFlags, scores []float64, members [][]byte) (
 			} else {
 				res.updated++
 			}
-			logArgs = append(logArgs, formatScore(score), string(m))
+			if d.rec.on {
+				logArgs = append(logArgs, formatScore(score), string(m))
+			}
 		}
 		if ran {
 			res.processed++
@@ -89,8 +91,11 @@ func (d *DB) ZAdd(key []byte, f zaddFlags, scores []float64, members [][]byte) (
 }
 
 // logZAdd logs ZADD key with score-member pairs, rewriteItemsPerOp pairs
-// per record.
+// per record (when the log is off, one record only counts the write).
 func (d *DB) logZAdd(key string, pairs []string) {
+	if !d.rec.on {
+		d.log("ZADD", key)
+	}
 	for len(pairs) > 0 {
 		n := min(len(pairs), 2*rewriteItemsPerOp)
 		d.log(append([]string{"ZADD", key}, pairs[:n]...)...)
