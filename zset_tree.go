@@ -78,71 +78,76 @@ func (s *zslab) release(i uint32) {
 	s.free = i + 1
 }
 
-// zindex finds a member's slot: open addressing with linear probing over
-// slot+1 values (0 is empty), at most 3/4 full, deleting by backward shift.
+// zindex finds a member's slot: open addressing with linear probing, at
+// most 3/4 full, deleting by backward shift. A position holds the slot+1
+// (0: empty) and, above it, 32 bits of the member's hash, so a probe
+// reads the slab only for a likely match and growing rehashes nothing.
 type zindex struct {
 	seed  maphash.Seed
-	slots []uint32
+	slots []uint64
 	n     int
 }
 
-func (h *zindex) home(m string) int {
-	return int(maphash.String(h.seed, m) & uint64(len(h.slots)-1))
-}
+func (h *zindex) hash(m string) uint32 { return uint32(maphash.String(h.seed, m)) }
+
+// slotAt returns the slot that position p holds.
+func (h *zindex) slotAt(p int) uint32 { return uint32(h.slots[p]) - 1 }
 
 // find returns the position holding m's slot, or -1.
 func (h *zindex) find(s *zslab, m string) int {
 	if h.n == 0 {
 		return -1
 	}
+	hm := h.hash(m)
 	mask := len(h.slots) - 1
-	for p := h.home(m); ; p = (p + 1) & mask {
+	for p := int(hm) & mask; ; p = (p + 1) & mask {
 		v := h.slots[p]
 		if v == 0 {
 			return -1
 		}
-		if s.at(v-1).member == m {
+		if uint32(v>>32) == hm && s.at(uint32(v)-1).member == m {
 			return p
 		}
 	}
 }
 
 // add records slot i for m, which is not in the index.
-func (h *zindex) add(s *zslab, m string, i uint32) {
+func (h *zindex) add(m string, i uint32) {
 	if (h.n+1)*4 > len(h.slots)*3 {
-		h.resize(s, max(16, len(h.slots)*2))
+		h.resize(max(16, len(h.slots)*2))
 	}
-	h.place(m, i)
+	h.place(uint64(h.hash(m))<<32 | uint64(i+1))
 	h.n++
 }
 
-func (h *zindex) place(m string, i uint32) {
+// place puts a position's value at the first free position from its home.
+func (h *zindex) place(v uint64) {
 	mask := len(h.slots) - 1
-	p := h.home(m)
+	p := int(v>>32) & mask
 	for h.slots[p] != 0 {
 		p = (p + 1) & mask
 	}
-	h.slots[p] = i + 1
+	h.slots[p] = v
 }
 
 // resize rebuilds the index with size positions (a power of two).
-func (h *zindex) resize(s *zslab, size int) {
+func (h *zindex) resize(size int) {
 	old := h.slots
-	h.slots = make([]uint32, size)
+	h.slots = make([]uint64, size)
 	for _, v := range old {
 		if v != 0 {
-			h.place(s.at(v-1).member, v-1)
+			h.place(v)
 		}
 	}
 }
 
 // remove empties position p, shifting back the entries that probed past it.
-func (h *zindex) remove(s *zslab, p int) {
+func (h *zindex) remove(p int) {
 	mask := len(h.slots) - 1
 	h.slots[p] = 0
 	h.n--
 	for q := (p + 1) & mask; h.slots[q] != 0; q = (q + 1) & mask {
-		home := h.home(s.at(h.slots[q] - 1).member)
+		home := int(h.slots[q]>>32) & mask
 		// the entry at q may move to p unless its home lies in (p, q]
 		if (q-home)&mask >= (q-p)&mask {
 			h.slots[p], h.slots[q] = h.slots[q], 0
@@ -150,7 +155,7 @@ func (h *zindex) remove(s *zslab, p int) {
 		}
 	}
 	if len(h.slots) > 64 && h.n*8 < len(h.slots) {
-		h.resize(s, len(h.slots)/2)
+		h.resize(len(h.slots) / 2)
 	}
 }
 
@@ -209,13 +214,13 @@ func (z *zbig) score(m string) (float64, bool) {
 	if p < 0 {
 		return 0, false
 	}
-	return z.slab.at(z.index.slots[p] - 1).score, true
+	return z.slab.at(z.index.slotAt(p)).score, true
 }
 
 // insert adds e, whose member is not in the set.
 func (z *zbig) insert(e zentry) {
 	i := z.slab.alloc(e)
-	z.index.add(&z.slab, e.member, i)
+	z.index.add(e.member, i)
 	z.n++
 	if right := z.insertIn(z.root, i, e); right != nil {
 		left := z.root
@@ -368,7 +373,7 @@ func (z *zbig) removeIn(n *zbnode, from, to int, fn func(zentry)) {
 			if fn != nil {
 				fn(*e)
 			}
-			z.index.remove(&z.slab, z.index.find(&z.slab, e.member))
+			z.index.remove(z.index.find(&z.slab, e.member))
 			z.slab.release(i)
 		}
 		n.ids = slices.Delete(n.ids, from, to)
@@ -480,5 +485,5 @@ func (z *zbig) maybeCompact() {
 func (z *zbig) slotLive(i uint32) bool {
 	e := z.slab.at(i)
 	p := z.index.find(&z.slab, e.member)
-	return p >= 0 && z.index.slots[p] == i+1
+	return p >= 0 && z.index.slotAt(p) == i
 }

@@ -83,7 +83,7 @@ func checkTree(t *testing.T, z *zbig) []zentry {
 			if len(out) > 0 && !out[len(out)-1].less(e) {
 				t.Fatalf("out of order: %v then %v", out[len(out)-1], e)
 			}
-			if p := z.index.find(&z.slab, e.member); p < 0 || z.index.slots[p] != s+1 {
+			if p := z.index.find(&z.slab, e.member); p < 0 || z.index.slotAt(p) != s {
 				t.Fatalf("index does not find %q at slot %d", e.member, s)
 			}
 			out = append(out, e)
