@@ -10,13 +10,13 @@ import "bytes"
 
 // Sorted-set error replies.
 const (
-	errNotFloat    = "ERR value is not a valid float"
-	errScoreRange  = "ERR min or max is not a float"
-	errLexRange    = "ERR min or max not valid string range item"
-	errScoreNaN    = "ERR resulting score is not a number (NaN)"
-	errZAddXXNX    = "ERR XX and NX options at the same time are not compatible"
-	errZAddGTLTNX  = "ERR GT, LT, and/or NX options at the same time are not compatible"
-	errZAddIncrOne = "ERR INCR option supports a single increment-element pair"
+	errScoreNotFloat = "ERR value is not a valid float"
+	errScoreRange    = "ERR min or max is not a float"
+	errLexRange      = "ERR min or max not valid string range item"
+	errScoreNaN      = "ERR resulting score is not a number (NaN)"
+	errZAddXXNX      = "ERR XX and NX options at the same time are not compatible"
+	errZAddGTLTNX    = "ERR GT, LT, and/or NX options at the same time are not compatible"
+	errZAddIncrOne   = "ERR INCR option supports a single increment-element pair"
 )
 
 func zsetCommands() []*command {
@@ -50,13 +50,13 @@ func zsetCommands() []*command {
 		{name: "zmpop", arity: -4, flags: w, fn: cmdZMPop, keys: zmpopKeys},
 		one("zrandmember", -2, r, cmdZRandMember),
 		one("zscan", -3, r, cmdZScan),
-		{name: "zunion", arity: -3, flags: r, fn: cmdZUnion, keys: numKeysAt(1)},
-		{name: "zinter", arity: -3, flags: r, fn: cmdZInter, keys: numKeysAt(1)},
-		{name: "zdiff", arity: -3, flags: r, fn: cmdZDiff, keys: numKeysAt(1)},
-		{name: "zintercard", arity: -3, flags: r, fn: cmdZInterCard, keys: numKeysAt(1)},
-		{name: "zunionstore", arity: -4, flags: w, firstKey: 1, lastKey: 1, step: 1, fn: cmdZUnionStore, keys: storeKeys},
-		{name: "zinterstore", arity: -4, flags: w, firstKey: 1, lastKey: 1, step: 1, fn: cmdZInterStore, keys: storeKeys},
-		{name: "zdiffstore", arity: -4, flags: w, firstKey: 1, lastKey: 1, step: 1, fn: cmdZDiffStore, keys: storeKeys},
+		{name: "zunion", arity: -3, flags: r, fn: cmdZUnion, keys: zsetNumKeysAt(1)},
+		{name: "zinter", arity: -3, flags: r, fn: cmdZInter, keys: zsetNumKeysAt(1)},
+		{name: "zdiff", arity: -3, flags: r, fn: cmdZDiff, keys: zsetNumKeysAt(1)},
+		{name: "zintercard", arity: -3, flags: r, fn: cmdZInterCard, keys: zsetNumKeysAt(1)},
+		{name: "zunionstore", arity: -4, flags: w, firstKey: 1, lastKey: 1, step: 1, fn: cmdZUnionStore, keys: zsetStoreKeys},
+		{name: "zinterstore", arity: -4, flags: w, firstKey: 1, lastKey: 1, step: 1, fn: cmdZInterStore, keys: zsetStoreKeys},
+		{name: "zdiffstore", arity: -4, flags: w, firstKey: 1, lastKey: 1, step: 1, fn: cmdZDiffStore, keys: zsetStoreKeys},
 	}
 }
 
@@ -89,7 +89,7 @@ func (c *client) zadd(args [][]byte, incr bool) {
 	for j := range scores {
 		s, ok := parseScore(pairs[2*j])
 		if !ok {
-			c.writeError(errNotFloat)
+			c.writeError(errScoreNotFloat)
 			return
 		}
 		scores[j], members[j] = s, pairs[2*j+1]
@@ -124,17 +124,17 @@ func parseZAddFlags(args [][]byte) (zaddOpts, int) {
 	i := 2
 	for ; i < len(args); i++ {
 		switch {
-		case equalFold(args[i], "nx"):
+		case optIs(args[i], "nx"):
 			f.nx = true
-		case equalFold(args[i], "xx"):
+		case optIs(args[i], "xx"):
 			f.xx = true
-		case equalFold(args[i], "ch"):
+		case optIs(args[i], "ch"):
 			f.ch = true
-		case equalFold(args[i], "incr"):
+		case optIs(args[i], "incr"):
 			f.incr = true
-		case equalFold(args[i], "gt"):
+		case optIs(args[i], "gt"):
 			f.gt = true
-		case equalFold(args[i], "lt"):
+		case optIs(args[i], "lt"):
 			f.lt = true
 		default:
 			return f, i
@@ -144,7 +144,7 @@ func parseZAddFlags(args [][]byte) (zaddOpts, int) {
 }
 
 // equalFold reports whether b is word in any case.
-func equalFold(b []byte, word string) bool { return bytes.EqualFold(b, []byte(word)) }
+func optIs(b []byte, word string) bool { return bytes.EqualFold(b, []byte(word)) }
 
 func cmdZRem(c *client, args [][]byte) {
 	n, err := c.db.ZRem(args[1], args[2:])

@@ -10,9 +10,9 @@ import (
 	"strings"
 )
 
-// numKeys returns the keys that a count at args[at] names after it, and
+// zsetNumKeys returns the keys that a count at args[at] names after it, and
 // whether the count is a positive integer that many arguments follow.
-func numKeys(args [][]byte, at int) ([][]byte, bool) {
+func zsetNumKeys(args [][]byte, at int) ([][]byte, bool) {
 	if at >= len(args) {
 		return nil, false
 	}
@@ -23,18 +23,18 @@ func numKeys(args [][]byte, at int) ([][]byte, bool) {
 	return args[at+1 : at+1+int(n)], true
 }
 
-// numKeysAt returns a keys function for a count at args[at].
-func numKeysAt(at int) func([][]byte) [][]byte {
+// zsetNumKeysAt returns a keys function for a count at args[at].
+func zsetNumKeysAt(at int) func([][]byte) [][]byte {
 	return func(args [][]byte) [][]byte {
-		keys, _ := numKeys(args, at)
+		keys, _ := zsetNumKeys(args, at)
 		return keys
 	}
 }
 
-// storeKeys names the keys of ZUNIONSTORE and its kin: the destination,
+// zsetStoreKeys names the keys of ZUNIONSTORE and its kin: the destination,
 // then the sources counted at args[2].
-func storeKeys(args [][]byte) [][]byte {
-	keys, _ := numKeys(args, 2)
+func zsetStoreKeys(args [][]byte) [][]byte {
+	keys, _ := zsetNumKeys(args, 2)
 	return append([][]byte{args[1]}, keys...)
 }
 
@@ -47,18 +47,18 @@ const (
 	zopDiff
 )
 
-// aggregate is AGGREGATE's choice.
-type aggregate int
+// zaggregate is AGGREGATE's choice.
+type zaggregate int
 
 const (
-	aggSum aggregate = iota
+	aggSum zaggregate = iota
 	aggMin
 	aggMax
 )
 
 // apply combines a member's score so far with another of its scores, as
 // Redis does: a sum that is NaN (inf + -inf) counts as 0.
-func (a aggregate) apply(acc, v float64) float64 {
+func (a zaggregate) apply(acc, v float64) float64 {
 	switch a {
 	case aggMin:
 		if v < acc {
@@ -85,7 +85,7 @@ type zsetOpReq struct {
 	srcs       []zsetSource
 	keys       [][]byte
 	weights    []float64
-	agg        aggregate
+	agg        zaggregate
 	withScores bool
 	limit      int64
 }
@@ -122,7 +122,7 @@ func (c *client) zsetOp(args [][]byte, q zsetOpReq) {
 		c.writeError("ERR at least 1 input key is needed for '" + strings.ToLower(string(args[0])) + "' command")
 		return
 	}
-	keys, ok := numKeys(args, at)
+	keys, ok := zsetNumKeys(args, at)
 	if !ok {
 		c.writeError(errSyntax)
 		return
@@ -163,7 +163,7 @@ func (q *zsetOpReq) parseOptions(opts [][]byte) string {
 	scored := q.op != zopDiff && !q.card
 	for len(opts) > 0 {
 		switch a := opts[0]; {
-		case scored && len(opts) > len(q.srcs) && equalFold(a, "weights"):
+		case scored && len(opts) > len(q.srcs) && optIs(a, "weights"):
 			for i := range q.weights {
 				w, ok := parseScore(opts[1+i])
 				if !ok {
@@ -172,22 +172,22 @@ func (q *zsetOpReq) parseOptions(opts [][]byte) string {
 				q.weights[i] = w
 			}
 			opts = opts[1+len(q.srcs):]
-		case scored && len(opts) >= 2 && equalFold(a, "aggregate"):
+		case scored && len(opts) >= 2 && optIs(a, "aggregate"):
 			switch {
-			case equalFold(opts[1], "sum"):
+			case optIs(opts[1], "sum"):
 				q.agg = aggSum
-			case equalFold(opts[1], "min"):
+			case optIs(opts[1], "min"):
 				q.agg = aggMin
-			case equalFold(opts[1], "max"):
+			case optIs(opts[1], "max"):
 				q.agg = aggMax
 			default:
 				return errSyntax
 			}
 			opts = opts[2:]
-		case !q.store && !q.card && equalFold(a, "withscores"):
+		case !q.store && !q.card && optIs(a, "withscores"):
 			q.withScores = true
 			opts = opts[1:]
-		case q.card && len(opts) >= 2 && equalFold(a, "limit"):
+		case q.card && len(opts) >= 2 && optIs(a, "limit"):
 			l, ok := parseCanonicalInt(opts[1])
 			if !ok || l < 0 {
 				return "ERR LIMIT can't be negative"
@@ -224,15 +224,15 @@ func (q *zsetOpReq) run() ([]zentry, int) {
 	var out []zentry
 	switch q.op {
 	case zopUnion:
-		out = q.union(sortedByLen(srcs))
+		out = q.union(zsortedByLen(srcs))
 	case zopInter:
 		var n int
-		out, n = q.inter(sortedByLen(srcs))
+		out, n = q.inter(zsortedByLen(srcs))
 		if q.card {
 			return nil, n
 		}
 	default:
-		out = diff(srcs)
+		out = zdiff(srcs)
 	}
 	slices.SortFunc(out, func(a, b zentry) int {
 		if a.less(b) {
@@ -243,15 +243,15 @@ func (q *zsetOpReq) run() ([]zentry, int) {
 	return out, len(out)
 }
 
-// sortedByLen orders the inputs smallest first, as Redis does (it
+// zsortedByLen orders the inputs smallest first, as Redis does (it
 // decides the order in which scores are added up).
-func sortedByLen(srcs []zsrc) []zsrc {
+func zsortedByLen(srcs []zsrc) []zsrc {
 	slices.SortStableFunc(srcs, func(a, b zsrc) int { return a.len() - b.len() })
 	return srcs
 }
 
 // weighted is a weighted score, 0 where the product is NaN (0 * inf).
-func weighted(score, w float64) float64 {
+func zweighted(score, w float64) float64 {
 	if v := score * w; v == v {
 		return v
 	}
@@ -266,7 +266,7 @@ func (q *zsetOpReq) union(srcs []zsrc) []zentry {
 			continue
 		}
 		s.s.zsEach(func(e zentry) bool {
-			v := weighted(e.score, s.w)
+			v := zweighted(e.score, s.w)
 			if i, ok := acc[e.member]; ok {
 				out[i].score = q.agg.apply(out[i].score, v)
 			} else {
@@ -288,7 +288,7 @@ func (q *zsetOpReq) inter(srcs []zsrc) ([]zentry, int) {
 	var out []zentry
 	n := 0
 	srcs[0].s.zsEach(func(e zentry) bool {
-		score := weighted(e.score, srcs[0].w)
+		score := zweighted(e.score, srcs[0].w)
 		for _, s := range srcs[1:] {
 			v, ok := e.score, s.key == srcs[0].key
 			if !ok {
@@ -310,7 +310,7 @@ func (q *zsetOpReq) inter(srcs []zsrc) ([]zentry, int) {
 
 // diff returns the members of the first input that no other holds, with
 // their scores there.
-func diff(srcs []zsrc) []zentry {
+func zdiff(srcs []zsrc) []zentry {
 	if srcs[0].len() == 0 {
 		return nil
 	}

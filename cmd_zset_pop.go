@@ -47,7 +47,7 @@ func (c *client) zpop(args [][]byte, high bool) {
 
 // zmpopKeys names ZMPOP's keys: numkeys at args[1], then the keys.
 func zmpopKeys(args [][]byte) [][]byte {
-	keys, _ := numKeys(args, 1)
+	keys, _ := zsetNumKeys(args, 1)
 	return keys
 }
 
@@ -64,14 +64,14 @@ func cmdZMPop(c *client, args [][]byte) {
 		return
 	}
 	keys, where := args[2:2+n], args[2+n]
-	high := equalFold(where, "max")
-	if !high && !equalFold(where, "min") {
+	high := optIs(where, "max")
+	if !high && !optIs(where, "min") {
 		c.writeError(errSyntax)
 		return
 	}
 	count := int64(-1)
 	for j := 3 + int(n); j < len(args); j++ {
-		if count != -1 || !equalFold(args[j], "count") || j+1 == len(args) {
+		if count != -1 || !optIs(args[j], "count") || j+1 == len(args) {
 			c.writeError(errSyntax)
 			return
 		}
@@ -121,7 +121,7 @@ func cmdZRandMember(c *client, args [][]byte) {
 	case count == minInt64:
 		c.writeError("ERR value is out of range, value must between -9223372036854775807 and 9223372036854775807")
 		return
-	case len(args) > 4 || withScores && !equalFold(args[3], "withscores"):
+	case len(args) > 4 || withScores && !optIs(args[3], "withscores"):
 		c.writeError(errSyntax)
 		return
 	case withScores && (count < -maxInt64/2 || count > maxInt64/2):
@@ -233,7 +233,7 @@ func parseZScanOptions(opts [][]byte) (count int64, pattern, errMsg string) {
 	count, pattern = 10, "*"
 	for i := 0; i < len(opts); i += 2 {
 		switch {
-		case i+1 < len(opts) && equalFold(opts[i], "count"):
+		case i+1 < len(opts) && optIs(opts[i], "count"):
 			n, ok := parseCanonicalInt(opts[i+1])
 			if !ok {
 				return 0, "", errNotInteger
@@ -242,7 +242,7 @@ func parseZScanOptions(opts [][]byte) (count int64, pattern, errMsg string) {
 				return 0, "", errSyntax
 			}
 			count = n
-		case i+1 < len(opts) && equalFold(opts[i], "match"):
+		case i+1 < len(opts) && optIs(opts[i], "match"):
 			pattern = string(opts[i+1])
 		default:
 			return 0, "", errSyntax

@@ -52,19 +52,19 @@ func parseZRange(args [][]byte, at int, store bool, kind zrangeKind, dir zdir) (
 	q := zrangeReq{limit: -1}
 	for j := at + 3; j < len(args); j++ {
 		switch a := args[j]; {
-		case !store && equalFold(a, "withscores"):
+		case !store && optIs(a, "withscores"):
 			q.withScores = true
-		case equalFold(a, "limit") && len(args)-j-1 >= 2:
+		case optIs(a, "limit") && len(args)-j-1 >= 2:
 			var ok bool
 			if q.offset, q.limit, ok = parseInts(args[j+1], args[j+2]); !ok {
 				return q, errNotInteger
 			}
 			j += 2
-		case dir == zdirAuto && equalFold(a, "rev"):
+		case dir == zdirAuto && optIs(a, "rev"):
 			dir = zdirReverse
-		case kind == zbyAuto && equalFold(a, "bylex"):
+		case kind == zbyAuto && optIs(a, "bylex"):
 			kind = zbyLex
-		case kind == zbyAuto && equalFold(a, "byscore"):
+		case kind == zbyAuto && optIs(a, "byscore"):
 			kind = zbyScore
 		default:
 			return q, errSyntax

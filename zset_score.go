@@ -132,7 +132,7 @@ func readDecimal(s string) (float64, int, bool) {
 		return 0, 0, false
 	}
 	n += exponentRun(s[n:], 'e')
-	return convert(s[:n], nonzero)
+	return parseWellFormed(s[:n], nonzero)
 }
 
 // readHex reads an unsigned hexadecimal number ("0x" first) at the start
@@ -145,12 +145,12 @@ func readHex(s string) (float64, int, bool) {
 	if e == 0 {
 		text += "p0" // Go needs the exponent that C may leave out
 	}
-	v, _, erange := convert(text, nonzero)
+	v, _, erange := parseWellFormed(text, nonzero)
 	return v, n + e, erange
 }
 
 // convert parses a number already known to be well formed.
-func convert(text string, nonzero bool) (float64, int, bool) {
+func parseWellFormed(text string, nonzero bool) (float64, int, bool) {
 	v, err := strconv.ParseFloat(text, 64)
 	erange := err != nil || (v == 0 && nonzero)
 	return v, len(text), erange

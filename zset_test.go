@@ -7,6 +7,7 @@ package main
 
 import (
 	"fmt"
+	"maps"
 	"math/rand/v2"
 	"slices"
 	"strconv"
@@ -269,7 +270,7 @@ func TestZsetAOF(t *testing.T) {
 
 	srv2 := startServer(t, withAOF(dir, "always"))
 	cl2 := dialServer(t, srv2)
-	if got := zsetState(t, cl2); !mapsEqual(got, want) {
+	if got := zsetState(t, cl2); !maps.Equal(got, want) {
 		t.Fatalf("after replay:\n got %v\nwant %v", got, want)
 	}
 	if got := cl2.do("BGREWRITEAOF"); !strings.HasPrefix(got, "+") {
@@ -290,19 +291,7 @@ func TestZsetAOF(t *testing.T) {
 		t.Errorf("the rewrite holds %d ZADD records", zadds)
 	}
 	cl3 := dialServer(t, startServer(t, withAOF(dir, "always")))
-	if got := zsetState(t, cl3); !mapsEqual(got, want) {
+	if got := zsetState(t, cl3); !maps.Equal(got, want) {
 		t.Fatalf("after rewrite:\n got %v\nwant %v", got, want)
 	}
-}
-
-func mapsEqual(a, b map[string]string) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for k, v := range a {
-		if b[k] != v {
-			return false
-		}
-	}
-	return true
 }

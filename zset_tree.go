@@ -409,7 +409,7 @@ func (z *zbig) tidy(n *zbnode) {
 	n.kids, n.sizes, n.firsts = n.kids[:w], n.sizes[:w], n.firsts[:w]
 	for k := 0; k+1 < len(n.kids); {
 		a, b := n.kids[k], n.kids[k+1]
-		if (small(a) || small(b)) && fits(a, b) {
+		if (a.underfull() || b.underfull()) && a.fitsWith(b) {
 			z.merge(a, b)
 			n.sizes[k] += n.sizes[k+1]
 			n.kids = slices.Delete(n.kids, k+1, k+2)
@@ -421,16 +421,16 @@ func (z *zbig) tidy(n *zbnode) {
 	}
 }
 
-// small reports whether a node is under a quarter full.
-func small(n *zbnode) bool {
+// underfull reports whether a node is under a quarter full.
+func (n *zbnode) underfull() bool {
 	if n.leaf() {
 		return len(n.ids) < leafMax/4
 	}
 	return len(n.kids) < innerMax/4
 }
 
-// fits reports whether two sibling nodes fit in one.
-func fits(a, b *zbnode) bool {
+// fitsWith reports whether a and its sibling b fit in one node.
+func (a *zbnode) fitsWith(b *zbnode) bool {
 	if a.leaf() {
 		return len(a.ids)+len(b.ids) <= leafMax
 	}
