@@ -50,6 +50,7 @@ var commandFamilies = []func() []*command{
 	expireCommands,
 	multiCommands,
 	pubsubCommands,
+	zsetCommands,
 }
 
 // newCommandTable builds the name → command map, with any extra families
