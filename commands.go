@@ -44,6 +44,8 @@ var commandFamilies = []func() []*command{
 	stringCommands,
 	bitCommands,
 	listCommands,
+	hashCommands,
+	memoryCommands,
 	persistCommands,
 	dbCommands,
 	expireCommands,
