@@ -14,15 +14,7 @@ const (
 )
 
 func memoryCommand() *command {
-	cmd := container("memory", -2, flagReadonly, []subcommand{
-		{name: "usage", arity: -3, flags: flagReadonly, fn: cmdMemoryUsage},
-		{name: "help", arity: 2, fn: func(c *client, _ [][]byte) {
-			c.writeHelp("MEMORY",
-				"USAGE <key> [SAMPLES <count>]",
-				"    Return memory in bytes used by <key> and its value. Nested values are",
-				"    sampled up to <count> times (default: 5, 0 means sample all).")
-		}},
-	})
+	cmd := container("memory", -2, flagReadonly, memorySubcommands())
 	cmd.keys = func(args [][]byte) [][]byte {
 		if len(args) < 3 {
 			return nil
@@ -30,6 +22,18 @@ func memoryCommand() *command {
 		return args[2:3]
 	}
 	return cmd
+}
+
+func memorySubcommands() []subcommand {
+	return []subcommand{
+		{name: "usage", arity: -3, flags: flagReadonly, fn: cmdMemoryUsage},
+		{name: "help", arity: 2, fn: func(c *client, _ [][]byte) {
+			c.writeHelp("MEMORY",
+				"USAGE <key> [SAMPLES <count>]",
+				"    Return memory in bytes used by <key> and its value. Nested values are",
+				"    sampled up to <count> times (default: 5, 0 means sample all).")
+		}},
+	}
 }
 
 // cmdMemoryUsage checks SAMPLES as Redis does (every element is counted

@@ -60,6 +60,8 @@ func subcommandsOf(name string) []subcommand {
 		return functionSubcommands()
 	case "object":
 		return objectSubcommands()
+	case "memory":
+		return memorySubcommands()
 	}
 	return nil
 }

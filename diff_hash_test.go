@@ -40,6 +40,9 @@ func hashReadCases() []diffCase {
 	return []diffCase{
 		{name: "hdel", cmds: [][]string{c("HSET", "d1", "a", "1", "b", "2", "c", "3"), c("HDEL", "d1", "a", "x"), c("HDEL", "d1", "a"),
 			c("HGETALL", "d1"), c("HDEL", "d1", "b", "b", "c", "d"), c("EXISTS", "d1"), c("HLEN", "d1"), c("HDEL", "d1", "a"), c("HDEL", "d1")}},
+		{name: "hdel-many", cmds: [][]string{c("HSET", "d4", "a", "1", "b", "2", "c", "3", "d", "4", "e", "5"),
+			c("HDEL", "d4", "x1", "x2", "x3", "x4", "x5", "x6", "x7", "x8", "x9", "a", "c", "a"), c("HGETALL", "d4"),
+			c("HDEL", "d4", "b", "d", "e", "x1", "x2", "x3", "x4", "x5", "x6", "x7"), c("EXISTS", "d4")}},
 		{name: "hlen-hstrlen-hexists", cmds: [][]string{c("HSET", "d2", "i", "-12345", "e", "", "s", "hello"), c("HLEN", "d2"),
 			c("HSTRLEN", "d2", "i"), c("HSTRLEN", "d2", "e"), c("HSTRLEN", "d2", "s"), c("HSTRLEN", "d2", "x"), c("HSTRLEN", "nokey", "x"),
 			c("HEXISTS", "d2", "e"), c("HEXISTS", "d2", "x"), c("HEXISTS", "nokey", "x"), c("HLEN", "nokey"), c("HLEN"), c("HSTRLEN", "d2"),
@@ -148,6 +151,12 @@ func hashEncodingCases() []diffCase {
 			append([]string{"HDEL", "e16"}, fieldNames(590)...), c("HLEN", "e16"), c("HGETALL", "e16"), c("OBJECT", "ENCODING", "e16"),
 			c("HINCRBY", "e16", "f:599", "5"), c("HINCRBYFLOAT", "e16", "f:599", "0.5"), c("HSETNX", "e16", "f:599", "x")},
 			unordered: map[int]bool{8: true, 9: true, 10: true, 13: true}},
+		{name: "encoding-crossed-in-one-command", cmds: append([][]string{append(append([]string{"HSET", "e17"}, fieldPairs(600)...), fieldPairs(10)...),
+			c("HLEN", "e17"), c("CONFIG", "SET", "hash-max-listpack-entries", "4"), c("HSET", "e18", "a", "1", "b", "2", "c", "3", "d", "4", "e", "5", "a", "6"),
+			c("OBJECT", "ENCODING", "e18"), c("HGETALL", "e18"), c("HSET", "e18", "a", "7", "f", "8"), c("HLEN", "e18"),
+			append([]string{"HSET", "e19"}, fieldPairs(20000)...), c("HLEN", "e19"), c("HGET", "e19", "f:19999"),
+			append([]string{"HDEL", "e19"}, fieldNames(19990)...), c("HGETALL", "e19")}, reset...),
+			unordered: map[int]bool{5: true, 12: true}},
 	}
 }
 
@@ -186,6 +195,10 @@ func hashKeyCases() []diffCase {
 			c("HDEL", "k11", "a"), c("TTL", "k11"), c("HINCRBY", "k11", "c", "1"), c("TTL", "k11"), c("PERSIST", "k11"), c("TTL", "k11"),
 			c("PEXPIREAT", "k11", "1"), c("HGETALL", "k11"), c("EXISTS", "k11"), c("HSET", "k12", "a", "1"),
 			c("EXPIRE", "k12", "100"), c("HDEL", "k12", "a"), c("TTL", "k12"), c("HSET", "k12", "a", "1"), c("TTL", "k12")}},
+		{name: "memory-usage-errors", cmds: [][]string{c("MEMORY", "USAGE", "nokey"), c("MEMORY", "USAGE", "nokey", "SAMPLES", "5"),
+			c("HSET", "k14", "a", "1"), c("MEMORY", "USAGE", "k14", "SAMPLES"), c("MEMORY", "USAGE", "k14", "SAMPLES", "-1"),
+			c("MEMORY", "USAGE", "k14", "SAMPLES", notInt), c("MEMORY", "USAGE", "k14", "FOO", "1"), c("MEMORY", "USAGE"), c("MEMORY"),
+			c("MEMORY", "FOO"), c("MEMORY", "USAGE", "nokey", "samples", "0", "SAMPLES")}},
 		{name: "hash-multi", cmds: [][]string{c("MULTI"), c("HSET", "k13", "a", "1"), c("HINCRBY", "k13", "a", "2"), c("HGET", "k13", "a"),
 			c("HGETALL", "k13"), c("HSET", "k13", "x"), c("EXEC"), c("MULTI"), c("HSET", "k13", "b", "2"), c("HINCRBY", "k13", "b", "x"),
 			c("HGETALL", "k13"), c("EXEC"), c("HGETALL", "k13")}},

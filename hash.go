@@ -144,53 +144,51 @@ func (l hashLimits) tooLong(n int) bool { return int64(n) > l.value }
 // named twice takes its last value) and returns how many fields are new.
 // Like Redis's HSET (and HINCRBY's one field) it first converts a
 // listpack to a hashtable when any string is longer than the value limit,
-// then after adding when it has more fields than the entries limit.
+// and converts it as soon as it has more fields than the entries limit.
 func (h *Hash) SetPairs(pairs [][]byte, lim hashLimits) int {
-	if h.ht == nil {
-		for _, a := range pairs {
-			if lim.tooLong(len(a)) {
-				h.convert()
-				break
-			}
-		}
-	}
-	if h.ht != nil {
-		added := 0
-		for i := 0; i < len(pairs); i += 2 {
-			if h.ht.Set(string(pairs[i]), string(pairs[i+1])) {
-				added++
-			}
-		}
-		return added
-	}
-	added := h.setLP(pairs)
-	if int64(h.Len()) > lim.entries {
+	if h.ht == nil && slices.ContainsFunc(pairs, func(a []byte) bool { return lim.tooLong(len(a)) }) {
 		h.convert()
+	}
+	added := 0
+	if h.ht == nil {
+		var done int
+		added, done = h.setLP(pairs, lim.entries)
+		pairs = pairs[done:]
+		if int64(h.Len()) > lim.entries {
+			h.convert()
+		}
+	}
+	for i := 0; h.ht != nil && i < len(pairs); i += 2 {
+		if h.ht.Set(string(pairs[i]), string(pairs[i+1])) {
+			added++
+		}
 	}
 	return added
 }
 
-// setLP rebuilds the listpack with pairs applied: an existing field keeps
-// its place and takes its new value, a new one goes to the end. The new
-// listpack is built in a scratch buffer (on the stack when small) and
-// copied once into a string of its exact size, so a write leaves no
-// garbage behind but the old listpack.
-func (h *Hash) setLP(pairs [][]byte) int {
+// setLP rebuilds the listpack with pairs applied, until it holds more
+// than maxEntries fields: an existing field keeps its place and takes its
+// new value, a new one goes to the end. It returns how many fields are
+// new and how many arguments of pairs it used. The listpack is built in a
+// scratch buffer (on the stack when small) and copied once into a string
+// of its exact size, so a write leaves no garbage but the old listpack.
+func (h *Hash) setLP(pairs [][]byte, maxEntries int64) (added, used int) {
 	var scratch [lpScratch]byte
 	_, hn := uvarint(h.lp)
 	body := append(scratch[:0], h.lp[hn:]...)
-	count, added := lpCount(h.lp), 0
-	for i := 0; i < len(pairs); i += 2 {
+	count := lpCount(h.lp)
+	for used < len(pairs) && int64(count) <= maxEntries {
 		var found bool
-		body, found = lpReplace(body, pairs[i], pairs[i+1])
-		if !found {
-			body = appendLPStr(appendLPStr(body, bytesString(pairs[i])), bytesString(pairs[i+1]))
+		f, v := pairs[used], pairs[used+1]
+		if body, found = lpReplace(body, f, v); !found {
+			body = appendLPStr(appendLPStr(body, bytesString(f)), bytesString(v))
 			count++
 			added++
 		}
+		used += 2
 	}
 	h.lp = lpBuild(count, body)
-	return added
+	return added, used
 }
 
 // lpReplace replaces field's value in a listpack body, in place when
@@ -222,12 +220,13 @@ func (h *Hash) Delete(fields [][]byte) int {
 		}
 		return n
 	}
+	named := namedFields(fields)
 	var scratch [lpScratch]byte
 	body := scratch[:0]
 	count, removed := 0, 0
 	it := newLPIter(h.lp)
 	for f, v, ok := it.next(); ok; f, v, ok = it.next() {
-		if containsField(fields, f) {
+		if named(f) {
 			removed++
 			continue
 		}
@@ -240,13 +239,22 @@ func (h *Hash) Delete(fields [][]byte) int {
 	return removed
 }
 
-func containsField(fields [][]byte, f string) bool {
-	for _, x := range fields {
-		if bytesString(x) == f {
-			return true
+// namedFields returns a test of whether a field is one of fields: a scan of
+// a few, a set of many.
+func namedFields(fields [][]byte) func(string) bool {
+	if len(fields) <= 8 {
+		return func(f string) bool {
+			return slices.ContainsFunc(fields, func(x []byte) bool { return bytesString(x) == f })
 		}
 	}
-	return false
+	set := make(map[string]struct{}, len(fields))
+	for _, x := range fields {
+		set[bytesString(x)] = struct{}{}
+	}
+	return func(f string) bool {
+		_, ok := set[f]
+		return ok
+	}
 }
 
 // convert moves a listpack's pairs into a new hashtable.

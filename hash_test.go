@@ -283,6 +283,25 @@ func TestHashRandField(t *testing.T) {
 	}
 }
 
+// TestHashRandFieldOutputLimit: HRANDFIELD with a count of -10^12, which
+// builds its reply from nothing, stops when the client passes its output
+// limit (as Redis stops at a client to close): the client is
+// disconnected, and the hash's shard is free again for the next command.
+func TestHashRandFieldOutputLimit(t *testing.T) {
+	srv := startServer(t)
+	admin := dialServer(t, srv)
+	admin.do("CONFIG", "SET", "client-output-buffer-limit", "normal 1mb 0 0")
+	admin.do("HSET", "h", "field", "value")
+	greedy := dialServer(t, srv)
+	greedy.send(encodeCommand("HRANDFIELD", "h", "-1000000000000", "WITHVALUES"))
+	if _, err := io.Copy(io.Discard, greedy.rd); err != nil {
+		t.Fatalf("the greedy client was not disconnected: %v", err)
+	}
+	if r := admin.do("HLEN", "h"); r != ":1\r\n" {
+		t.Fatalf("HLEN after: %q", r)
+	}
+}
+
 // hscanAll walks key with HSCAN and the options given, and returns every
 // field returned (with its value) and the number of calls.
 func hscanAll(t *testing.T, cl *tclient, key string, opts ...string) (map[string]string, int) {
@@ -408,6 +427,27 @@ func TestHashWatch(t *testing.T) {
 				t.Fatalf("EXEC after %q: %q", tc.write, got)
 			}
 		})
+	}
+}
+
+// TestMemoryUsage checks that MEMORY USAGE (whose figure is nosql's own
+// estimate) grows with a hash's contents, for both encodings.
+func TestMemoryUsage(t *testing.T) {
+	cl := dialServer(t, startServer(t))
+	usage := func(key string) int {
+		r := cl.do("MEMORY", "USAGE", key)
+		n, err := strconv.Atoi(strings.TrimSpace(strings.TrimPrefix(r, ":")))
+		if err != nil || n <= 0 {
+			t.Fatalf("MEMORY USAGE %s: %q", key, r)
+		}
+		return n
+	}
+	cl.do("SET", "s", "v")
+	cl.do("HSET", "h", "a", "1")
+	small, str := usage("h"), usage("s")
+	cl.do(append([]string{"HSET", "h"}, fieldPairs(1000)...)...)
+	if big := usage("h"); big < small+1000*8 || str <= 0 {
+		t.Fatalf("MEMORY USAGE of 1 field %d, of 1001 fields %d", small, big)
 	}
 }
 
