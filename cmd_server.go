@@ -63,6 +63,8 @@ func subcommandsOf(name string) []subcommand {
 		return objectSubcommands()
 	case "pubsub":
 		return pubsubSubcommands()
+	case "memory":
+		return memorySubcommands()
 	}
 	return nil
 }

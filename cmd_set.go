@@ -347,7 +347,7 @@ func cmdSScan(c *client, args [][]byte) {
 		return
 	}
 	found, err := c.db.ReadSet(args[1], func(s setObject) {
-		sc, errMsg := parseElementScan(args[3:])
+		sc, errMsg := parseCollectionScan(args[3:])
 		if errMsg != "" {
 			c.writeError(errMsg)
 			return
@@ -365,7 +365,7 @@ func cmdSScan(c *client, args [][]byte) {
 
 // scanSet is one SSCAN step over s. Like Redis, it stops once it has
 // met COUNT members, before MATCH filters them.
-func scanSet(s setObject, cursor uint64, sc elementScan) (uint64, []string) {
+func scanSet(s setObject, cursor uint64, sc collScan) (uint64, []string) {
 	var out []string
 	met := int64(0)
 	keep := func(m string) {

@@ -45,6 +45,8 @@ var commandFamilies = []func() []*command{
 	bitCommands,
 	listCommands,
 	setCommands,
+	hashCommands,
+	memoryCommands,
 	persistCommands,
 	dbCommands,
 	expireCommands,
