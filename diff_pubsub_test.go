@@ -7,6 +7,7 @@ package main
 import (
 	"slices"
 	"testing"
+	"time"
 )
 
 // psStep is one step of a pub/sub case: on connection conn, send cmd
@@ -179,6 +180,9 @@ func runPubsubCase(t *testing.T, tc psCase, raddr string, srv *Server, resp3 boo
 	}
 	r[0].do("FLUSHALL")
 	n[0].do("FLUSHALL")
+	for _, c := range []*tclient{r[0], n[0]} {
+		waitNoSubscribers(t, c)
+	}
 	for i, s := range tc.steps {
 		if s.cmd != nil {
 			r[s.conn].send(encodeCommand(s.cmd...))
@@ -188,6 +192,25 @@ func runPubsubCase(t *testing.T, tc psCase, raddr string, srv *Server, resp3 boo
 		if !slices.Equal(want, got) {
 			t.Errorf("step %d, connection %d, %q:\n redis: %q\n nosql: %q", i, s.conn, s.cmd, want, got)
 		}
+	}
+}
+
+// waitNoSubscribers waits (up to 5 s) until the server has forgotten the
+// subscribers of earlier cases, whose connections closed as they ended: a
+// server notices a closed connection only when it reads it.
+func waitNoSubscribers(t *testing.T, c *tclient) {
+	t.Helper()
+	deadline := time.Now().Add(5 * time.Second)
+	for {
+		empty := c.do("PUBSUB", "NUMPAT") == ":0\r\n" && c.do("PUBSUB", "CHANNELS") == "*0\r\n" &&
+			c.do("PUBSUB", "SHARDCHANNELS") == "*0\r\n"
+		if empty {
+			return
+		}
+		if time.Now().After(deadline) {
+			t.Fatal("subscribers of earlier cases are still subscribed after 5 s")
+		}
+		time.Sleep(5 * time.Millisecond)
 	}
 }
 

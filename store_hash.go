@@ -84,7 +84,7 @@ func (d *DB) HashSetNX(key, field, val []byte) (bool, error) {
 
 // logHashCmd logs name key args... (a command that replays exactly).
 func (d *DB) logHashCmd(name string, key []byte, args [][]byte) {
-	if !d.rec.on {
+	if !d.logging() {
 		return
 	}
 	rec := make([]string, 0, len(args)+2)

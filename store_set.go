@@ -68,7 +68,7 @@ func (d *DB) SetAdd(key []byte, members [][]byte) (int, error) {
 // logMembers logs name key members... as one record (on the stack for
 // up to 14 members: no allocation).
 func (d *DB) logMembers(name string, key []byte, members [][]byte) {
-	if !d.rec.on {
+	if !d.logging() {
 		return
 	}
 	var stack [16]string
@@ -120,7 +120,7 @@ func (d *DB) SetPop(key []byte, count int64, dst []string) (out []string, found 
 	rest, dst := setPop(s, int(count), d.intsetLimit(), dst)
 	keepSet(t, key, s, rest)
 	d.signal(sh, key)
-	if d.rec.on {
+	if d.logging() {
 		popped := dst[start:]
 		for i := 0; i < len(popped); i += rewriteItemsPerOp {
 			batch := popped[i:min(i+rewriteItemsPerOp, len(popped))]
