@@ -28,8 +28,14 @@ type client struct {
 	hangUp     bool      // close at once, unanswered (a cross-protocol attack)
 	blocked    *blockReq // wait, then answer (block.go)
 
-	mbox     mailbox // what other goroutines hand it: pushes, wake-ups
-	pushable bool    // it takes pushes (enablePush): flush looks in mbox
+	mbox     mailbox        // what other goroutines hand it: pushes, wake-ups
+	pushable bool           // it takes pushes (enablePush): flush looks in mbox
+	subs     *subscriptions // what it listens on (pubsub.go); nil: never subscribed
+
+	// CLIENT REPLY (reply_mode.go)
+	replyOff bool        // OFF: commands are not answered
+	skipNext bool        // SKIP: the next command is not answered
+	quiet    silencedOut // the output set aside while a command is silenced
 
 	strs []string // reusable scratch for list replies
 

@@ -104,3 +104,28 @@ func TestClientKillWaiting(t *testing.T) {
 		t.Errorf("the killed client's paused SET ran: EXISTS = %q", r)
 	}
 }
+
+// TestClientKillPubsub checks that a subscriber is of type pubsub for
+// CLIENT LIST and CLIENT KILL, and other clients of type normal.
+func TestClientKillPubsub(t *testing.T) {
+	srv := startServer(t)
+	k, v, b := dialServer(t, srv), dialServer(t, srv), dialServer(t, srv)
+	v.do("SUBSCRIBE", "ch")
+	b.do("PING")
+	list := decodeTree(t, k.do("CLIENT", "LIST", "TYPE", "pubsub")).(string)
+	if strings.Count(list, "\n") != 1 || !strings.Contains(list, " flags=P ") || !strings.Contains(list, " sub=1 ") {
+		t.Errorf("CLIENT LIST TYPE pubsub = %q", list)
+	}
+	if n := strings.Count(decodeTree(t, k.do("CLIENT", "LIST", "TYPE", "normal")).(string), "\n"); n != 2 {
+		t.Errorf("CLIENT LIST TYPE normal shows %d clients, want 2", n)
+	}
+	if r := k.do("CLIENT", "KILL", "TYPE", "pubsub"); r != ":1\r\n" {
+		t.Fatalf("CLIENT KILL TYPE pubsub = %q", r)
+	}
+	if !closedByServer(v) {
+		t.Error("the subscriber was not disconnected")
+	}
+	if r := b.do("PING"); r != "+PONG\r\n" {
+		t.Errorf("bystander PING = %q", r)
+	}
+}

@@ -2,7 +2,7 @@
 // connection with every field Redis 7.0 prints, in its order. A client's
 // own goroutine owns its state; what other connections' CLIENT LIST reads
 // of it (its last command, when it last sent something, its database and
-// transaction) it publishes in atomics (shown) after each request, and its
+// transaction) it shows in atomics (shown) after each request, and its
 // name, protocol and file descriptor are read under the server's lock.
 package main
 
@@ -47,10 +47,10 @@ func (c *client) noteCommand(cmd *command, args [][]byte) {
 	}
 }
 
-// publish makes the client's database and transaction visible to other
+// showState makes the client's database and transaction visible to other
 // connections' CLIENT LIST; it runs on the client's goroutine after each
 // request and costs two comparisons when nothing changed.
-func (c *client) publish() {
+func (c *client) showState() {
 	if c.db.n != c.info.lastDB {
 		c.info.lastDB = c.db.n
 		c.info.db.Store(int64(c.db.n))

@@ -68,6 +68,7 @@ func TestClientPauseKinds(t *testing.T) {
 	}{
 		{"write-holds-set", "WRITE", nil, encodeCommand("SET", "a", "1"), true},
 		{"write-holds-function-flush", "WRITE", nil, encodeCommand("FUNCTION", "FLUSH"), true},
+		{"write-holds-publish", "WRITE", nil, encodeCommand("PUBLISH", "ch", "m"), true},
 		{"write-passes-get", "WRITE", nil, encodeCommand("GET", "a"), false},
 		{"write-passes-arity-error", "WRITE", nil, encodeCommand("SET", "a"), false},
 		{"write-passes-unknown", "WRITE", nil, encodeCommand("NOSUCH"), false},
@@ -224,5 +225,23 @@ func TestClientPauseExpiry(t *testing.T) {
 	p.do("GET", "b")
 	if b, _ := strconv.Atoi(before); expired() != strconv.Itoa(b+2) {
 		t.Errorf("expired_keys = %s after the pause, want %d", expired(), b+2)
+	}
+}
+
+// TestClientPauseReplyOff checks that a command paused while its replies
+// were off (CLIENT REPLY OFF) stays unanswered when it runs.
+func TestClientPauseReplyOff(t *testing.T) {
+	srv := startServer(t)
+	p, w := dialServer(t, srv), dialServer(t, srv)
+	w.send(encodeCommand("CLIENT", "REPLY", "OFF"))
+	p.do("CLIENT", "PAUSE", "100000", "WRITE")
+	w.send(encodeCommand("SET", "k", "v"))
+	eventually(t, "the SET is paused", func() bool { return blockedClients(t, p) == 1 })
+	p.do("CLIENT", "UNPAUSE")
+	if got := w.do("CLIENT", "REPLY", "ON"); got != "+OK\r\n" {
+		t.Errorf("first reply after the silenced paused SET: %q", got)
+	}
+	if got := w.do("GET", "k"); got != "$1\r\nv\r\n" {
+		t.Errorf("GET = %q", got)
 	}
 }

@@ -1,4 +1,4 @@
-// cmd_conn.go holds the connection commands: PING, ECHO, QUIT, SELECT,
+// cmd_conn.go holds the connection commands: PING, ECHO, QUIT, RESET, SELECT,
 // HELLO, AUTH and CLIENT. nosql has one database, one user ("default",
 // whose password is requirepass; with none set it accepts any password, as
 // Redis's does) and speaks RESP2 and RESP3.
@@ -6,22 +6,55 @@ package main
 
 import "strings"
 
+// cmdPing serves PING [message]; in the pubsub context (pubsubOnly) it
+// answers as Redis does there, with the array ["pong", message or ""].
 func cmdPing(c *client, args [][]byte) {
-	switch len(args) {
-	case 1:
-		c.writeSimple("PONG")
-	case 2:
-		c.writeBulk(args[1])
-	default:
+	switch {
+	case len(args) > 2:
 		c.wrongArgs("ping")
+	case c.pubsubOnly():
+		c.writeArray(2)
+		c.writeBulkString("pong")
+		if len(args) == 1 {
+			c.writeBulkString("")
+		} else {
+			c.writeBulk(args[1])
+		}
+	case len(args) == 1:
+		c.writeSimple("PONG")
+	default:
+		c.writeBulk(args[1])
 	}
 }
 
 func cmdEcho(c *client, args [][]byte) { c.writeBulk(args[1]) }
 
+// cmdQuit serves QUIT: the connection closes once answered. Its
+// subscriptions end now, as Redis's do before it serves anyone else.
 func cmdQuit(c *client, args [][]byte) {
+	c.leavePubsub()
 	c.writeOK()
 	c.closeAfter = true
+}
+
+// cmdReset serves RESET: the connection goes back to how it started, as
+// in Redis: its transaction discarded and its keys unwatched, every
+// subscription dropped (unconfirmed), MONITOR ended, database 0, RESP2,
+// no name, replies on, and authenticated only if no password is set.
+func cmdReset(c *client, args [][]byte) {
+	c.discardTx()
+	c.unwatch(false)
+	c.leavePubsub()
+	c.endPubsubClass()
+	c.stopMonitor()
+	c.db.n = 0
+	c.srv.mu.Lock() // CLIENT LIST on other connections reads them
+	c.resp, c.name = 2, ""
+	c.srv.mu.Unlock()
+	c.authed = !c.srv.hasPassword()
+	c.replyOff, c.skipNext = false, false
+	c.unsilence()
+	c.writeSimple("RESET")
 }
 
 // nosqlVersion is nosql's own version, reported by HELLO and INFO.
@@ -131,6 +164,7 @@ func clientSubcommands() []subcommand {
 		{name: "pause", arity: -3, flags: flagAdmin | flagNoScript, fn: cmdClientPause},
 		{name: "unpause", arity: 2, flags: flagAdmin | flagNoScript, fn: cmdClientUnpause},
 		{name: "no-evict", arity: 3, flags: flagAdmin | flagNoScript, fn: cmdClientNoEvict},
+		{name: "reply", arity: 3, flags: flagNoScript, fn: cmdClientReply},
 		{name: "help", arity: 2, fn: cmdClientHelp},
 	}
 }
@@ -222,6 +256,8 @@ func cmdClientHelp(c *client, args [][]byte) {
 		"    Stop the current client pause, resuming traffic.",
 		"PAUSE <timeout> [WRITE|ALL]",
 		"    Suspend all, or just write, clients for <timeout> milliseconds.",
+		"REPLY (ON|OFF|SKIP)",
+		"    Control the replies sent to the current connection.",
 		"SETNAME <name>",
 		"    Assign the name <name> to the current connection.",
 		"SETINFO <LIB-NAME|LIB-VER> <value>",

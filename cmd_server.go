@@ -17,6 +17,7 @@ func serverCommands() []*command {
 		{name: "ping", arity: -1, flags: flagFast, fn: cmdPing},
 		{name: "echo", arity: 2, flags: flagFast, fn: cmdEcho},
 		{name: "quit", arity: -1, flags: flagFast | flagNoScript | flagNoAuth | flagNoQueue, fn: cmdQuit},
+		{name: "reset", arity: 1, flags: flagFast | flagNoScript | flagNoAuth | flagNoQueue, fn: cmdReset},
 		{name: "hello", arity: -1, flags: flagFast | flagNoScript | flagNoAuth, fn: cmdHello},
 		{name: "auth", arity: -2, flags: flagFast | flagNoScript | flagNoAuth, fn: cmdAuth},
 		container("client", -2, flagNoScript, clientSubcommands()),
@@ -65,6 +66,10 @@ func subcommandsOf(name string) []subcommand {
 		return functionSubcommands()
 	case "object":
 		return objectSubcommands()
+	case "pubsub":
+		return pubsubSubcommands()
+	case "memory":
+		return memorySubcommands()
 	}
 	return nil
 }

@@ -49,10 +49,15 @@ var commandFamilies = []func() []*command{
 	stringCommands,
 	bitCommands,
 	listCommands,
+	setCommands,
+	hashCommands,
+	memoryCommands,
 	persistCommands,
 	dbCommands,
 	expireCommands,
 	multiCommands,
+	pubsubCommands,
+	zsetCommands,
 }
 
 // newCommandTable builds the name → command map, with any extra families
@@ -99,6 +104,9 @@ func (c *conn) dispatch(args [][]byte) (write bool) {
 		c.crossProtocolAttack()
 		return false
 	}
+	if c.replyOff || c.skipNext {
+		return c.runQuiet(cmd, args)
+	}
 	return c.run(cmd, args)
 }
 
@@ -119,6 +127,8 @@ func (c *client) run(cmd *command, args [][]byte) bool {
 		errMsg = errNoAuth
 	case c.srv.writeError() != nil && (cmd.flags&flagWrite != 0 || cmd.name == "exec" && c.queuedWrite()):
 		errMsg = "MISCONF " + c.srv.writeError().Error()
+	case c.pubsubOnly() && pubsubContextError(cmd, args) != "":
+		errMsg = pubsubContextError(cmd, args)
 	case c.monitor && cmd.flagsFor(args)&(flagReadonly|flagWrite|flagMayReplicate) != 0:
 		errMsg = "ERR Replica can't interact with the keyspace"
 	case c.srv.pause.kind.Load() != pauseOff && c.pausedBy(cmd, args) && c.pauseCommand(cmd, args):

@@ -113,7 +113,7 @@ func (c *conn) serve() {
 				return
 			}
 		}
-		c.publish()
+		c.showState()
 		if c.hangUp || c.q.over { // close at once, sending nothing
 			return
 		}

@@ -93,9 +93,10 @@ func TestDiffClientList(t *testing.T) {
 		{"watch-dirty", [][]string{c("WATCH", "w"), c("SET", "w", "1")}},
 		{"multi", [][]string{c("MULTI"), c("SET", "a", "bb"), c("GET", "a")}},
 		{"monitor", [][]string{c("MONITOR")}},
+		{"subscribed", [][]string{c("SUBSCRIBE", "ch"), c("SUBSCRIBE", "ch2"), c("PSUBSCRIBE", "p*")}},
 	} {
 		for _, resp3 := range []bool{false, true} {
-			self := tc.name != "multi" && tc.name != "monitor" // its CLIENT INFO would be queued, or followed by its own line
+			self := tc.name != "multi" && tc.name != "monitor" && tc.name != "subscribed" // its CLIENT INFO would be queued, followed by its own line, or refused
 			rk, rself, rother := clientSnapshot(t, raddr, resp3, self, tc.setup)
 			nk, nself, nother := clientSnapshot(t, srv.Addr().String(), resp3, self, tc.setup)
 			if rk != nk {

@@ -34,7 +34,7 @@ var textHandlers = map[string]struct {
 // locked; write reports whether it changed the store (so its reply waits
 // for the append-only file). A client not authenticated is refused every
 // known command, and a client inside MULTI every command (the transaction
-// is left as it was).
+// is left as it was), as is a subscribed RESP2 client (pubsubOnly).
 func (c *client) serveText(line []byte, dst []byte) (out []byte, write bool) {
 	r := parseText(line)
 	var name [16]byte
@@ -52,6 +52,8 @@ func (c *client) serveText(line []byte, dst []byte) (out []byte, write bool) {
 		dst = append(dst, textNoAuth...)
 	case c.multi:
 		dst = append(dst, "ERROR: a semicolon request cannot run inside MULTI; send EXEC or DISCARD first"...)
+	case c.pubsubOnly():
+		dst = append(dst, textPubsubOnly...)
 	case h.needsKey && len(r.Key) == 0:
 		dst = append(dst, "ERROR: Command ["...)
 		dst = append(dst, textCommands[h.row]...)

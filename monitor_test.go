@@ -247,3 +247,24 @@ func TestMonitorRedisCLI(t *testing.T) {
 		}
 	}
 }
+
+// TestMonitorReset checks that RESET ends MONITOR: the connection sees no
+// more commands and may read keys again.
+func TestMonitorReset(t *testing.T) {
+	srv := startServer(t)
+	m, o := dialServer(t, srv), dialServer(t, srv)
+	m.do("MONITOR")
+	if r := m.do("RESET"); r != "+RESET\r\n" {
+		t.Fatalf("RESET = %q", r)
+	}
+	o.do("SET", "k", "v")
+	if r := m.do("GET", "k"); r != "$1\r\nv\r\n" {
+		t.Errorf("GET after RESET = %q (a monitor line, or refused)", r)
+	}
+	if n := monitorsOf(t, o); n != 0 {
+		t.Errorf("CLIENT LIST shows %d monitors after RESET", n)
+	}
+	if got := srv.monitors.n.Load(); got != 0 {
+		t.Errorf("%d monitors fed after RESET", got)
+	}
+}

@@ -175,8 +175,14 @@ func (c *client) queuedFlags(flags cmdFlags) bool {
 // pauseCommand makes the client wait with cmd (its arguments copied) until
 // the pause ends, then run it; false if the pause has already ended.
 func (c *client) pauseCommand(cmd *command, args [][]byte) bool {
-	args = copyArgs(args)
-	return c.pauseWith(func() { c.run(cmd, args) })
+	args, quiet := copyArgs(args), c.quiet.on
+	return c.pauseWith(func() {
+		if quiet { // CLIENT REPLY OFF or SKIP silenced it
+			c.silence()
+			defer c.unsilence()
+		}
+		c.run(cmd, args)
+	})
 }
 
 // pauseWith queues the client with what it runs once the pause ends, or

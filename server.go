@@ -144,6 +144,7 @@ type Server struct {
 	monitors   monitors     // MONITOR's clients (monitor.go)
 	pause      pauser       // CLIENT PAUSE (pause.go)
 	expiryOnce sync.Once    // starts active expiry (expire_cycle.go)
+	pubsub     pubsubHub    // who listens on what (pubsub.go)
 
 	blocks    sync.Pool    // output blocks (outbuf.go)
 	outQueued atomic.Int64 // output queued by all clients (outbuf.go)
@@ -293,6 +294,7 @@ func (s *Server) newConn(nc net.Conn) *conn {
 }
 
 func (s *Server) removeConn(c *conn) {
+	c.leavePubsub()
 	s.mu.Lock()
 	delete(s.conns, c)
 	s.mu.Unlock()

@@ -254,7 +254,7 @@ func (d *DB) SetList(key []byte, elems [][]byte) {
 // logList records that key now holds exactly list l. Redis has no empty
 // lists, so an empty one is written with nosql's own PUTLIST command.
 func (d *DB) logList(k string, l *List) {
-	if !d.rec.on {
+	if !d.logging() {
 		return
 	}
 	d.log("DEL", k)
@@ -380,4 +380,14 @@ func (d *DB) changed(sh *shard, t *table, key []byte, n int) bool {
 	d.del(sh, t, key)
 	d.log("DEL", bytesString(key))
 	return true
+}
+
+// logging reports whether the command's writes are logged. When they are
+// not, the caller skips building its record, and the write is counted
+// here instead (INFO's rdb_changes_since_last_save), as d.log would.
+func (d *DB) logging() bool {
+	if !d.rec.on {
+		d.rec.n++
+	}
+	return d.rec.on
 }

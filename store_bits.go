@@ -82,7 +82,7 @@ func (d *DB) BitField(key []byte, ops []bitfieldOp, maxLen int64) ([]bitfieldRep
 // logBitField logs a BITFIELD of ops' writes (GETs change nothing), each
 // after its overflow rule, with offsets resolved to bits.
 func (d *DB) logBitField(key string, ops []bitfieldOp) {
-	if !d.rec.on {
+	if !d.logging() {
 		return
 	}
 	args := []string{"BITFIELD", key}
@@ -124,7 +124,7 @@ func (d *DB) BitOp(op byte, opName string, dest []byte, srcs [][]byte) (int, err
 	}
 	sh, t := d.table(dest)
 	d.set(sh, t, dest, Value{obj: &rawString{b: res}})
-	if d.rec.on {
+	if d.logging() {
 		args := make([]string, 0, len(keys)+2)
 		args = append(args, "BITOP", opName)
 		for _, k := range keys {

@@ -105,7 +105,7 @@ func (d *DB) MSet(kv [][]byte, nx bool) bool {
 		}
 	}
 	var args []string // the journal's record, built only when logging
-	if d.rec.on {
+	if d.logging() {
 		args = make([]string, 0, len(kv)+1)
 		args = append(args, "MSET")
 	}
@@ -116,7 +116,9 @@ func (d *DB) MSet(kv [][]byte, nx bool) bool {
 			args = append(args, bytesString(kv[i]), bytesString(kv[i+1]))
 		}
 	}
-	d.log(args...)
+	if args != nil {
+		d.log(args...)
+	}
 	return true
 }
 
