@@ -100,7 +100,7 @@ func TestDiffTTL(t *testing.T) {
 func TestDiffSetex(t *testing.T) {
 	runDiff(t, []diffCase{
 		{name: "setex", cmds: [][]string{c("SETEX", "k", "100", "v"), c("GET", "k"), c("TTL", "k"), c("SETEX", "k", "200", "w"), c("TTL", "k"), c("GET", "k")}},
-		{name: "psetex", cmds: [][]string{c("PSETEX", "k", "100000", "v"), c("GET", "k"), c("TTL", "k"), c("PSETEX", "k", "1", "w"), c("GET", "k")}},
+		{name: "psetex", cmds: [][]string{c("PSETEX", "k", "100000", "v"), c("GET", "k"), c("TTL", "k"), c("PSETEX", "k", "200000", "w"), c("GET", "k"), c("PSETEX", "k", "1", "x")}},
 		{name: "setex-over-list", cmds: [][]string{c("RPUSH", "l", "x"), c("SETEX", "l", "100", "v"), c("TYPE", "l"), c("GET", "l"), c("TTL", "l")}},
 		{name: "setex-errors", cmds: [][]string{c("SET", "k", "v"), c("SETEX", "k", "0", "v"), c("SETEX", "k", "-10", "v"), c("SETEX", "k", "x", "v"), c("SETEX", "k", "1.5", "v"), c("SETEX", "k", "", "v"),
 			c("SETEX", "k", "9223372036854775807", "v"), c("SETEX", "k", "9223370399119966", "v"), c("SETEX", "k", "9223372036854775808", "v"), c("GET", "k"), c("TTL", "k")}},
