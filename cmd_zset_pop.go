@@ -17,14 +17,9 @@ func (c *client) zpop(args [][]byte, high bool) {
 		c.writeError(errSyntax)
 		return
 	}
-	count, hasCount := int64(1), len(args) == 3
-	if hasCount {
-		n, ok := parseCanonicalInt(args[2])
-		if !ok || n < 0 {
-			c.writeError(errCountRange)
-			return
-		}
-		count = n
+	count, hasCount, ok := c.popCount(args)
+	if !ok {
+		return
 	}
 	_, popped, err := c.db.ZPop(args[1:2], high, count)
 	if err != nil {
