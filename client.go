@@ -41,6 +41,9 @@ type client struct {
 
 	info     shown // what CLIENT LIST on other connections reads (client_list.go)
 	monitor  bool  // MONITOR: sent every command run (monitor.go)
+	// scriptCaller marks the client scripts run commands as (monitors
+	// show it as "lua")
+	scriptCaller bool
 	redacted []int // arguments the running command hid from monitors (AUTH's password)
 
 	db     DB        // the selected database, as the running command sees it

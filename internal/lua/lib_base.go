@@ -311,3 +311,10 @@ func baseRawset(s *State, args []Value) []Value {
 func baseRawequal(s *State, args []Value) []Value {
 	return []Value{rawEqual(Arg(args, 0), Arg(args, 1))}
 }
+
+// SetMetatable sets a table's metatable (nil: none).
+func SetMetatable(t, meta *Table) { t.meta = meta }
+
+// Pcall is the base library's pcall: the function in args[0] called with
+// the rest, returning true and its results, or false and the error.
+func Pcall(s *State, args []Value) []Value { return basePcall(s, args) }

@@ -83,6 +83,16 @@ func (s *State) Register(name string, fn func(s *State, args []Value) []Value) {
 	s.Globals.Set(name, &GoFunction{name, fn})
 }
 
+// Compile compiles a chunk into a function any State can call; chunk
+// names it in messages.
+func Compile(src, chunk string) (*Closure, error) {
+	p, err := Parse(src, chunk)
+	if err != nil {
+		return nil, err
+	}
+	return &Closure{proto: p}, nil
+}
+
 // Load compiles a chunk into a function.
 func (s *State) Load(src string) (*Closure, error) {
 	p, err := Parse(src, s.Chunk)

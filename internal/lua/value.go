@@ -155,3 +155,7 @@ func tostringValue(v Value) string {
 	}
 	return fmt.Sprint(v)
 }
+
+// Tostring returns what the base library's tostring returns for v
+// (without metamethods).
+func Tostring(v Value) string { return tostringValue(v) }

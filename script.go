@@ -1,0 +1,195 @@
+// script.go holds the scripting engine behind EVAL: the script cache (SHA1
+// of the body → compiled function and its shebang flags), one Lua
+// interpreter per server (internal/lua), and the state of the script
+// running, which other connections read without locks: BUSY replies once
+// it has run past busy-reply-threshold, and SCRIPT KILL's request.
+package main
+
+import (
+	"crypto/sha1"
+	"encoding/hex"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"nosql/internal/lua"
+)
+
+// script flags from a "#!lua flags=..." shebang, as Redis 7.0 names them.
+const (
+	scriptNoWrites = 1 << iota
+	scriptAllowOOM
+	scriptAllowStale
+	scriptNoCluster
+	scriptAllowCrossSlot
+	scriptCompat // no shebang: EVAL's compatibility mode
+)
+
+var scriptFlagNames = map[string]int{
+	"no-writes": scriptNoWrites, "allow-oom": scriptAllowOOM, "allow-stale": scriptAllowStale,
+	"no-cluster": scriptNoCluster, "allow-cross-slot-keys": scriptAllowCrossSlot,
+}
+
+// script is one cached script.
+type script struct {
+	sha   string
+	body  string
+	flags int
+	fn    *lua.Closure
+}
+
+// scripting is a server's scripting engine.
+type scripting struct {
+	mu    sync.Mutex
+	cache map[string]*script // by SHA1 (lower-case hex)
+	size  int64              // bytes of the cached bodies
+
+	// L runs scripts; EVAL holds every shard, so one script runs at a time
+	// and what follows is only used under those locks
+	L      *lua.State
+	run    *scriptRun // the script running; nil between scripts
+	client *client    // the client redis.call runs commands as
+
+	// the running script, read by other connections
+	started atomic.Int64 // Unix nanoseconds its run began; 0: none runs
+	killed  atomic.Bool  // SCRIPT KILL asked it to stop
+	wrote   atomic.Bool  // it has written: it cannot be killed
+	slowLog atomic.Bool  // the slow script warning was logged
+}
+
+// sha1hex returns the lower-case hex SHA1 of s.
+func sha1hex(s string) string {
+	sum := sha1.Sum([]byte(s))
+	return hex.EncodeToString(sum[:])
+}
+
+// newScripting returns a server's engine, with an empty cache.
+func newScripting(s *Server) *scripting {
+	e := &scripting{cache: make(map[string]*script)}
+	e.L = e.newState(s)
+	return e
+}
+
+// lookup returns the cached script with a SHA1 (any case), or nil.
+func (e *scripting) lookup(sha string) *script {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	return e.cache[strings.ToLower(sha)]
+}
+
+// load compiles and caches a body (once), or returns the error reply.
+func (e *scripting) load(body string) (*script, string) {
+	sha := sha1hex(body)
+	if sc := e.lookup(sha); sc != nil {
+		return sc, ""
+	}
+	flags, shebangLen, errMsg := shebangFlags(body)
+	if errMsg != "" {
+		return nil, errMsg
+	}
+	// the shebang line is skipped, its newline kept: line numbers hold
+	fn, err := lua.Compile(body[shebangLen:], "user_script")
+	if err != nil {
+		return nil, "ERR Error compiling script (new function): " + err.Error()
+	}
+	sc := &script{sha: sha, body: body, flags: flags, fn: fn}
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	if old := e.cache[sha]; old != nil {
+		return old, ""
+	}
+	e.cache[sha] = sc
+	e.size += int64(len(body) + len(sha))
+	return sc, ""
+}
+
+// flush empties the cache.
+func (e *scripting) flush() {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	e.cache = make(map[string]*script)
+	e.size = 0
+}
+
+// count returns the number of cached scripts and their bytes.
+func (e *scripting) count() (int, int64) {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	return len(e.cache), e.size
+}
+
+// shebangFlags reads a "#!lua flags=a,b" first line: the flags, the
+// line's length (without its newline), or Redis's error for a bad one.
+func shebangFlags(body string) (flags, n int, errMsg string) {
+	if !strings.HasPrefix(body, "#!") {
+		return scriptCompat, 0, ""
+	}
+	n = strings.IndexByte(body, '\n')
+	if n < 0 {
+		return 0, 0, "ERR Invalid script shebang"
+	}
+	parts, ok := splitArgs(body[:n])
+	if !ok || len(parts) == 0 {
+		return 0, 0, "ERR Invalid engine in script shebang"
+	}
+	if parts[0] != "#!lua" {
+		return 0, 0, "ERR Unexpected engine in script shebang: " + parts[0]
+	}
+	for _, p := range parts[1:] {
+		list, found := strings.CutPrefix(p, "flags=")
+		if !found {
+			return 0, 0, "ERR Unknown lua shebang option: " + p
+		}
+		for _, f := range strings.Split(list, ",") {
+			bit, known := scriptFlagNames[f]
+			if !known {
+				return 0, 0, "ERR Unexpected flag in script shebang: " + f
+			}
+			flags |= bit
+		}
+	}
+	return flags, n, ""
+}
+
+// splitArgs splits a line into words as Redis's sdssplitargs does for
+// the simple cases a shebang has: spaces separate, quotes group.
+func splitArgs(line string) ([]string, bool) {
+	var out []string
+	for i := 0; i < len(line); {
+		for i < len(line) && (line[i] == ' ' || line[i] == '\t' || line[i] == '\r') {
+			i++
+		}
+		if i >= len(line) {
+			break
+		}
+		var b strings.Builder
+		if q := line[i]; q == '"' || q == '\'' {
+			end := strings.IndexByte(line[i+1:], q)
+			if end < 0 {
+				return nil, false
+			}
+			b.WriteString(line[i+1 : i+1+end])
+			i += end + 2
+		} else {
+			for i < len(line) && line[i] != ' ' && line[i] != '\t' && line[i] != '\r' {
+				b.WriteByte(line[i])
+				i++
+			}
+		}
+		out = append(out, b.String())
+	}
+	return out, true
+}
+
+// busy reports whether a script has run past busy-reply-threshold: other
+// clients' commands are then refused with BUSY.
+func (s *Server) scriptBusy() bool {
+	e := s.scripting
+	start := e.started.Load()
+	limit := s.busyReplyThreshold()
+	return start != 0 && limit > 0 && time.Now().UnixNano()-start > limit*int64(time.Millisecond)
+}
+
+// errBusyScript is what other clients are answered while a script is busy.
+const errBusyScript = "BUSY Redis is busy running a script. You can only call SCRIPT KILL or SHUTDOWN NOSAVE."
