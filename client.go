@@ -39,12 +39,12 @@ type client struct {
 
 	strs []string // reusable scratch for list replies
 
-	info     shown // what CLIENT LIST on other connections reads (client_list.go)
-	monitor  bool  // MONITOR: sent every command run (monitor.go)
+	info    shown // what CLIENT LIST on other connections reads (client_list.go)
+	monitor bool  // MONITOR: sent every command run (monitor.go)
 	// scriptCaller marks the client scripts run commands as (monitors
 	// show it as "lua")
 	scriptCaller bool
-	redacted []int // arguments the running command hid from monitors (AUTH's password)
+	redacted     []int // arguments the running command hid from monitors (AUTH's password)
 
 	db     DB        // the selected database, as the running command sees it
 	rec    logRec    // what the running command logged

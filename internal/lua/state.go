@@ -32,9 +32,9 @@ type State struct {
 
 	frames  []*frame // running functions, innermost last; goFrame for Go functions
 	goFrame *frame
-	depth  int
-	steps  uint32
-	rand   uint64 // lrand48 state (math.random)
+	depth   int
+	steps   uint32
+	rand    uint64 // lrand48 state (math.random)
 }
 
 // frame is one running Lua function.
