@@ -141,6 +141,9 @@ func shebangFlags(body string) (flags, n int, errMsg string) {
 		if !found {
 			return 0, 0, "ERR Unknown lua shebang option: " + p
 		}
+		if list == "" {
+			continue
+		}
 		for _, f := range strings.Split(list, ",") {
 			bit, known := scriptFlagNames[f]
 			if !known {

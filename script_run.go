@@ -8,6 +8,7 @@ package main
 import (
 	"log/slog"
 	"strconv"
+	"strings"
 	"time"
 
 	"nosql/internal/lua"
@@ -185,7 +186,7 @@ func (c *client) writeLuaTable(t *lua.Table, resp, depth int) {
 		return
 	}
 	if s, ok := t.Get("ok").(string); ok {
-		c.writeSimple(s)
+		c.writeSimple(strings.NewReplacer("\r", " ", "\n", " ").Replace(s))
 		return
 	}
 	if f, ok := t.Get("double").(float64); ok {

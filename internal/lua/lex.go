@@ -324,12 +324,19 @@ func (l *lexer) escape(b *strings.Builder) {
 	}
 }
 
-// describe names a token for messages as Lua does.
+// describe names a token for messages as Lua does: its text for names,
+// strings and numbers.
 func describe(t token) string {
 	switch t.kind {
 	case tName, tString, tNumber:
 		return t.str
 	}
+	return kindName(t.kind)
+}
+
+// kindName names a kind of token ("<name>", "=", "end").
+func kindName(kind int) string {
+	t := token{kind: kind}
 	if n, ok := tokenNames[t.kind]; ok {
 		return n
 	}

@@ -120,7 +120,7 @@ func baseAssert(s *State, args []Value) []Value {
 func baseError(s *State, args []Value) []Value {
 	v := Arg(args, 0)
 	level := s.OptInt(args, 1, "error", 1)
-	if str, ok := v.(string); ok && level > 0 {
+	if str, ok := ToString(v); ok && level > 0 { // a number gets a position too
 		v = s.where(level) + str
 	}
 	s.Raise(v)

@@ -73,7 +73,7 @@ func (p *parser) fail(msg string) {
 
 func (p *parser) check(kind int) {
 	if p.tok.kind != kind {
-		p.fail("'" + describe(token{kind: kind}) + "' expected")
+		p.fail("'" + kindName(kind) + "' expected")
 	}
 }
 
@@ -99,7 +99,7 @@ func (p *parser) expectMatch(kind, open, line int) {
 	if line == p.tok.line {
 		p.check(kind)
 	}
-	p.fail("'" + describe(token{kind: kind}) + "' expected (to close '" + describe(token{kind: open}) + "' at line " + itoa(line) + ")")
+	p.fail("'" + kindName(kind) + "' expected (to close '" + kindName(open) + "' at line " + itoa(line) + ")")
 }
 
 func itoa(n int) string { return FormatNumber(float64(n)) }
