@@ -86,6 +86,11 @@ func (e *scripting) scriptClient(caller *client) *client {
 // hook runs every few thousand steps of a script: it stops a killed
 // script and logs, once, one that runs past busy-reply-threshold.
 func (e *scripting) hook(s *Server, sha string, start time.Time) error {
+	if s.closing.Load() || s.shutdownAsked() {
+		t := lua.NewTable(0, 1)
+		t.Set("err", "ERR Script stopped: the server is shutting down")
+		return &lua.Error{Value: t}
+	}
 	if e.killed.Load() {
 		s.log.Warn("Lua script killed by user with SCRIPT KILL.")
 		t := lua.NewTable(0, 1)
@@ -98,6 +103,16 @@ func (e *scripting) hook(s *Server, sha string, start time.Time) error {
 			" milliseconds. You can try killing the script using the SCRIPT KILL command.", slog.String("script", sha))
 	}
 	return nil
+}
+
+// shutdownAsked reports whether SHUTDOWN was requested.
+func (s *Server) shutdownAsked() bool {
+	select {
+	case <-s.stopReq:
+		return true
+	default:
+		return false
+	}
 }
 
 // argsTable makes KEYS or ARGV.

@@ -98,10 +98,12 @@ type (
 	whileStmt struct {
 		cond expr
 		body []stmt
+		line int
 	}
 	repeatStmt struct {
 		body []stmt
 		cond expr
+		line int
 	}
 	ifStmt struct {
 		conds  []expr

@@ -118,6 +118,7 @@ func (s *State) exec(fr *frame, st stmt) (control, []Value) {
 		return s.execBlock(fr, x.els)
 	case *whileStmt:
 		for Truthy(s.eval(fr, x.cond)) {
+			fr.line = x.line
 			s.tick()
 			if ctl, rets := s.execBlock(fr, x.body); ctl == ctlReturn {
 				return ctl, rets
@@ -127,6 +128,7 @@ func (s *State) exec(fr *frame, st stmt) (control, []Value) {
 		}
 	case *repeatStmt:
 		for {
+			fr.line = x.line
 			s.tick()
 			if ctl, rets := s.execBlock(fr, x.body); ctl == ctlReturn {
 				return ctl, rets
@@ -167,6 +169,7 @@ func (s *State) numFor(fr *frame, x *numForStmt) (control, []Value) {
 		step = s.forNumber(fr, x.step, "step", x.line)
 	}
 	for i := start; step > 0 && i <= limit || step <= 0 && i >= limit; i += step {
+		fr.line = x.line
 		s.tick()
 		setLocal(fr, x.slot, i)
 		if ctl, rets := s.execBlock(fr, x.body); ctl == ctlReturn {

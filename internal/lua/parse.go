@@ -264,7 +264,7 @@ func (p *parser) statement() stmt {
 		p.expect(tDo)
 		body := p.loopBlock()
 		p.expectMatch(tEnd, tWhile, line)
-		return &whileStmt{cond, body}
+		return &whileStmt{cond, body, line}
 	case tDo:
 		p.advance()
 		body := p.block()
@@ -336,7 +336,7 @@ func (p *parser) repeatStat(line int) stmt {
 	p.expectMatch(tUntil, tRepeat, line)
 	cond := p.expr()
 	fs.actives = fs.actives[:mark]
-	return &repeatStmt{body, cond}
+	return &repeatStmt{body, cond, line}
 }
 
 func (p *parser) forStat(line int) stmt {

@@ -1,0 +1,135 @@
+// script_test.go tests scripting over TCP: a busy script answered with BUSY
+// to other clients and stopped by SCRIPT KILL (or refused that once it has
+// written), and a script's writes in the append-only file, as one unit,
+// surviving a restart.
+package main
+
+import (
+	"reflect"
+	"strings"
+	"testing"
+	"time"
+)
+
+// waitBusy sends PING on c until the server answers BUSY (bounded: at
+// most 10 s), and fails the test otherwise.
+func waitBusy(t *testing.T, c *tclient) {
+	t.Helper()
+	deadline := time.Now().Add(10 * time.Second)
+	for time.Now().Before(deadline) {
+		if r := c.do("PING"); strings.HasPrefix(r, "-BUSY") {
+			if r != "-"+errBusyScript+"\r\n" {
+				t.Fatalf("BUSY reply %q", r)
+			}
+			return
+		}
+		time.Sleep(5 * time.Millisecond)
+	}
+	t.Fatal("the server never answered BUSY while a script looped")
+}
+
+func TestScriptBusyAndKill(t *testing.T) {
+	srv := startServer(t)
+	a, b := dialServer(t, srv), dialServer(t, srv)
+	if r := b.do("CONFIG", "SET", "lua-time-limit", "10"); r != "+OK\r\n" {
+		t.Fatal(r)
+	}
+	if r := b.do("SCRIPT", "KILL"); r != "-NOTBUSY No scripts in execution right now.\r\n" {
+		t.Fatalf("SCRIPT KILL with no script: %q", r)
+	}
+	a.send(encodeCommand("EVAL", "local i = 0 while true do i = i + 1 end", "0"))
+	waitBusy(t, b)
+	// inside MULTI, refused commands abort the transaction; MULTI itself is allowed
+	for _, step := range []struct{ cmd, want string }{
+		{"MULTI", "+OK\r\n"},
+		{"INCR", "-" + errBusyScript + "\r\n"},
+		{"DISCARD", "+OK\r\n"},
+		{"GET", "-" + errBusyScript + "\r\n"},
+	} {
+		args := []string{step.cmd}
+		if step.cmd == "INCR" || step.cmd == "GET" {
+			args = append(args, "x")
+		}
+		if r := b.do(args...); r != step.want {
+			t.Fatalf("%s while busy: %q, want %q", step.cmd, r, step.want)
+		}
+	}
+	if r := b.do("SCRIPT", "KILL"); r != "+OK\r\n" {
+		t.Fatalf("SCRIPT KILL: %q", r)
+	}
+	want := "-ERR Script killed by user with SCRIPT KILL... script: "
+	if r := a.reply(); !strings.HasPrefix(r, want) || !strings.HasSuffix(r, ", on @user_script:1.\r\n") {
+		t.Fatalf("the killed script's reply: %q", r)
+	}
+	if r := b.do("GET", "x"); r != "$-1\r\n" {
+		t.Fatalf("after the kill: %q", r)
+	}
+	// pcall cannot catch the kill
+	a.send(encodeCommand("EVAL", "while true do pcall(function() while true do end end) end", "0"))
+	waitBusy(t, b)
+	b.do("SCRIPT", "KILL")
+	if r := a.reply(); !strings.HasPrefix(r, want) {
+		t.Fatalf("a script catching errors, killed: %q", r)
+	}
+}
+
+func TestScriptUnkillableAfterWrite(t *testing.T) {
+	srv := startServer(t)
+	a, b := dialServer(t, srv), dialServer(t, srv)
+	b.do("CONFIG", "SET", "busy-reply-threshold", "10")
+	a.send(encodeCommand("EVAL", "redis.call('set', KEYS[1], 'v') local n = 0 while n < 1e7 do n = n + 1 end return n", "1", "k"))
+	waitBusy(t, b)
+	if r := b.do("SCRIPT", "KILL"); !strings.HasPrefix(r, "-UNKILLABLE Sorry the script already executed write commands") {
+		t.Fatalf("SCRIPT KILL after a write: %q", r)
+	}
+	if r := a.reply(); r != ":10000000\r\n" {
+		t.Fatalf("the script's reply: %q", r)
+	}
+	if r := b.do("GET", "k"); r != "$1\r\nv\r\n" {
+		t.Fatalf("its write: %q", r)
+	}
+}
+
+func TestScriptAOF(t *testing.T) {
+	cases := []struct {
+		name string
+		cmds [][]string
+		want [][]string // the records, after the first SELECT
+	}{
+		{"one-write", [][]string{{"EVAL", "return redis.call('set', KEYS[1], ARGV[1])", "1", "k", "v"}},
+			[][]string{{"SET", "k", "v"}}},
+		{"several-writes", [][]string{{"EVAL", "redis.call('incr', 'a') redis.call('rpush', 'l', 'x', 'y') return redis.call('incr', 'a')", "0"}},
+			[][]string{{"MULTI"}, {"SET", "a", "1", "KEEPTTL"}, {"RPUSH", "l", "x", "y"}, {"SET", "a", "2", "KEEPTTL"}, {"EXEC"}}},
+		{"reads-only", [][]string{{"SET", "x", "0"}, {"EVAL", "return redis.call('get', 'x')", "0"}, {"EVAL_RO", "return 1", "0"}},
+			[][]string{{"SET", "x", "0"}}},
+		{"error-after-write", [][]string{{"EVAL", "redis.call('set', 'a', 1) redis.call('set', 'b', 2) error('late')", "0"}},
+			[][]string{{"MULTI"}, {"SET", "a", "1"}, {"SET", "b", "2"}, {"EXEC"}}},
+		{"inside-exec", [][]string{{"MULTI"}, {"EVAL", "redis.call('set', 'a', 1) return redis.call('set', 'b', 2)", "0"}, {"SET", "c", "3"}, {"EXEC"}},
+			[][]string{{"MULTI"}, {"SET", "a", "1"}, {"SET", "b", "2"}, {"SET", "c", "3"}, {"EXEC"}}},
+		{"select-inside", [][]string{{"EVAL", "redis.call('select', 3) redis.call('set', 'a', 1) return 1", "0"}, {"SET", "z", "0"}},
+			[][]string{{"SELECT", "3"}, {"SET", "a", "1"}, {"SELECT", "0"}, {"SET", "z", "0"}}},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			dir := t.TempDir()
+			srv := startServer(t, withAOF(dir, "always"))
+			c := dialServer(t, srv)
+			for _, cmd := range tc.cmds {
+				c.do(cmd...)
+			}
+			before := dumpStore(srv.store)
+			stopServer(t, srv)
+			got := readRecords(t, dir)
+			want := withSelect(tc.want)
+			if tc.name == "select-inside" {
+				want = tc.want
+			}
+			if !reflect.DeepEqual(got, want) {
+				t.Fatalf("records:\n got %q\nwant %q", got, want)
+			}
+			if d := diffDumps(dumpStore(mustLoad(t, dir).store), before); d != "" {
+				t.Fatalf("after replay: %s", d)
+			}
+		})
+	}
+}
