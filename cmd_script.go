@@ -16,14 +16,20 @@ func scriptCommands() []*command {
 		{name: "evalsha", arity: -3, flags: ev | flagMayReplicate, fn: cmdEval},
 		{name: "eval_ro", arity: -3, flags: ev | flagReadonly, fn: cmdEval},
 		{name: "evalsha_ro", arity: -3, flags: ev | flagReadonly, fn: cmdEval},
-		container("script", -2, flagNoScript, []subcommand{
-			{name: "load", arity: 3, flags: flagNoScript, fn: cmdScriptLoad},
-			{name: "exists", arity: -3, flags: flagNoScript, fn: cmdScriptExists},
-			{name: "flush", arity: -2, flags: flagNoScript, fn: cmdScriptFlush},
-			{name: "kill", arity: 2, flags: flagNoScript | flagAllowBusy, fn: cmdScriptKill},
-			{name: "debug", arity: 3, flags: flagNoScript, fn: cmdScriptDebug},
-			{name: "help", arity: 2, fn: cmdScriptHelp},
-		}),
+		{name: "fcall", arity: -3, flags: ev | flagMayReplicate, fn: cmdFcall},
+		{name: "fcall_ro", arity: -3, flags: ev | flagReadonly, fn: cmdFcall},
+		container("script", -2, flagNoScript, scriptSubcommands()),
+	}
+}
+
+func scriptSubcommands() []subcommand {
+	return []subcommand{
+		{name: "load", arity: 3, flags: flagNoScript, fn: cmdScriptLoad},
+		{name: "exists", arity: -3, flags: flagNoScript, fn: cmdScriptExists},
+		{name: "flush", arity: -2, flags: flagNoScript, fn: cmdScriptFlush},
+		{name: "kill", arity: 2, flags: flagNoScript | flagAllowBusy, fn: cmdScriptKill},
+		{name: "debug", arity: 3, flags: flagNoScript, fn: cmdScriptDebug},
+		{name: "help", arity: 2, fn: cmdScriptHelp},
 	}
 }
 
@@ -36,7 +42,13 @@ func (s *Server) runFlags(cmd *command, args [][]byte) cmdFlags {
 		return cmd.flagsFor(args)
 	}
 	var flags int
-	if strings.HasPrefix(cmd.name, "evalsha") {
+	if strings.HasPrefix(cmd.name, "fcall") {
+		f := s.scripting.function(string(args[1]))
+		if f == nil {
+			return cmd.flags
+		}
+		flags = f.flags
+	} else if strings.HasPrefix(cmd.name, "evalsha") {
 		sc := s.scripting.lookup(string(args[1]))
 		if sc == nil {
 			return cmd.flags
@@ -129,10 +141,19 @@ func cmdScriptFlush(c *client, args [][]byte) {
 // them all) and asks the running script to stop; the script's hook
 // notices within a few thousand steps.
 func cmdScriptKill(c *client, args [][]byte) {
+	c.killScript(true)
+}
+
+// killScript serves SCRIPT KILL (eval) and FUNCTION KILL.
+func (c *client) killScript(eval bool) {
 	e := c.srv.scripting
 	switch {
 	case e.started.Load() == 0:
 		c.writeError("NOTBUSY No scripts in execution right now.")
+	case eval && !e.isEval.Load():
+		c.writeError(errBusyFunction)
+	case !eval && e.isEval.Load():
+		c.writeError(errBusyScript)
 	case e.wrote.Load():
 		c.writeError("UNKILLABLE Sorry the script already executed write commands against the dataset. You can either wait the script termination or kill the server in a hard way using the SHUTDOWN NOSAVE command.")
 	default:

@@ -68,6 +68,8 @@ func subcommandsOf(name string) []subcommand {
 		return objectSubcommands()
 	case "pubsub":
 		return pubsubSubcommands()
+	case "script":
+		return scriptSubcommands()
 	case "memory":
 		return memorySubcommands()
 	}
@@ -156,28 +158,3 @@ func cmdShutdown(c *client, args [][]byte) {
 	c.closeAfter = true
 }
 
-func functionSubcommands() []subcommand {
-	return []subcommand{
-		{name: "flush", arity: -2, flags: flagWrite | flagNoScript, fn: cmdFunctionFlush},
-		{name: "help", arity: 2, fn: cmdFunctionHelp},
-	}
-}
-
-// cmdFunctionFlush serves FUNCTION FLUSH [ASYNC|SYNC]: nosql has no
-// functions, so there is nothing to delete.
-func cmdFunctionFlush(c *client, args [][]byte) {
-	switch {
-	case len(args) > 3:
-		c.subcommandSyntaxError(args)
-	case len(args) == 3 && !strings.EqualFold(string(args[2]), "async") && !strings.EqualFold(string(args[2]), "sync"):
-		c.writeError("ERR FUNCTION FLUSH only supports SYNC|ASYNC option")
-	default:
-		c.writeOK()
-	}
-}
-
-func cmdFunctionHelp(c *client, args [][]byte) {
-	c.writeHelp("FUNCTION",
-		"FLUSH [ASYNC|SYNC]",
-		"    Delete all the libraries and functions (nosql has none).")
-}

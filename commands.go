@@ -142,7 +142,7 @@ func (c *client) run(cmd *command, args [][]byte) bool {
 	case c.pubsubOnly() && pubsubContextError(cmd, args) != "":
 		errMsg = pubsubContextError(cmd, args)
 	case c.srv.scriptBusy() && cmd.flagsFor(args)&flagAllowBusy == 0:
-		errMsg = errBusyScript
+		errMsg = c.srv.busyError()
 	case c.monitor && c.srv.runFlags(cmd, args)&(flagReadonly|flagWrite|flagMayReplicate) != 0:
 		errMsg = "ERR Replica can't interact with the keyspace"
 	case c.srv.pause.kind.Load() != pauseOff && c.pausedBy(cmd, args) && c.pauseCommand(cmd, args):

@@ -31,12 +31,13 @@ var scriptFlagNames = map[string]int{
 	"no-cluster": scriptNoCluster, "allow-cross-slot-keys": scriptAllowCrossSlot,
 }
 
-// script is one cached script.
+// script is one cached script, or one function of a library (FCALL).
 type script struct {
-	sha   string
-	body  string
-	flags int
-	fn    *lua.Closure
+	sha      string // the SHA1 of a script; a function's name
+	body     string
+	flags    int
+	fn       *lua.Closure
+	function bool
 }
 
 // scripting is a server's scripting engine.
@@ -48,8 +49,16 @@ type scripting struct {
 	// L runs scripts; EVAL holds every shard, so one script runs at a time
 	// and what follows is only used under those locks
 	L      *lua.State
+	FL     *lua.State // the interpreter functions run in
+	LS     *lua.State // the one FUNCTION LOAD runs libraries' code in, under loadMu
 	run    *scriptRun // the script running; nil between scripts
 	client *client    // the client redis.call runs commands as
+	// the function libraries (script_function.go), under mu
+	libs map[string]*library
+
+	isEval  atomic.Bool // the running script is EVAL's, not a function
+	loadMu  sync.Mutex  // FUNCTION LOAD runs a library's code in FL, holding no shard
+	loading *loading    // the library FUNCTION LOAD is running the code of
 
 	// the running script, read by other connections
 	started atomic.Int64 // Unix nanoseconds its run began; 0: none runs
@@ -66,8 +75,10 @@ func sha1hex(s string) string {
 
 // newScripting returns a server's engine, with an empty cache.
 func newScripting(s *Server) *scripting {
-	e := &scripting{cache: make(map[string]*script)}
-	e.L = e.newState(s)
+	e := &scripting{cache: make(map[string]*script), libs: make(map[string]*library)}
+	e.L = e.newState(s, "user_script", false)
+	e.FL = e.newState(s, "user_function", false)
+	e.LS = e.newState(s, "user_function", true)
 	return e
 }
 
@@ -194,5 +205,17 @@ func (s *Server) scriptBusy() bool {
 	return start != 0 && limit > 0 && time.Now().UnixNano()-start > limit*int64(time.Millisecond)
 }
 
-// errBusyScript is what other clients are answered while a script is busy.
-const errBusyScript = "BUSY Redis is busy running a script. You can only call SCRIPT KILL or SHUTDOWN NOSAVE."
+// errBusyScript is what other clients are answered while a script is
+// busy, errBusyFunction while a function is.
+const (
+	errBusyScript   = "BUSY Redis is busy running a script. You can only call SCRIPT KILL or SHUTDOWN NOSAVE."
+	errBusyFunction = "BUSY Redis is busy running a script. You can only call FUNCTION KILL or SHUTDOWN NOSAVE."
+)
+
+// busyError is the BUSY reply for the script running.
+func (s *Server) busyError() string {
+	if s.scripting.isEval.Load() {
+		return errBusyScript
+	}
+	return errBusyFunction
+}

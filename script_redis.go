@@ -14,15 +14,19 @@ import (
 	"nosql/internal/lua"
 )
 
-// newState returns the interpreter scripts run in.
-func (e *scripting) newState(s *Server) *lua.State {
-	L := lua.NewState("user_script")
+// newState returns an interpreter scripts run in (chunk names them in
+// messages), or with load the one libraries' code runs in, where
+// redis.register_function works and redis.call does not.
+func (e *scripting) newState(s *Server, chunk string, load bool) *lua.State {
+	L := lua.NewState(chunk)
 	r := lua.NewTable(0, 32)
 	fn := func(name string, f func(L *lua.State, args []lua.Value) []lua.Value) {
 		r.Set(name, &lua.GoFunction{Name: name, Fn: f})
 	}
-	fn("call", func(L *lua.State, args []lua.Value) []lua.Value { return e.redisCall(L, args, true) })
-	fn("pcall", func(L *lua.State, args []lua.Value) []lua.Value { return e.redisCall(L, args, false) })
+	if !load {
+		fn("call", func(L *lua.State, args []lua.Value) []lua.Value { return e.redisCall(L, args, true) })
+		fn("pcall", func(L *lua.State, args []lua.Value) []lua.Value { return e.redisCall(L, args, false) })
+	}
 	fn("error_reply", redisErrorReply)
 	fn("status_reply", redisStatusReply)
 	fn("sha1hex", func(L *lua.State, args []lua.Value) []lua.Value {
@@ -50,26 +54,38 @@ func (e *scripting) newState(s *Server) *lua.State {
 		"REPL_ALL": 3, "LOG_DEBUG": 0, "LOG_VERBOSE": 1, "LOG_NOTICE": 2, "LOG_WARNING": 3} {
 		r.Set(name, v)
 	}
+	if load {
+		fn("register_function", e.registerFunction)
+	}
 	r.Set("REDIS_VERSION", redisCompatVersion)
 	r.Set("REDIS_VERSION_NUM", float64(0x07000f))
 	L.Globals.Set("redis", r)
 	L.Register("pcall", redisPcall)
 	L.Register("loadstring", luaLoadstring)
 	openScriptLibs(L)
+	if load { // the library API Redis gives a library's code is protected too
+		lua.SetMetatable(r, protectedMeta())
+	}
 	lockGlobals(L)
 	return L
 }
 
-// lockGlobals makes the globals and the libraries read-only, and reading
-// an unset global an error, as Redis 7.0 does.
-func lockGlobals(L *lua.State) {
+// protectedMeta is the metatable that makes reading an unset field an
+// error.
+func protectedMeta() *lua.Table {
 	meta := lua.NewTable(0, 1)
 	meta.Set("__index", &lua.GoFunction{Name: "protected", Fn: func(L *lua.State, args []lua.Value) []lua.Value {
 		name, _ := lua.ToString(lua.Arg(args, 1))
 		L.Errorf("Script attempted to access nonexistent global variable '%s'", name)
 		return nil
 	}})
-	lua.SetMetatable(L.Globals, meta)
+	return meta
+}
+
+// lockGlobals makes the globals and the libraries read-only, and reading
+// an unset global an error, as Redis 7.0 does.
+func lockGlobals(L *lua.State) {
+	lua.SetMetatable(L.Globals, protectedMeta())
 	for k, v, _ := L.Globals.Next(nil); k != nil; k, v, _ = L.Globals.Next(k) {
 		if t, ok := v.(*lua.Table); ok {
 			t.Readonly = true

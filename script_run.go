@@ -25,10 +25,15 @@ type scriptRun struct {
 // killedError is what a script stopped by SCRIPT KILL raises.
 const killedError = "ERR Script killed by user with SCRIPT KILL..."
 
-// runScript runs sc with keys and argv for c; ro says EVAL_RO/EVALSHA_RO.
+// runScript runs sc (a script, or a function for FCALL) with keys and
+// argv for c; ro says EVAL_RO, EVALSHA_RO or FCALL_RO.
 // The caller (EVAL, under every shard's lock) writes nothing else.
 func (c *client) runScript(sc *script, keys, argv [][]byte, ro bool) {
 	e := c.srv.scripting
+	if sc.function && !c.srv.functionExists(sc) {
+		c.writeError("ERR Function not found")
+		return
+	}
 	if sc.flags&scriptCompat == 0 && sc.flags&scriptNoWrites == 0 {
 		if err := c.srv.writeError(); err != nil {
 			c.writeError("MISCONF Errors writing to the append-only file: " + err.Error() + ". Writable scripts are blocked. Use 'no-writes' flag for read only scripts.")
@@ -41,21 +46,27 @@ func (c *client) runScript(sc *script, keys, argv [][]byte, ro bool) {
 	}
 	run := &scriptRun{caller: c, sc: sc, client: e.scriptClient(c),
 		readOnly: ro || sc.flags&scriptCompat == 0 && sc.flags&scriptNoWrites != 0}
-	L := e.L
-	L.Globals.Set("KEYS", argsTable(keys))
-	L.Globals.Set("ARGV", argsTable(argv))
+	L, source, callArgs := e.L, "@user_script", []lua.Value(nil)
+	if sc.function {
+		L, source = e.FL, "@user_function"
+		callArgs = []lua.Value{argsTable(keys), argsTable(argv)}
+	} else {
+		L.Globals.Set("KEYS", argsTable(keys))
+		L.Globals.Set("ARGV", argsTable(argv))
+	}
 	e.run = run
+	e.isEval.Store(!sc.function)
 	e.killed.Store(false)
 	e.wrote.Store(false)
 	e.slowLog.Store(false)
 	start := time.Now()
 	e.started.Store(start.UnixNano())
 	L.Hook = func() error { return e.hook(c.srv, sc.sha, start) }
-	rets, err := L.Call(sc.fn)
+	rets, err := L.Call(sc.fn, callArgs...)
 	e.started.Store(0)
 	e.run, L.Hook = nil, nil
 	if err != nil {
-		c.writeError(scriptErrorText(err, sc.sha))
+		c.writeError(scriptErrorText(err, sc.sha, source))
 	} else {
 		var v lua.Value
 		if len(rets) > 0 {
@@ -127,7 +138,7 @@ func argsTable(args [][]byte) *lua.Table {
 // scriptErrorText is the reply to a script that raised an error, as
 // Redis's error handler and luaCallFunction compose it: the error's text
 // (a string gets "ERR " before it), the script's SHA1 and the line.
-func scriptErrorText(err error, sha string) string {
+func scriptErrorText(err error, name, source string) string {
 	le, ok := err.(*lua.Error)
 	if !ok {
 		return "ERR " + err.Error()
@@ -143,7 +154,7 @@ func scriptErrorText(err error, sha string) string {
 	default:
 		msg = "ERR " + lua.Tostring(v) // the error handler's tostring(err)
 	}
-	return msg + " script: " + sha + ", on @user_script:" + strconv.Itoa(le.Line) + "."
+	return msg + " script: " + name + ", on " + source + ":" + strconv.Itoa(le.Line) + "."
 }
 
 // maxReplyDepth bounds the nesting of a script's reply, as Lua's stack
