@@ -1,5 +1,5 @@
 // script_libs.go holds the extra libraries Redis gives scripts: cjson
-// (encode/decode) and bit (LuaBitOp).
+// (encode/decode), cmsgpack and bit (LuaBitOp).
 package main
 
 import "nosql/internal/lua"
@@ -8,4 +8,5 @@ import "nosql/internal/lua"
 func openScriptLibs(L *lua.State) {
 	openBit(L)
 	openCjson(L)
+	openCmsgpack(L)
 }

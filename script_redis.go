@@ -79,6 +79,7 @@ func protectedMeta() *lua.Table {
 		L.Errorf("Script attempted to access nonexistent global variable '%s'", name)
 		return nil
 	}})
+	meta.Readonly = true
 	return meta
 }
 

@@ -313,7 +313,7 @@ func (s *State) evalCall(fr *frame, x *callExpr) []Value {
 	if _, ok := fn.(*Closure); !ok {
 		if _, ok := fn.(*GoFunction); !ok {
 			if t, ok := fn.(*Table); !ok || metaField(t, "__call") == nil {
-				s.rtError(x.line, "attempt to call %s (a %s value)", varInfo(x.fn), TypeName(fn))
+				s.typeError(x.line, "call", x.fn, fn)
 			}
 		}
 	}
