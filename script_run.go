@@ -65,6 +65,7 @@ func (c *client) runScript(sc *script, keys, argv [][]byte, ro bool) {
 	rets, err := L.Call(sc.fn, callArgs...)
 	e.started.Store(0)
 	e.run, L.Hook = nil, nil
+	run.client.countStats() // its lookups count in INFO's keyspace hits and misses
 	if err != nil {
 		c.writeError(scriptErrorText(err, sc.sha, source))
 	} else {
