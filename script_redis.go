@@ -253,7 +253,7 @@ func (e *scripting) callCommand(run *scriptRun, argv [][]byte) lua.Value {
 		errMsg = "Unknown Redis command called from script"
 	case !cmd.arityOK(len(argv)):
 		errMsg = "Wrong number of args calling Redis command from script"
-	case cmd.flags&flagNoScript != 0:
+	case (cmd.flags|srv.runFlags(cmd, argv))&flagNoScript != 0:
 		errMsg = "This Redis command is not allowed from script"
 	case run.readOnly && srv.runFlags(cmd, argv)&(flagWrite|flagMayReplicate) != 0:
 		errMsg = "Write commands are not allowed from read-only scripts."

@@ -62,9 +62,11 @@ func (c *client) runScript(sc *script, keys, argv [][]byte, ro bool) {
 	start := time.Now()
 	e.started.Store(start.UnixNano())
 	L.Hook = func() error { return e.hook(c.srv, sc.sha, start) }
+	defer func() { // whatever happens, no script runs any more
+		e.started.Store(0)
+		e.run, L.Hook = nil, nil
+	}()
 	rets, err := L.Call(sc.fn, callArgs...)
-	e.started.Store(0)
-	e.run, L.Hook = nil, nil
 	run.client.countStats() // its lookups count in INFO's keyspace hits and misses
 	if err != nil {
 		c.writeError(scriptErrorText(err, sc.sha, source))
