@@ -157,4 +157,3 @@ func cmdShutdown(c *client, args [][]byte) {
 	c.srv.RequestShutdown()
 	c.closeAfter = true
 }
-
