@@ -33,6 +33,8 @@ type client struct {
 
 	strs []string // reusable scratch for list replies
 
+	serving serving // blocked clients to serve after the command (block_keys.go)
+
 	db     DB        // the selected database, as the running command sees it
 	rec    logRec    // what the running command logged
 	reads  readStats // lookups by read-only commands, not yet counted in Stats
@@ -72,7 +74,7 @@ func newClient(s *Server, raddr, laddr net.Addr) *client {
 		authed: !s.hasPassword(), raddr: raddr, laddr: laddr, batchStart: time.Now()}
 	c.rec.first = -1
 	c.rec.on = s.journal != nil
-	c.db = DB{s: s.store, rec: &c.rec}
+	c.db = DB{s: s.store, rec: &c.rec, ready: &c.serving.ready}
 	return c
 }
 

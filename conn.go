@@ -47,6 +47,7 @@ func (c *conn) serve() {
 	defer c.mbox.close(c.srv)
 	defer c.dropOutput()
 	defer c.unwatch(false) // after contain: a panic has released its locks
+	defer c.releaseWoken() // ... and must not leave the clients it woke waiting
 	defer c.contain()
 	c.mbox.open(c.nc)
 	for {
@@ -105,6 +106,9 @@ func (c *conn) serve() {
 				runtime.Gosched()
 			}
 			continue
+		}
+		if len(c.serving.later) > 0 {
+			c.serveDeferred()
 		}
 		if c.blocked != nil && !c.await() {
 			return

@@ -153,6 +153,8 @@ type Server struct {
 	freeMu    sync.Mutex
 	freeing   bool // a goroutine is returning freed memory to the OS
 	again     bool // ... and runs once more when done
+
+	blockedClients atomic.Int64 // clients blocked on keys (block_keys.go)
 }
 
 // ErrServerClosed is returned by Serve after Shutdown.
