@@ -1,14 +1,16 @@
 // block_keys_test.go tests what the comparison with Redis cannot: the
 // semicolon protocol's writes waking blocked pops, serving a waiter whose
 // destination's shard is busy (put off until the writer's locks are
-// released), the log of served pops replaying to the same store, the
-// timeout's parsing, and redis-py's blpop worker loop consuming jobs
+// released), the log of served pops replaying to the same store, a log
+// holding blocking commands loading without blocking, the timeout's
+// parsing, and redis-py's blpop worker loop consuming jobs
 // pushed from another connection.
 package main
 
 import (
 	"context"
 	"fmt"
+	"os"
 	"os/exec"
 	"slices"
 	"strconv"
@@ -145,6 +147,27 @@ func TestBlockServedPopsReplay(t *testing.T) {
 	after := mustLoad(t, dir, withAOF(dir, "everysec"))
 	if d := diffDumps(dumpStore(after.store), before); d != "" {
 		t.Fatalf("after replay: %s", d)
+	}
+}
+
+// TestBlockingCommandsInLogDoNotBlock loads a log (as Redis's own could
+// hold) with blocking pops on missing and present keys: the load ends,
+// each popping what is there and none waiting for what comes later.
+func TestBlockingCommandsInLogDoNotBlock(t *testing.T) {
+	dir := t.TempDir()
+	var data []byte
+	for _, rec := range [][]string{c("BLPOP", "none", "0"), c("RPUSH", "l", "a", "b", "c"), c("BRPOP", "none", "l", "0"),
+		c("BLMOVE", "none", "d", "LEFT", "LEFT", "0"), c("BRPOPLPUSH", "l", "d", "0"), c("BLMPOP", "0", "1", "none", "LEFT"),
+		c("RPUSH", "none", "x")} { // x would go to a waiter
+		data = appendCommand(data, rec...)
+	}
+	if err := os.WriteFile(aofPath(dir), data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	srv := mustLoad(t, dir)
+	want := map[string]string{"l": `l:["a"]`, "d": `l:["b"]`, "none": `l:["x"]`}
+	if d := diffDumps(dumpStore(srv.store), want); d != "" {
+		t.Fatalf("after load: %s", d)
 	}
 }
 
