@@ -153,8 +153,8 @@ func openAOF(s *Server) (*aof, error) {
 	return a, nil
 }
 
-// newAOF returns the state of a file holding size bytes, attaching a new
-// journal to the store.
+// newAOF returns the state of a file holding size bytes, with a new
+// journal.
 func newAOF(s *Server, path string, policy fsyncPolicy, f aofFile, size int64) *aof {
 	j := NewJournal()
 	a := &aof{
@@ -166,7 +166,6 @@ func newAOF(s *Server, path string, policy fsyncPolicy, f aofFile, size int64) *
 	}
 	a.cond = sync.NewCond(&a.mu)
 	a.rw.lastSec.Store(-1)
-	s.journal = j
 	return a
 }
 

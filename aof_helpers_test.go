@@ -79,7 +79,7 @@ func dumpStore(st *Store) map[string]string {
 				if v.list() != nil {
 					m[name] = fmt.Sprintf("l:%q", v.list().AppendTo(nil))
 				} else {
-					m[name] = fmt.Sprintf("s:%q", v.str)
+					m[name] = fmt.Sprintf("s:%q", v.Str())
 				}
 				if when, ok := t.expiry(k); ok {
 					m[name] += fmt.Sprintf(" px:%d", when)

@@ -19,8 +19,9 @@ type snapEntry struct {
 }
 
 // captureShard appends a copy of the keys of every database of the shard
-// to dst; the caller holds the shard's lock. Strings are immutable and
-// shared; objects are copied.
+// to dst; the caller holds the shard's lock. Packed strings are immutable
+// and shared; objects are copied (a raw string's bytes are shared, and
+// copied by its next write).
 func captureShard(sh *shard, dst []snapEntry) []snapEntry {
 	for n := range sh.dbs {
 		t := &sh.dbs[n]

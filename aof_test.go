@@ -271,8 +271,8 @@ func TestAOFConfig(t *testing.T) {
 	}
 	for _, p := range []string{"always", "EVERYSEC", "no"} {
 		srv := mustLoad(t, t.TempDir(), func(c *Config) { c.AppendFsync = p })
-		if !strings.EqualFold(srv.aof.policy.String(), p) {
-			t.Fatalf("policy %q read as %v", p, srv.aof.policy)
+		if !strings.EqualFold(srv.aof().policy.String(), p) {
+			t.Fatalf("policy %q read as %v", p, srv.aof().policy)
 		}
 	}
 	dir := t.TempDir() + "/a/b" // created when missing
@@ -284,7 +284,7 @@ func TestAOFConfig(t *testing.T) {
 		t.Fatalf("defaults %+v", cfg)
 	}
 	srv := startServer(t) // the test helper keeps it off
-	if srv.aof != nil || srv.journal != nil {
+	if srv.aof() != nil || srv.aof() != nil {
 		t.Fatal("append-only file on in startServer")
 	}
 	if got := dialServer(t, srv).do("BGREWRITEAOF"); !strings.HasPrefix(got, "-ERR Background append only file rewriting is not possible") {

@@ -29,7 +29,8 @@ type waitList struct {
 
 // keyWaiter is one blocked client and how to serve it.
 type keyWaiter struct {
-	c *client
+	c  *client
+	at int64 // when the blocking request arrived (arrival.go): the queue's order
 	// mu is held by the waker from the wake-up until the journal holds
 	// what it logged for the keyWaiter; the keyWaiter's reply takes it, so it
 	// sees what take kept and is written after the log has the change
@@ -57,7 +58,7 @@ type serving struct {
 // never) or CLIENT UNBLOCK ends the wait (onTimeout answers), or the
 // client leaves. Dispatch holds the keys' shards.
 func (c *client) blockOn(keys [][]byte, timeout time.Duration, w *keyWaiter, reply, onTimeout func()) {
-	w.c, w.db = c, c.db.n
+	w.c, w.db, w.at = c, c.db.n, c.arrived
 	c.block(timeout, func() {
 		w.mu.Lock()
 		reply()
@@ -75,13 +76,24 @@ func (c *client) blockOn(keys [][]byte, timeout time.Duration, w *keyWaiter, rep
 			kw = &waitList{}
 			sh.blocked[wk] = kw
 		}
-		if n := len(kw.ws); n > 0 && kw.ws[n-1] == w {
+		if slices.Contains(w.keys, wk.key) {
 			continue // a key named twice
 		}
-		kw.ws = append(kw.ws, w)
+		kw.add(w)
 		w.keys = append(w.keys, wk.key)
 	}
 	c.srv.blockedClients.Add(1)
+}
+
+// add queues w in the order the blocking requests arrived: connections
+// run on goroutines of their own, so a request that arrived earlier may
+// reach here later than one that arrived after it.
+func (kw *waitList) add(w *keyWaiter) {
+	i := len(kw.ws)
+	for i > 0 && w.at < kw.ws[i-1].at {
+		i--
+	}
+	kw.ws = slices.Insert(kw.ws, i, w)
 }
 
 // mayBlock reports whether a blocking command may block: not inside a

@@ -28,12 +28,21 @@ type client struct {
 	hangUp     bool      // close at once, unanswered (a cross-protocol attack)
 	blocked    *blockReq // wait, then answer (block.go)
 
-	mbox     mailbox // what other goroutines hand it: pushes, wake-ups
-	pushable bool    // it takes pushes (enablePush): flush looks in mbox
+	mbox     mailbox        // what other goroutines hand it: pushes, wake-ups
+	pushable bool           // it takes pushes (enablePush): flush looks in mbox
+	subs     *subscriptions // what it listens on (pubsub.go); nil: never subscribed
+
+	// CLIENT REPLY (reply_mode.go)
+	replyOff bool        // OFF: commands are not answered
+	skipNext bool        // SKIP: the next command is not answered
+	quiet    silencedOut // the output set aside while a command is silenced
 
 	strs []string // reusable scratch for list replies
 
-	serving serving // blocked clients to serve after the command (block_keys.go)
+	serving  serving // blocked clients to serve after the command (block_keys.go)
+	info     shown   // what CLIENT LIST on other connections reads (client_list.go)
+	monitor  bool    // MONITOR: sent every command run (monitor.go)
+	redacted []int   // arguments the running command hid from monitors (AUTH's password)
 
 	db     DB        // the selected database, as the running command sees it
 	rec    logRec    // what the running command logged
@@ -52,6 +61,7 @@ type client struct {
 	// timing for INFO commandstats with one clock read per command: the
 	// time since the batch was read, at the end of the last request
 	batchStart time.Time
+	arrived    int64 // when the batch's bytes arrived, Unix ns (arrival.go)
 	lastLap    time.Duration
 }
 
@@ -73,8 +83,9 @@ func newClient(s *Server, raddr, laddr net.Addr) *client {
 	c := &client{srv: s, replies: replies{resp: 2}, id: s.nextID.Add(1), created: time.Now(),
 		authed: !s.hasPassword(), raddr: raddr, laddr: laddr, batchStart: time.Now()}
 	c.rec.first = -1
-	c.rec.on = s.journal != nil
+	c.rec.on = s.aof() != nil
 	c.db = DB{s: s.store, rec: &c.rec, ready: &c.serving.ready}
+	c.info.init(c)
 	return c
 }
 

@@ -61,7 +61,7 @@ func cmdSetBit(c *client, args [][]byte) {
 		c.writeError(errBitValue)
 		return
 	}
-	old, err := c.db.SetBit(args[1], offset, byte(v))
+	old, err := c.db.SetBit(args[1], offset, byte(v), c.srv.set.maxBulk())
 	if err != nil {
 		c.writeStoreError(err)
 		return
@@ -75,12 +75,12 @@ func cmdGetBit(c *client, args [][]byte) {
 		c.writeError(errBitOffset)
 		return
 	}
-	v, _, err := c.db.GetString(args[1])
+	v, _, err := c.db.readString(args[1])
 	if err != nil {
 		c.writeStoreError(err)
 		return
 	}
-	c.writeInt(int64(bitAt(v, offset)))
+	c.writeInt(int64(bitAt(v.Str(), offset)))
 }
 
 // parseUnit parses BITCOUNT's and BITPOS's BYTE|BIT: true for BIT.
@@ -95,7 +95,7 @@ func parseUnit(arg []byte) (inBits, ok bool) {
 }
 
 func cmdBitCount(c *client, args [][]byte) {
-	v, exists, err := c.db.GetString(args[1])
+	v, exists, err := c.db.readString(args[1])
 	switch {
 	case err != nil:
 		c.writeStoreError(err)
@@ -104,7 +104,7 @@ func cmdBitCount(c *client, args [][]byte) {
 		c.writeInt(0)
 		return
 	case len(args) == 2:
-		c.writeInt(popcount(v))
+		c.writeInt(popcount(v.Str()))
 		return
 	case len(args) > 5 || len(args) == 3:
 		c.writeError(errSyntax)
@@ -128,7 +128,7 @@ func cmdBitCount(c *client, args [][]byte) {
 			return
 		}
 	}
-	c.writeInt(bitCount(v, start, end, inBits))
+	c.writeInt(bitCount(v.Str(), start, end, inBits))
 }
 
 func cmdBitPos(c *client, args [][]byte) {
@@ -141,7 +141,7 @@ func cmdBitPos(c *client, args [][]byte) {
 		c.writeError(errBitArg)
 		return
 	}
-	v, exists, err := c.db.GetString(args[1])
+	v, exists, err := c.db.readString(args[1])
 	switch {
 	case err != nil:
 		c.writeStoreError(err)
@@ -173,7 +173,7 @@ func cmdBitPos(c *client, args [][]byte) {
 			return
 		}
 	}
-	c.writeInt(bitPos(v, byte(bit), start, end, len(args) >= 5, inBits))
+	c.writeInt(bitPos(v.Str(), byte(bit), start, end, len(args) >= 5, inBits))
 }
 
 func cmdBitOp(c *client, args [][]byte) {
@@ -209,7 +209,7 @@ func (c *client) bitField(args [][]byte, readOnly bool) {
 			}
 		}
 	}
-	replies, err := c.db.BitField(args[1], ops)
+	replies, err := c.db.BitField(args[1], ops, c.srv.set.maxBulk())
 	if err != nil {
 		c.writeStoreError(err)
 		return

@@ -150,11 +150,22 @@ func cmdCommandGetKeys(c *client, args [][]byte) {
 	case cmd == nil:
 		c.writeError("ERR Invalid command specified")
 		return
-	case cmd.firstKey == 0:
+	case cmd.firstKey == 0 && cmd.keys == nil:
 		c.writeError("ERR The command has no key arguments")
 		return
 	case (cmd.arity > 0 && len(target) != cmd.arity) || len(target) < -cmd.arity:
 		c.writeError("ERR Invalid number of arguments specified for command")
+		return
+	case cmd.keys != nil: // keys the positions cannot describe (numkeys)
+		keys := cmd.keys(target)
+		if len(keys) == 0 {
+			c.writeError("ERR Invalid arguments specified for command")
+			return
+		}
+		c.writeArray(len(keys))
+		for _, k := range keys {
+			c.writeBulk(k)
+		}
 		return
 	}
 	last := cmd.lastKey
@@ -245,6 +256,7 @@ func flagNames(f cmdFlags) []string {
 		{flagNoScript, "noscript"},
 		{flagFast, "fast"},
 		{flagNoAuth, "no_auth"},
+		{flagMayReplicate, "may_replicate"},
 	} {
 		if f&fl.flag != 0 {
 			names = append(names, fl.name)

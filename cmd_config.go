@@ -93,8 +93,8 @@ func configParams() []configParam {
 		get:       func(s *Server) string { return *s.conf.save.Load() },
 		applyText: func(s *Server, v string) { t := canonicalSave(v); s.conf.save.Store(&t) }})
 
-	add(configParam{name: "appendonly", check: boolValue, get: func(s *Server) string { return yesNo(s.cfg.AppendOnly) },
-		fixed: "nosql cannot switch the append-only file on or off while running; restart it with -appendonly=yes or -appendonly=no"})
+	add(configParam{name: "appendonly", check: boolValue, get: func(s *Server) string { return yesNo(s.aof() != nil) },
+		apply: (*Server).switchAOF})
 	add(configParam{name: "appendfsync", check: enumValue("everysec", "always", "no"), get: func(s *Server) string { return s.cfg.AppendFsync },
 		fixed: "nosql cannot change the fsync policy while running; restart it with -appendfsync"})
 	add(configParam{name: "auto-aof-rewrite-percentage", check: integerValue(0, 1<<31-1),

@@ -1,32 +1,60 @@
-// cmd_conn.go holds the connection commands: PING, ECHO, QUIT, SELECT,
+// cmd_conn.go holds the connection commands: PING, ECHO, QUIT, RESET, SELECT,
 // HELLO, AUTH and CLIENT. nosql has one database, one user ("default",
 // whose password is requirepass; with none set it accepts any password, as
 // Redis's does) and speaks RESP2 and RESP3.
 package main
 
-import (
-	"net"
-	"strconv"
-	"strings"
-	"time"
-)
+import "strings"
 
+// cmdPing serves PING [message]; in the pubsub context (pubsubOnly) it
+// answers as Redis does there, with the array ["pong", message or ""].
 func cmdPing(c *client, args [][]byte) {
-	switch len(args) {
-	case 1:
-		c.writeSimple("PONG")
-	case 2:
-		c.writeBulk(args[1])
-	default:
+	switch {
+	case len(args) > 2:
 		c.wrongArgs("ping")
+	case c.pubsubOnly():
+		c.writeArray(2)
+		c.writeBulkString("pong")
+		if len(args) == 1 {
+			c.writeBulkString("")
+		} else {
+			c.writeBulk(args[1])
+		}
+	case len(args) == 1:
+		c.writeSimple("PONG")
+	default:
+		c.writeBulk(args[1])
 	}
 }
 
 func cmdEcho(c *client, args [][]byte) { c.writeBulk(args[1]) }
 
+// cmdQuit serves QUIT: the connection closes once answered. Its
+// subscriptions end now, as Redis's do before it serves anyone else.
 func cmdQuit(c *client, args [][]byte) {
+	c.leavePubsub()
 	c.writeOK()
 	c.closeAfter = true
+}
+
+// cmdReset serves RESET: the connection goes back to how it started, as
+// in Redis: its transaction discarded and its keys unwatched, every
+// subscription dropped (unconfirmed), MONITOR ended, database 0, RESP2,
+// no name, replies on, and authenticated only if no password is set.
+func cmdReset(c *client, args [][]byte) {
+	c.discardTx()
+	c.unwatch(false)
+	c.leavePubsub()
+	c.endPubsubClass()
+	c.stopMonitor()
+	c.db.n = 0
+	c.srv.mu.Lock() // CLIENT LIST on other connections reads them
+	c.resp, c.name = 2, ""
+	c.srv.mu.Unlock()
+	c.authed = !c.srv.hasPassword()
+	c.replyOff, c.skipNext = false, false
+	c.unsilence()
+	c.writeSimple("RESET")
 }
 
 // nosqlVersion is nosql's own version, reported by HELLO and INFO.
@@ -56,6 +84,7 @@ func cmdHello(c *client, args [][]byte) {
 		opt := string(args[j])
 		switch {
 		case strings.EqualFold(opt, "auth") && more >= 2:
+			c.redact(j+1, j+2)
 			if !c.authenticate(args[j+1], args[j+2]) {
 				c.writeError(errWrongPass)
 				return
@@ -104,8 +133,12 @@ const (
 
 // cmdAuth serves AUTH [username] password. With no password configured,
 // Redis refuses the one-argument form and lets the default user in with
-// any password. A failed AUTH leaves an authenticated client so.
+// any password. A failed AUTH leaves an authenticated client so. Monitors
+// see its arguments redacted.
 func cmdAuth(c *client, args [][]byte) {
+	if len(args) <= 3 {
+		c.redact(1, len(args)-1) // as Redis: the password, and the user name too
+	}
 	switch {
 	case len(args) > 3:
 		c.writeError(errSyntax)
@@ -127,7 +160,12 @@ func clientSubcommands() []subcommand {
 		{name: "setinfo", arity: 4, flags: flagNoScript, fn: cmdClientSetInfo},
 		{name: "info", arity: 2, flags: flagNoScript, fn: cmdClientInfo},
 		{name: "list", arity: -2, flags: flagAdmin | flagNoScript, fn: cmdClientList},
+		{name: "kill", arity: -3, flags: flagAdmin | flagNoScript, fn: cmdClientKill},
+		{name: "pause", arity: -3, flags: flagAdmin | flagNoScript, fn: cmdClientPause},
+		{name: "unpause", arity: 2, flags: flagAdmin | flagNoScript, fn: cmdClientUnpause},
+		{name: "no-evict", arity: 3, flags: flagAdmin | flagNoScript, fn: cmdClientNoEvict},
 		{name: "unblock", arity: -3, flags: flagAdmin | flagNoScript, fn: cmdClientUnblock},
+		{name: "reply", arity: 3, flags: flagNoScript, fn: cmdClientReply},
 		{name: "help", arity: 2, fn: cmdClientHelp},
 	}
 }
@@ -187,113 +225,6 @@ func cmdClientSetInfo(c *client, args [][]byte) {
 	c.writeOK()
 }
 
-func cmdClientInfo(c *client, args [][]byte) {
-	c.srv.mu.Lock()
-	line := c.appendClientInfo(nil, time.Now())
-	c.srv.mu.Unlock()
-	c.writeVerbatim(append(line, '\n'))
-}
-
-// cmdClientList serves CLIENT LIST [TYPE type] | [ID id ...]: one line
-// per connection, as Redis formats them. Every nosql client is of type
-// normal.
-func cmdClientList(c *client, args [][]byte) {
-	var ids []int64
-	all := true
-	switch {
-	case len(args) == 2:
-	case len(args) > 3 && strings.EqualFold(string(args[2]), "type"):
-		switch strings.ToLower(string(args[3])) {
-		case "normal":
-		case "master", "replica", "slave", "pubsub":
-			all = false
-		default:
-			c.writeError("ERR Unknown client type '" + string(args[3]) + "'")
-			return
-		}
-	case len(args) > 3 && strings.EqualFold(string(args[2]), "id"):
-		for _, a := range args[3:] {
-			id, ok := parseCanonicalInt(a)
-			if !ok {
-				c.writeError("ERR Invalid client ID")
-				return
-			}
-			ids = append(ids, id)
-		}
-		all = false
-	default:
-		c.writeError(errSyntax)
-		return
-	}
-	c.writeVerbatim(c.srv.clientList(all, ids))
-}
-
-// clientList returns the CLIENT LIST lines of every connection (all) or of
-// those with the given ids, in the order given.
-func (s *Server) clientList(all bool, ids []int64) []byte {
-	now := time.Now()
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	var out []byte
-	if all {
-		conns := make([]*conn, 0, len(s.conns))
-		for c := range s.conns {
-			conns = append(conns, c)
-		}
-		sortConnsByID(conns)
-		for _, c := range conns {
-			out = append(c.appendClientInfo(out, now), '\n')
-		}
-		return out
-	}
-	for _, id := range ids {
-		for c := range s.conns {
-			if c.id == id {
-				out = append(c.appendClientInfo(out, now), '\n')
-				break
-			}
-		}
-	}
-	return out
-}
-
-// sortConnsByID sorts a few connections by id (insertion sort: CLIENT
-// LIST is rare and the list is usually short).
-func sortConnsByID(cs []*conn) {
-	for i := 1; i < len(cs); i++ {
-		for j := i; j > 0 && cs[j].id < cs[j-1].id; j-- {
-			cs[j], cs[j-1] = cs[j-1], cs[j]
-		}
-	}
-}
-
-// appendClientInfo appends c's CLIENT LIST line, without its newline. The
-// caller holds the server's lock (for the name). nosql does not track
-// per-connection activity, buffers or the last command, so those fields
-// are left out.
-func (c *client) appendClientInfo(dst []byte, now time.Time) []byte {
-	dst = append(dst, "id="...)
-	dst = strconv.AppendInt(dst, c.id, 10)
-	dst = append(dst, " addr="...)
-	dst = append(dst, c.peer()...)
-	dst = append(dst, " laddr="...)
-	dst = append(dst, addrString(c.laddr)...)
-	dst = append(dst, " name="...)
-	dst = append(dst, c.name...)
-	dst = append(dst, " age="...)
-	dst = strconv.AppendInt(dst, int64(now.Sub(c.created)/time.Second), 10)
-	dst = append(dst, " flags=N db=0 sub=0 psub=0 ssub=0 multi=-1 user=default redir=-1 resp="...)
-	dst = strconv.AppendInt(dst, int64(c.resp), 10)
-	return dst
-}
-
-func addrString(a net.Addr) string {
-	if a == nil {
-		return ""
-	}
-	return a.String()
-}
-
 func cmdClientHelp(c *client, args [][]byte) {
 	c.writeHelp("CLIENT",
 		"GETNAME",
@@ -302,16 +233,38 @@ func cmdClientHelp(c *client, args [][]byte) {
 		"    Return the ID of the current connection.",
 		"INFO",
 		"    Return information about the current client connection.",
+		"KILL <ip:port>",
+		"    Kill connection made from <ip:port>.",
+		"KILL <option> <value> [<option> <value> [...]]",
+		"    Kill connections. Options are:",
+		"    * ADDR (<ip:port>|<unixsocket>:0)",
+		"      Kill connections made from the specified address",
+		"    * LADDR (<ip:port>|<unixsocket>:0)",
+		"      Kill connections made to specified local address",
+		"    * TYPE (NORMAL|MASTER|REPLICA|PUBSUB)",
+		"      Kill connections by type.",
+		"    * USER <username>",
+		"      Kill connections authenticated by <username>.",
+		"    * SKIPME (YES|NO)",
+		"      Skip killing current connection (default: yes).",
 		"LIST [options ...]",
 		"    Return information about client connections. Options:",
 		"    * TYPE (NORMAL|MASTER|REPLICA|PUBSUB)",
 		"      Return clients of specified type.",
 		"    * ID <client-id> [<client-id> ...]",
 		"      Return clients with the given ids.",
+		"UNPAUSE",
+		"    Stop the current client pause, resuming traffic.",
+		"PAUSE <timeout> [WRITE|ALL]",
+		"    Suspend all, or just write, clients for <timeout> milliseconds.",
+		"REPLY (ON|OFF|SKIP)",
+		"    Control the replies sent to the current connection.",
 		"SETNAME <name>",
 		"    Assign the name <name> to the current connection.",
 		"SETINFO <LIB-NAME|LIB-VER> <value>",
 		"    Set the client library name or version (checked, not kept).",
+		"NO-EVICT (ON|OFF)",
+		"    Protect current client connection from eviction.",
 		"UNBLOCK <clientid> [TIMEOUT|ERROR]",
 		"    Unblock the specified blocked client.")
 }

@@ -158,8 +158,8 @@ func cmdGetEx(c *client, args [][]byte) {
 			return
 		}
 	}
-	if v, ok, err := c.db.GetString(args[1]); err != nil || !ok {
-		c.writeMaybeString(v, ok, err)
+	if _, ok, err := c.db.readString(args[1]); err != nil || !ok {
+		c.writeMaybeString("", ok, err)
 		return
 	}
 	when := int64(0)

@@ -161,7 +161,7 @@ func (s *Server) appendClientsInfo(dst []byte) []byte {
 	dst = infoInt(dst, "connected_clients", int64(n))
 	dst = infoInt(dst, "cluster_connections", 0)
 	dst = infoInt(dst, "maxclients", s.set.maxClients.Load())
-	dst = infoInt(dst, "blocked_clients", s.blockedClients.Load())
+	dst = infoInt(dst, "blocked_clients", s.blockedClients.Load()+int64(s.pause.waiting()))
 	dst = infoInt(dst, "tracking_clients", 0)
 	return infoInt(dst, "clients_in_timeout_table", 0)
 }
@@ -283,7 +283,11 @@ func (s *Server) appendStatsInfo(dst []byte) []byte {
 	dst = append(dst, "evicted_keys:0\r\nevicted_clients:0\r\n"...)
 	dst = infoInt(dst, "keyspace_hits", st.hits.Load())
 	dst = infoInt(dst, "keyspace_misses", st.misses.Load())
-	dst = append(dst, "pubsub_channels:0\r\npubsub_patterns:0\r\nlatest_fork_usec:0\r\ntotal_forks:0\r\n"...)
+	channels, patterns, shard := s.pubsubCounts()
+	dst = infoInt(dst, "pubsub_channels", int64(channels))
+	dst = infoInt(dst, "pubsub_patterns", int64(patterns))
+	dst = infoInt(dst, "pubsubshard_channels", int64(shard))
+	dst = append(dst, "latest_fork_usec:0\r\ntotal_forks:0\r\n"...)
 	dst = infoInt(dst, "unexpected_error_replies", 0)
 	return infoInt(dst, "total_error_replies", st.errorReplies.Load())
 }

@@ -61,14 +61,9 @@ func (c *client) pop(args [][]byte, name string, left bool) {
 		c.wrongArgs(name)
 		return
 	}
-	count, hasCount := int64(1), len(args) == 3
-	if hasCount {
-		n, ok := parseCanonicalInt(args[2])
-		if !ok || n < 0 {
-			c.writeError(errCountRange)
-			return
-		}
-		count = n
+	count, hasCount, ok := c.popCount(args)
+	if !ok {
+		return
 	}
 	popped, found, err := c.db.Pop(args[1], left, count, c.strs[:0])
 	switch {
@@ -214,4 +209,19 @@ func cmdLInsert(c *client, args [][]byte) {
 		return
 	}
 	c.writeInt(int64(n))
+}
+
+// popCount reads the optional count of LPOP, RPOP, ZPOPMIN and ZPOPMAX
+// (args[2]; 1 without it), answering Redis's error for one that is not a
+// non-negative integer. hasCount says whether it was given.
+func (c *client) popCount(args [][]byte) (count int64, hasCount, ok bool) {
+	if len(args) != 3 {
+		return 1, false, true
+	}
+	n, valid := parseCanonicalInt(args[2])
+	if !valid || n < 0 {
+		c.writeError(errCountRange)
+		return 0, true, false
+	}
+	return n, true, true
 }

@@ -13,7 +13,6 @@ const (
 	errRankZero      = "ERR RANK can't be zero: use 1 to start from the first match, 2 from the second ... or use negative to start from the end of the list"
 	errCountNegative = "ERR COUNT can't be negative"
 	errMaxLenNeg     = "ERR MAXLEN can't be negative"
-	errNumKeys       = "ERR numkeys should be greater than 0"
 	errMPopCount     = "ERR count should be greater than 0"
 )
 

@@ -9,7 +9,7 @@ func persistCommands() []*command {
 
 // cmdBgRewriteAOF starts compacting the append-only file in the background.
 func cmdBgRewriteAOF(c *client, args [][]byte) {
-	a := c.srv.aof
+	a := c.srv.aof()
 	if a == nil {
 		c.writeError("ERR Background append only file rewriting is not possible: appendonly is off (start nosql with -appendonly)")
 		return

@@ -17,6 +17,7 @@ func serverCommands() []*command {
 		{name: "ping", arity: -1, flags: flagFast, fn: cmdPing},
 		{name: "echo", arity: 2, flags: flagFast, fn: cmdEcho},
 		{name: "quit", arity: -1, flags: flagFast | flagNoScript | flagNoAuth | flagNoQueue, fn: cmdQuit},
+		{name: "reset", arity: 1, flags: flagFast | flagNoScript | flagNoAuth | flagNoQueue, fn: cmdReset},
 		{name: "hello", arity: -1, flags: flagFast | flagNoScript | flagNoAuth, fn: cmdHello},
 		{name: "auth", arity: -2, flags: flagFast | flagNoScript | flagNoAuth, fn: cmdAuth},
 		container("client", -2, flagNoScript, clientSubcommands()),
@@ -25,6 +26,7 @@ func serverCommands() []*command {
 		{name: "info", arity: -1, fn: cmdInfo},
 		{name: "time", arity: 1, flags: flagFast, fn: cmdTime},
 		{name: "shutdown", arity: -1, flags: flagAdmin | flagNoScript, fn: cmdShutdown},
+		{name: "monitor", arity: 1, flags: flagAdmin | flagNoScript, fn: cmdMonitor},
 		container("function", -2, 0, functionSubcommands()),
 	}
 }
@@ -33,6 +35,7 @@ func serverCommands() []*command {
 // of CONFIG.
 type subcommand struct {
 	name  string // lower case
+	full  string // container|name, as CLIENT LIST's cmd= shows it
 	arity int    // Redis arity, counting the container and the subcommand
 	flags cmdFlags
 	fn    func(c *client, args [][]byte)
@@ -41,7 +44,10 @@ type subcommand struct {
 // container returns a command that runs one of subs, chosen by its first
 // argument.
 func container(name string, arity int, flags cmdFlags, subs []subcommand) *command {
-	return &command{name: name, arity: arity, flags: flags, fn: func(c *client, args [][]byte) {
+	for i := range subs {
+		subs[i].full = name + "|" + subs[i].name
+	}
+	return &command{name: name, arity: arity, flags: flags, subs: subs, fn: func(c *client, args [][]byte) {
 		c.runSubcommand(subs, args)
 	}}
 }
@@ -60,6 +66,10 @@ func subcommandsOf(name string) []subcommand {
 		return functionSubcommands()
 	case "object":
 		return objectSubcommands()
+	case "pubsub":
+		return pubsubSubcommands()
+	case "memory":
+		return memorySubcommands()
 	}
 	return nil
 }

@@ -239,12 +239,12 @@ func cmdGetRange(c *client, args [][]byte) {
 		c.writeError(errNotInteger)
 		return
 	}
-	v, _, err := c.db.GetString(args[1])
+	v, _, err := c.db.readString(args[1])
 	if err != nil {
 		c.writeStoreError(err)
 		return
 	}
-	c.writeBulkString(substr(v, start, end))
+	c.writeBulkString(substr(v.Str(), start, end)) // copied: a raw string changes
 }
 
 // substr is GETRANGE's slice of v: negative indexes count from the end,

@@ -22,6 +22,10 @@ const (
 	flagNoQueue                       // runs at once inside MULTI (EXEC, DISCARD, WATCH...)
 )
 
+// flagMayReplicate marks a command that may write to the log without
+// writing keys (PUBLISH): CLIENT PAUSE WRITE holds it.
+const flagMayReplicate = flagNoQueue << 1
+
 // command is one RESP command.
 type command struct {
 	name  string // lower case, as Redis names it
@@ -34,6 +38,7 @@ type command struct {
 	// keys returns the keys of a command whose keys the positions above
 	// cannot describe (OBJECT's subcommands); nil: the positions
 	keys func(args [][]byte) [][]byte
+	subs []subcommand // a container's subcommands (CLIENT LIST...); nil for a plain command
 }
 
 // commandFamilies lists the command families, each defined in its own
@@ -46,10 +51,15 @@ var commandFamilies = []func() []*command{
 	listCommands,
 	listMoveCommands,
 	listBlockCommands,
+	setCommands,
+	hashCommands,
+	memoryCommands,
 	persistCommands,
 	dbCommands,
 	expireCommands,
 	multiCommands,
+	pubsubCommands,
+	zsetCommands,
 }
 
 // newCommandTable builds the name → command map, with any extra families
@@ -96,6 +106,9 @@ func (c *conn) dispatch(args [][]byte) (write bool) {
 		c.crossProtocolAttack()
 		return false
 	}
+	if c.replyOff || c.skipNext {
+		return c.runQuiet(cmd, args)
+	}
 	return c.run(cmd, args)
 }
 
@@ -104,6 +117,7 @@ func (c *conn) dispatch(args [][]byte) (write bool) {
 // inside MULTI makes the transaction's EXEC fail.
 func (c *client) run(cmd *command, args [][]byte) bool {
 	errMsg := ""
+	c.noteCommand(cmd, args)
 	switch {
 	case cmd == nil:
 		c.unknownCommand(args)
@@ -115,6 +129,12 @@ func (c *client) run(cmd *command, args [][]byte) bool {
 		errMsg = errNoAuth
 	case c.srv.writeError() != nil && (cmd.flags&flagWrite != 0 || cmd.name == "exec" && c.queuedWrite()):
 		errMsg = "MISCONF " + c.srv.writeError().Error()
+	case c.pubsubOnly() && pubsubContextError(cmd, args) != "":
+		errMsg = pubsubContextError(cmd, args)
+	case c.monitor && cmd.flagsFor(args)&(flagReadonly|flagWrite|flagMayReplicate) != 0:
+		errMsg = "ERR Replica can't interact with the keyspace"
+	case c.srv.pause.kind.Load() != pauseOff && c.pausedBy(cmd, args) && c.pauseCommand(cmd, args):
+		return false
 	case c.multi && cmd.flags&flagNoQueue == 0:
 		c.queueCmd(cmd, args)
 		return false
@@ -146,6 +166,7 @@ func (c *client) call(cmd *command, args [][]byte) int {
 	}
 	if !c.execing {
 		c.db.now = 0 // read when first needed
+		c.logTo()
 	}
 	if cmd.flags&flagReadonly != 0 {
 		c.db.reads = &c.reads
@@ -153,6 +174,9 @@ func (c *client) call(cmd *command, args [][]byte) int {
 	c.failed = false
 	cmd.fn(c, args)
 	c.db.reads = nil
+	if c.redacted != nil || c.srv.monitors.n.Load() > 0 {
+		c.feedMonitors(cmd, args)
+	}
 	n := 0
 	if !c.execing {
 		if len(c.serving.ready) > 0 {
@@ -216,6 +240,11 @@ func (c *client) countStats() {
 	}
 }
 
+// logTo notes whether the command about to run is logged: appendonly
+// switches only while every shard is locked, so under the command's locks
+// the answer holds until it commits.
+func (c *client) logTo() { c.rec.on = !c.rec.loading && c.srv.aof() != nil }
+
 // commit hands the records the last command (or transaction, wrapped in
 // MULTI and EXEC) logged to the journal, and returns how many writes it
 // did.
@@ -224,8 +253,8 @@ func (c *client) commit(multi bool) int {
 	if n == 0 {
 		return 0
 	}
-	if len(c.rec.buf) > 0 && c.srv.journal != nil {
-		c.srv.journal.Append(&c.rec, multi)
+	if a := c.srv.aof(); len(c.rec.buf) > 0 && a != nil {
+		a.journal.Append(&c.rec, multi)
 	}
 	c.writes += n
 	c.rec.reset()

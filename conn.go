@@ -31,6 +31,7 @@ type conn struct {
 	*client // what its commands see: the replies, the protocol, the name
 	nc      net.Conn
 	rd      *reader
+	stamps  stampedReader // what rd reads: the connection, with arrival times
 
 	wrote     bool // the batch ran writes: its replies wait for the log
 	inText    bool // the request being served is a semicolon request
@@ -43,6 +44,7 @@ type conn struct {
 // shutdown.
 func (c *conn) serve() {
 	defer c.srv.removeConn(c)
+	defer c.srv.pause.passTurn(c.client) // it may have left with its turn to run
 	defer c.nc.Close()
 	defer c.mbox.close(c.srv)
 	defer c.dropOutput()
@@ -100,6 +102,8 @@ func (c *conn) serve() {
 				return
 			}
 			c.batchStart, c.lastLap = time.Now(), 0
+			c.arrived = c.stamps.arrived()
+			c.info.seen.Store(c.batchStart.Unix())
 			if c.rd.waiting {
 				// a request arriving in many reads lets other clients run
 				// between them, as an event loop serves each ready client
@@ -110,9 +114,12 @@ func (c *conn) serve() {
 		if len(c.serving.later) > 0 {
 			c.serveDeferred()
 		}
-		if c.blocked != nil && !c.await() {
-			return
+		for c.blocked != nil { // a command run after a wait may wait again
+			if !c.await() {
+				return
+			}
 		}
+		c.showState()
 		if c.hangUp || c.q.over { // close at once, sending nothing
 			return
 		}
@@ -126,16 +133,24 @@ func (c *conn) serve() {
 	}
 }
 
-// serveText answers a semicolon request into the current block, which a
-// long response may grow past its size.
+// serveText answers a semicolon request, unless a pause holds it.
 func (c *conn) serveText() {
 	if cmd, _, _ := bytes.Cut(c.rd.line, []byte{';'}); isHTTPCommand(trimField(cmd)) {
 		c.crossProtocolAttack()
 		return
 	}
+	if c.srv.pause.kind.Load() != pauseOff && c.pauseText(c.rd.line) {
+		return
+	}
+	c.answerText(c.rd.line)
+}
+
+// answerText answers a semicolon request into the current block, which a
+// long response may grow past its size.
+func (c *conn) answerText(line []byte) {
 	c.room(textRoom)
 	var write bool
-	c.out, write = c.client.serveText(c.rd.line, c.out)
+	c.out, write = c.client.serveText(line, c.out)
 	if cap(c.out) > outBlockSize {
 		c.nextBlock()
 	}

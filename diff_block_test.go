@@ -34,14 +34,6 @@ type blockCase struct {
 	steps []bstep
 }
 
-// blockedClients returns INFO's blocked_clients through c.
-func blockedClients(c *tclient) int {
-	info := c.do("INFO", "clients")
-	_, rest, _ := strings.Cut(info, "blocked_clients:")
-	n, _ := strconv.Atoi(strings.TrimSpace(strings.SplitN(rest, "\r\n", 2)[0]))
-	return n
-}
-
 // runBlockSide runs a case's steps on one server and returns the replies
 // read, in order.
 func runBlockSide(t *testing.T, addr string, tc blockCase, resp3 bool) []string {
@@ -76,7 +68,7 @@ func runBlockSide(t *testing.T, addr string, tc blockCase, resp3 bool) []string 
 			conns[s.conn].nc.Close()
 		case 'w':
 			n, _ := strconv.Atoi(s.cmd[0])
-			eventually(t, addr+": "+s.cmd[0]+" clients blocked", func() bool { return blockedClients(ctl) == n })
+			eventually(t, addr+": "+s.cmd[0]+" clients blocked", func() bool { return blockedClients(t, ctl) == n })
 		}
 	}
 	return out

@@ -513,7 +513,7 @@ func TestServerConfigLimits(t *testing.T) {
 		{[]string{"CONFIG", "SET", "proto-max-bulk-len", "2mb", "client-query-buffer-limit", "3mb", "max-request", "1k"}, "+OK\r\n"},
 		{[]string{"CONFIG", "GET", "max-request"}, "*2\r\n$11\r\nmax-request\r\n$4\r\n1000\r\n"},
 		{[]string{"CONFIG", "SET", "max-request", "0"}, "-ERR CONFIG SET failed (possibly related to argument 'max-request') - argument must be between 1 and " + formatInt(honouredLimit()) + " inclusive\r\n"},
-		{[]string{"CONFIG", "SET", "appendonly", "yes"}, "-ERR CONFIG SET failed (possibly related to argument 'appendonly') - nosql cannot switch the append-only file on or off while running; restart it with -appendonly=yes or -appendonly=no\r\n"},
+		{[]string{"CONFIG", "SET", "appendonly", "maybe"}, "-ERR CONFIG SET failed (possibly related to argument 'appendonly') - argument must be 'yes' or 'no'\r\n"},
 		{[]string{"CONFIG", "SET", "appendonly", "NO"}, "+OK\r\n"},
 		{[]string{"CONFIG", "SET", "dir", "/tmp"}, "-ERR CONFIG SET failed (possibly related to argument 'dir') - can't set immutable config\r\n"},
 		{[]string{"CONFIG", "SET", "list-max-ziplist-size", "128"}, "+OK\r\n"},

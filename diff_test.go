@@ -129,12 +129,12 @@ func nearInts(a, b string, d int64) bool {
 	return errA == nil && errB == nil && a[0] == ':' && b[0] == ':' && x-y <= d && y-x <= d
 }
 
-// sortedReply sorts the elements of a raw array (or RESP3 map) reply of
+// sortedReply sorts the elements of a raw array (or RESP3 map or set) reply of
 // bulk strings, so that two holding the same bulk strings (pairs) in any
 // order compare equal.
 func sortedReply(raw string) string {
 	lines := strings.Split(raw, "\r\n")
-	if len(lines) < 2 || !strings.HasPrefix(lines[0], "*") && !strings.HasPrefix(lines[0], "%") {
+	if len(lines) < 2 || !strings.ContainsAny(lines[0][:1], "*%~") {
 		return raw
 	}
 	step := 2

@@ -48,7 +48,7 @@ func (ff *faultFile) Close() error { return ff.f.Close() }
 
 // injectFaults puts a faultFile in front of srv's file (and any later one).
 func injectFaults(srv *Server, fail *atomic.Bool) {
-	a := srv.aof
+	a := srv.aof()
 	a.mu.Lock()
 	defer a.mu.Unlock()
 	a.wrap = func(f aofFile) aofFile { return &faultFile{f: f, fail: fail} }

@@ -46,6 +46,9 @@ func (s *Server) expireLoop() {
 			return
 		case <-time.After(period):
 		}
+		if s.store.expiryHeld.Load() { // clients are paused
+			continue
+		}
 		var n int
 		cursor, n = s.expireCycle(c, cursor, time.Now().Add(period/4))
 		freed += n
@@ -66,6 +69,7 @@ func (s *Server) expireCycle(c *client, cursor int, deadline time.Time) (int, in
 		cursor = (cursor + 1) % numShards
 		sh.mu.Lock()
 		c.db.now = time.Now().UnixMilli()
+		c.logTo()
 		for n := range sh.dbs {
 			if len(sh.dbs[n].ttl) > 0 {
 				c.db.n = n

@@ -29,7 +29,7 @@ func (s *slowFile) Sync() error {
 
 // slowDisk puts a slowFile in front of srv's file.
 func slowDisk(srv *Server, syncs *atomic.Int64, delay time.Duration) {
-	a := srv.aof
+	a := srv.aof()
 	a.mu.Lock()
 	defer a.mu.Unlock()
 	a.wrap = func(f aofFile) aofFile { return &slowFile{f: f, syncs: syncs, delay: delay} }
@@ -61,7 +61,7 @@ func TestAOFGroupCommit(t *testing.T) {
 	if n > clients*each/5 {
 		t.Fatalf("%d fsyncs for %d writes from %d clients: no group commit", n, clients*each, clients)
 	}
-	a := srv.aof
+	a := srv.aof()
 	a.mu.Lock()
 	defer a.mu.Unlock()
 	if a.synced != a.journal.End() {
@@ -80,12 +80,12 @@ func TestAOFEverysecSyncsInBackground(t *testing.T) {
 	if n := syncs.Load(); n > 1 {
 		t.Fatalf("%d fsyncs for 200 writes under everysec", n)
 	}
-	end := srv.aof.journal.End()
+	end := srv.aof().journal.End()
 	deadline := time.Now().Add(3 * time.Second)
 	for {
-		srv.aof.mu.Lock()
-		synced := srv.aof.synced
-		srv.aof.mu.Unlock()
+		srv.aof().mu.Lock()
+		synced := srv.aof().synced
+		srv.aof().mu.Unlock()
 		if synced >= end {
 			break
 		}

@@ -34,7 +34,7 @@ var textHandlers = map[string]struct {
 // locked; write reports whether it changed the store (so its reply waits
 // for the append-only file). A client not authenticated is refused every
 // known command, and a client inside MULTI every command (the transaction
-// is left as it was).
+// is left as it was), as is a subscribed RESP2 client (pubsubOnly).
 func (c *client) serveText(line []byte, dst []byte) (out []byte, write bool) {
 	r := parseText(line)
 	var name [16]byte
@@ -52,6 +52,8 @@ func (c *client) serveText(line []byte, dst []byte) (out []byte, write bool) {
 		dst = append(dst, textNoAuth...)
 	case c.multi:
 		dst = append(dst, "ERROR: a semicolon request cannot run inside MULTI; send EXEC or DISCARD first"...)
+	case c.pubsubOnly():
+		dst = append(dst, textPubsubOnly...)
 	case h.needsKey && len(r.Key) == 0:
 		dst = append(dst, "ERROR: Command ["...)
 		dst = append(dst, textCommands[h.row]...)
@@ -59,8 +61,10 @@ func (c *client) serveText(line []byte, dst []byte) (out []byte, write bool) {
 	case h.write && c.srv.writeError() != nil:
 		dst = append(dst, "ERROR: "...)
 		dst = append(dst, c.srv.writeError().Error()...)
+	case c.monitor && h.needsKey:
+		dst = append(dst, "ERROR: this connection is in MONITOR mode, where keys cannot be read or written"...)
 	default:
-		dst, ok, write = c.runText(h.fn, r, dst)
+		dst, ok, write = c.runText(h.fn, r, line, dst)
 	}
 	if !ok { // the message follows "True;": make room for "False;"
 		dst = append(dst, 0)
@@ -72,9 +76,9 @@ func (c *client) serveText(line []byte, dst []byte) (out []byte, write bool) {
 }
 
 // runText runs a text handler with its key's shard locked, serves the
-// clients blocked on the key if it readied it, and hands what it logged
-// to the journal, as call does for RESP commands.
-func (c *client) runText(fn textHandler, r textRequest, dst []byte) (out []byte, ok, write bool) {
+// clients blocked on the key if it readied it, hands what it logged to the
+// journal, and shows line to monitors, as call does for RESP commands.
+func (c *client) runText(fn textHandler, r textRequest, line, dst []byte) (out []byte, ok, write bool) {
 	var set shardSet
 	if len(r.Key) > 0 {
 		set.add(c.srv.store.shardIndex(r.Key))
@@ -82,7 +86,11 @@ func (c *client) runText(fn textHandler, r textRequest, dst []byte) (out []byte,
 		defer c.srv.store.unlock(&set)
 	}
 	c.db.now = 0 // read when first needed
+	c.logTo()
 	dst, ok = fn(c, r, dst)
+	if c.srv.monitors.n.Load() > 0 {
+		c.feedText(r, line)
+	}
 	if len(c.serving.ready) > 0 {
 		c.serveReady(&set)
 	}

@@ -59,8 +59,9 @@ func (m *mailbox) open(nc net.Conn) {
 // enablePush makes the client take pushed messages, counted against the
 // output limit of class (pubsub for a subscriber, as in Redis). It must
 // run on the client's own goroutine (a command's handler) before the
-// client is made known to pushers. It is never undone: a client that no
-// longer subscribes just receives nothing.
+// client is made known to pushers. Taking pushes is never undone (a
+// client that no longer subscribes just receives nothing); a call with
+// another class changes the limits that apply.
 func (c *client) enablePush(class outputClass) {
 	c.pushable, c.q.class = true, class
 	c.mbox.mu.Lock()
@@ -68,10 +69,11 @@ func (c *client) enablePush(class outputClass) {
 	c.mbox.mu.Unlock()
 }
 
-// pushMessage hands the client msg, one whole encoded reply (a pub/sub
-// message in the client's protocol), from any goroutine. The connection
-// writes pushes in the order pushed, between replies, queueing a long one
-// by reference, so that one message may go to many clients. A client whose
+// pushMessage hands the client msg, one whole encoded reply in RESP2 (a
+// pub/sub message: an array, which a RESP3 client is sent as a push),
+// from any goroutine. The connection writes pushes in the order pushed,
+// between replies, queueing a long one by reference, so that one message
+// may go to many clients. A client whose
 // pushes take its output past a limit is disconnected, as Redis does; it
 // then drops msg and reports false, as it does for a client gone or one
 // that never called enablePush.
@@ -175,9 +177,7 @@ func (m *mailbox) leaveRead() (kicked bool) {
 // so far join the output after the replies already there, and pushers
 // see the output pending while it is written.
 func (c *conn) flushPushes() error {
-	for _, msg := range c.mbox.take(c.srv) {
-		putStored(c.client, msg) // stored strings and messages never change
-	}
+	c.writePushes()
 	if c.q.over {
 		return errOutputLimit
 	}
@@ -185,6 +185,23 @@ func (c *conn) flushPushes() error {
 	err := c.flushReplies()
 	c.mbox.setBacklog(0)
 	return err
+}
+
+// writePushes moves the messages pushed so far into the output.
+func (c *client) writePushes() {
+	for _, msg := range c.mbox.take(c.srv) {
+		c.writePushed(msg)
+	}
+}
+
+// writePushed writes one pushed message. To a RESP3 client a pushed
+// array goes as RESP3's push type, Redis's for every pushed array.
+func (c *client) writePushed(msg string) {
+	if c.resp == 3 && len(msg) > 0 && msg[0] == '*' {
+		c.writeConst(">")
+		msg = msg[1:]
+	}
+	putStored(c, msg) // stored strings and messages never change
 }
 
 // isDeadline reports whether err is a read deadline passing.

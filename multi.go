@@ -97,6 +97,7 @@ func cmdExec(c *client, args [][]byte) {
 	st.lock(&set)
 	defer st.unlock(&set)
 	c.db.now = time.Now().UnixMilli()
+	c.logTo()
 	if c.watchedExpired() {
 		c.dirtyCAS.Store(true)
 	}

@@ -107,9 +107,11 @@ func (c *client) dequeued(n int64) {
 	c.srv.outQueued.Add(-n)
 }
 
-// putStored appends a string from the store to the output. Stored strings
-// never change (table.go), so a long one is queued by reference rather
-// than copied: a big value sent to many clients at once is held once.
+// putStored appends a string from the store to the output. The strings the
+// store hands out for replies never change (a packed string never does; a
+// raw one's bytes are copied before the next write, rawstring.go), so a
+// long one is queued by reference rather than copied: a big value sent to
+// many clients at once is held once.
 func putStored(c *client, s string) {
 	if len(s) < refMin {
 		putOut(c, s)

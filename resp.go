@@ -55,8 +55,8 @@ func (c *client) writeBulk(b []byte) { writeBulkOf(c, b) }
 func (c *client) writeBulkString(s string) { writeBulkOf(c, s) }
 
 // writeBulkStored writes a bulk string reply of a string that never
-// changes, as the store's strings never do: a long one is queued by
-// reference (putStored), not copied.
+// changes, as the strings the store hands out for replies (Value.keep)
+// never do: a long one is queued by reference (putStored), not copied.
 func (c *client) writeBulkStored(v string) {
 	if len(v) < refMin {
 		writeBulkOf(c, v)

@@ -67,7 +67,7 @@ func TestRewritePause(t *testing.T) {
 	var took time.Duration
 	w, r = measure(func() {
 		t0 := time.Now()
-		if err := srv.aof.startRewrite(); err != nil {
+		if err := srv.aof().startRewrite(); err != nil {
 			t.Fatal(err)
 		}
 		waitRewrites(t, srv, 1)

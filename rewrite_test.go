@@ -18,13 +18,13 @@ import (
 func waitRewrites(t *testing.T, srv *Server, n int64) {
 	t.Helper()
 	deadline := time.Now().Add(30 * time.Second)
-	for srv.aof.rw.count.Load() < n || srv.aof.rw.running.Load() {
+	for srv.aof().rw.count.Load() < n || srv.aof().rw.running.Load() {
 		if time.Now().After(deadline) {
 			t.Fatalf("rewrite %d did not finish", n)
 		}
 		time.Sleep(2 * time.Millisecond)
 	}
-	if srv.aof.rw.failed.Load() {
+	if srv.aof().rw.failed.Load() {
 		t.Fatal("rewrite failed")
 	}
 }
@@ -105,7 +105,7 @@ func TestRewriteUnderLoad(t *testing.T) {
 					r != "+Background append only file rewriting started\r\n" {
 					t.Fatalf("second BGREWRITEAOF: %q", r)
 				}
-				waitRewrites(t, srv, srv.aof.rw.count.Load())
+				waitRewrites(t, srv, srv.aof().rw.count.Load())
 			}
 			close(stop)
 			wg.Wait()
@@ -131,7 +131,7 @@ func TestRewriteAutomatic(t *testing.T) {
 		c.AutoAOFRewriteMinSize, c.AutoAOFRewritePercentage = 64<<10, 100
 	})
 	c := dialServer(t, srv)
-	for i := 0; srv.aof.rw.count.Load() == 0; i++ {
+	for i := 0; srv.aof().rw.count.Load() == 0; i++ {
 		c.do("SET", "k", strings.Repeat("x", 100)+fmt.Sprint(i)) // one key rewritten over and over
 		if i > 100000 {
 			t.Fatal("no automatic rewrite")

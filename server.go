@@ -117,17 +117,18 @@ func (s *settings) maxQuery() int64 { return s.queryBufferLimit.Load() }
 // Server is one nosql server: it owns its store, counters, log and
 // listener, so several can run in one process.
 type Server struct {
-	cfg      Config
-	set      settings
-	conf     runtimeConfig // the other parameters CONFIG SET changes (config_state.go)
-	log      *slog.Logger
-	store    *Store
-	stats    *Stats
-	journal  *Journal
-	aof      *aof     // nil when -appendonly is off
-	dirLock  *os.File // holds the data directory's lock while aof is open
-	commands map[string]*command
-	started  time.Time
+	cfg     Config
+	set     settings
+	conf    runtimeConfig // the other parameters CONFIG SET changes (config_state.go)
+	log     *slog.Logger
+	store   *Store
+	stats   *Stats
+	aofp    atomic.Pointer[aof] // nil while appendonly is off (persist.go)
+	dirLock *os.File            // holds the data directory's lock while aof is open
+	// persistMu serialises switching the append-only file on and off
+	persistMu sync.Mutex
+	commands  map[string]*command
+	started   time.Time
 
 	mu         sync.Mutex
 	ln         net.Listener
@@ -140,7 +141,10 @@ type Server struct {
 	nextID     atomic.Int64
 	draining   atomic.Int64 // refused connections being drained (limits.go)
 	lcsMu      sync.Mutex   // one big LCS table at a time (cmd_lcs.go)
+	monitors   monitors     // MONITOR's clients (monitor.go)
+	pause      pauser       // CLIENT PAUSE (pause.go)
 	expiryOnce sync.Once    // starts active expiry (expire_cycle.go)
+	pubsub     pubsubHub    // who listens on what (pubsub.go)
 
 	blocks    sync.Pool    // output blocks (outbuf.go)
 	outQueued atomic.Int64 // output queued by all clients (outbuf.go)
@@ -283,7 +287,9 @@ func (s *Server) newConn(nc net.Conn) *conn {
 		return nil
 	}
 	c := &conn{client: newClient(s, nc.RemoteAddr(), nc.LocalAddr()), nc: nc}
-	c.rd = newReader(nc, &s.set)
+	c.info.fd = connFD(nc)
+	c.stamps = newStampedReader(nc)
+	c.rd = newReader(c.stamps, &s.set)
 	s.conns[c] = struct{}{}
 	s.connWG.Add(1)
 	s.stats.connections.Add(1)
@@ -291,6 +297,7 @@ func (s *Server) newConn(nc net.Conn) *conn {
 }
 
 func (s *Server) removeConn(c *conn) {
+	c.leavePubsub()
 	s.mu.Lock()
 	delete(s.conns, c)
 	s.mu.Unlock()

@@ -55,6 +55,9 @@ type Store struct {
 	seed    maphash.Seed // picks a key's shard
 	shards  [numShards]shard
 	expired atomic.Int64 // keys deleted because their time came
+	// expiryHeld is set while clients are paused (pause.go): no key is
+	// deleted for its time, a read-only command sees it gone, as in Redis
+	expiryHeld atomic.Bool
 	// enc holds the encoding thresholds CONFIG sets (config_state.go);
 	// nil: Redis's defaults
 	enc *atomic.Pointer[encodingLimits]
@@ -173,11 +176,15 @@ func (d *DB) get(key []byte) (*shard, *table, Value, bool) {
 }
 
 // expiredIn deletes key from t if its time has come, logging a DEL and
-// signalling the change, and reports whether it did.
+// signalling the change, and reports whether it did. While clients are
+// paused a read-only command is told the key is gone, and it stays.
 func (d *DB) expiredIn(sh *shard, t *table, key []byte) bool {
 	when, ok := t.ttl[bytesString(key)]
 	if !ok || when > d.time() || d.rec.loading {
 		return false
+	}
+	if d.reads != nil && d.s.expiryHeld.Load() {
+		return true
 	}
 	d.expire(sh, t, bytesString(key))
 	return true
@@ -214,13 +221,24 @@ func (d *DB) Lookup(key []byte) (Value, bool) {
 	return v, ok
 }
 
-// GetString returns key's string value; ErrWrongType for a list.
+// GetString returns key's string value as a string that never changes (a
+// reply may keep it); ErrWrongType for another kind.
 func (d *DB) GetString(key []byte) (string, bool, error) {
+	v, ok, err := d.readString(key)
+	if err != nil || !ok {
+		return "", ok, err
+	}
+	return v.keep(), true, nil
+}
+
+// readString returns key's string Value, to be read with Str while the
+// command runs; ErrWrongType for another kind.
+func (d *DB) readString(key []byte) (Value, bool, error) {
 	_, _, v, ok := d.get(key)
 	if ok && !v.isString() {
-		return "", false, ErrWrongType
+		return Value{}, false, ErrWrongType
 	}
-	return v.str, ok, nil
+	return v, ok, nil
 }
 
 // Set stores a string value, replacing whatever key held, and its expiry.
@@ -241,7 +259,7 @@ func (d *DB) SetList(key []byte, elems [][]byte) {
 // logList records that key now holds exactly list l. Redis has no empty
 // lists, so an empty one is written with nosql's own PUTLIST command.
 func (d *DB) logList(k string, l *List) {
-	if !d.rec.on {
+	if !d.logging() {
 		return
 	}
 	d.log("DEL", k)
@@ -282,7 +300,7 @@ func (d *DB) IncrBy(key []byte, delta int64, create bool) (int64, error) {
 		return 0, ErrWrongType
 	default:
 		var good bool
-		if n, good = parseCanonicalInt(v.str); !good {
+		if n, good = parseCanonicalInt(v.Str()); !good {
 			return 0, ErrNotInteger
 		}
 	}
@@ -367,4 +385,14 @@ func (d *DB) changed(sh *shard, t *table, key []byte, n int) bool {
 	d.del(sh, t, key)
 	d.log("DEL", bytesString(key))
 	return true
+}
+
+// logging reports whether the command's writes are logged. When they are
+// not, the caller skips building its record, and the write is counted
+// here instead (INFO's rdb_changes_since_last_save), as d.log would.
+func (d *DB) logging() bool {
+	if !d.rec.on {
+		d.rec.n++
+	}
+	return d.rec.on
 }

@@ -1,32 +1,26 @@
 // store_bits.go holds the store's bit writes: SETBIT, BITFIELD and BITOP.
-// Each computes with the pure functions of
-// bits.go, and logs a record that repeats it exactly when replayed.
+// Each computes with the pure functions of bits.go, SETBIT and BITFIELD in
+// place on a raw string (rawstring.go), and logs a record that repeats it
+// exactly when replayed.
 package main
 
 import "strconv"
 
-// grownCopy returns a copy of s at least n bytes long, zero-padded.
-func grownCopy(s string, n int) []byte {
-	b := make([]byte, max(len(s), n))
-	copy(b, s)
-	return b
-}
-
 // SetBit sets bit offset of key's string to v (0 or 1), creating the key
 // or padding its string with zero bytes as needed, and returns the bit's
-// old value. Nothing is written when nothing changes.
-func (d *DB) SetBit(key []byte, offset int64, v byte) (byte, error) {
+// old value. The string becomes raw, even when nothing changes, as in
+// Redis; nothing is logged then. maxLen bounds the capacity it reserves.
+func (d *DB) SetBit(key []byte, offset int64, v byte, maxLen int64) (byte, error) {
 	sh, t, old, ok, err := d.stringFor(key)
 	if err != nil {
 		return 0, err
 	}
-	need := int(offset>>3) + 1
-	if ok && len(old) >= need && bitAt(old, offset) == v {
+	r, grew := d.writable(t, key, old, ok, int(offset>>3)+1, maxLen)
+	prev := setBit(r.b, offset, v)
+	if !grew && prev == v {
 		return v, nil
 	}
-	b := grownCopy(old, need)
-	prev := setBit(b, offset, v)
-	d.put(sh, t, key, Value{str: bytesString(b)})
+	d.signal(sh, key)
 	d.log("SETBIT", bytesString(key), formatInt(offset), string('0'+v))
 	return prev, nil
 }
@@ -41,8 +35,9 @@ type bitfieldReply struct {
 // BitField runs BITFIELD's operations in order on key's string. With
 // only GETs a missing key reads as zeros and nothing is written;
 // otherwise the key is created or zero-padded up to the farthest bit
-// written (even if every write then fails), as Redis does.
-func (d *DB) BitField(key []byte, ops []bitfieldOp) ([]bitfieldReply, error) {
+// written (even if every write then fails), as Redis does; the string is
+// then raw and changed in place. maxLen bounds the capacity it reserves.
+func (d *DB) BitField(key []byte, ops []bitfieldOp, maxLen int64) ([]bitfieldReply, error) {
 	replies := make([]bitfieldReply, len(ops))
 	var highest uint64
 	writes := false
@@ -53,12 +48,12 @@ func (d *DB) BitField(key []byte, ops []bitfieldOp) ([]bitfieldReply, error) {
 		}
 	}
 	if !writes {
-		v, _, err := d.GetString(key)
+		v, _, err := d.readString(key)
 		if err != nil {
 			return nil, err
 		}
 		for i, o := range ops {
-			replies[i] = bitfieldReply{o.typ.get(v, o.offset), true}
+			replies[i] = bitfieldReply{o.typ.get(v.Str(), o.offset), true}
 		}
 		return replies, nil
 	}
@@ -66,21 +61,19 @@ func (d *DB) BitField(key []byte, ops []bitfieldOp) ([]bitfieldReply, error) {
 	if err != nil {
 		return nil, err
 	}
-	need := int(highest>>3) + 1
-	changed := !ok || len(old) < need
-	b := grownCopy(old, need)
+	r, changed := d.writable(t, key, old, ok, int(highest>>3)+1, maxLen)
 	for i := range ops {
 		o := &ops[i]
 		if o.op == fieldGet {
-			replies[i] = bitfieldReply{o.typ.get(bytesString(b), o.offset), true}
+			replies[i] = bitfieldReply{o.typ.get(bytesString(r.b), o.offset), true}
 			continue
 		}
-		v, done, ch := o.apply(b)
+		v, done, ch := o.apply(r.b)
 		replies[i] = bitfieldReply{v, done}
 		changed = changed || ch
 	}
 	if changed {
-		d.put(sh, t, key, Value{str: bytesString(b)})
+		d.signal(sh, key)
 		d.logBitField(bytesString(key), ops)
 	}
 	return replies, nil
@@ -89,7 +82,7 @@ func (d *DB) BitField(key []byte, ops []bitfieldOp) ([]bitfieldReply, error) {
 // logBitField logs a BITFIELD of ops' writes (GETs change nothing), each
 // after its overflow rule, with offsets resolved to bits.
 func (d *DB) logBitField(key string, ops []bitfieldOp) {
-	if !d.rec.on {
+	if !d.logging() {
 		return
 	}
 	args := []string{"BITFIELD", key}
@@ -111,8 +104,9 @@ func (d *DB) logBitField(key string, ops []bitfieldOp) {
 }
 
 // BitOp stores in dest the BITOP of the srcs' strings (missing keys read
-// as empty) and returns its length; an empty result deletes dest. opName
-// is the operation as logged (AND, OR, XOR or NOT).
+// as empty), as a raw string (Redis's encoding for it), and returns its
+// length; an empty result deletes dest. opName is the operation as logged
+// (AND, OR, XOR or NOT).
 func (d *DB) BitOp(op byte, opName string, dest []byte, srcs [][]byte) (int, error) {
 	keys := append([][]byte{dest}, srcs...)
 	vals := make([]string, len(srcs))
@@ -121,7 +115,7 @@ func (d *DB) BitOp(op byte, opName string, dest []byte, srcs [][]byte) (int, err
 		if ok && !v.isString() {
 			return 0, ErrWrongType
 		}
-		vals[i] = v.str
+		vals[i] = v.Str()
 	}
 	res := bitOp(op, vals)
 	if len(res) == 0 {
@@ -129,8 +123,8 @@ func (d *DB) BitOp(op byte, opName string, dest []byte, srcs [][]byte) (int, err
 		return 0, nil
 	}
 	sh, t := d.table(dest)
-	d.set(sh, t, dest, Value{str: bytesString(res)})
-	if d.rec.on {
+	d.set(sh, t, dest, Value{obj: &rawString{b: res}})
+	if d.logging() {
 		args := make([]string, 0, len(keys)+2)
 		args = append(args, "BITOP", opName)
 		for _, k := range keys {

@@ -128,4 +128,10 @@ func nowMillis() int64 { return time.Now().UnixMilli() }
 
 // sdb returns a test handle on a server's store that logs to its journal,
 // as its clients' writes are.
-func sdb(srv *Server) *tstore { return &tstore{Store: srv.store, j: srv.journal} }
+func sdb(srv *Server) *tstore {
+	ts := &tstore{Store: srv.store}
+	if a := srv.aof(); a != nil {
+		ts.j = a.journal
+	}
+	return ts
+}

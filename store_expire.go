@@ -86,7 +86,7 @@ func (d *DB) GetEx(key []byte, when int64, persist bool) (string, bool, error) {
 		d.signal(sh, key)
 		d.log("PERSIST", bytesString(key))
 	}
-	return v.str, true, nil
+	return v.keep(), true, nil
 }
 
 // dropExpired deletes every key whose time has passed by now, and returns

@@ -97,7 +97,7 @@ func (d *DB) Push(key []byte, elems [][]byte, left, create bool) (int, error) {
 // logPush logs the push of the k elements now at one end of l, in the
 // order they were given, reusing the stored strings.
 func (d *DB) logPush(key []byte, l *List, k int, left bool) {
-	if !d.rec.on || k == 0 {
+	if !d.logging() || k == 0 {
 		return
 	}
 	name := "RPUSH"
@@ -146,7 +146,7 @@ func (d *DB) Pop(key []byte, left bool, count int64, dst []string) (out []string
 			dst = append(dst, l.PopBack())
 		}
 	}
-	if n > 0 && !d.changed(sh, t, key, l.Len()) && d.rec.on {
+	if n > 0 && !d.changed(sh, t, key, l.Len()) && d.logging() {
 		var num [20]byte
 		name := "RPOP"
 		if left {

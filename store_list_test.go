@@ -449,7 +449,10 @@ func TestListAllocs(t *testing.T) {
 			if journal {
 				j = &Journal{buf: make([]byte, 0, 1<<20)}
 			}
-			srv := &Server{store: NewStore(DefaultDatabases), journal: j, stats: newStats(0)}
+			srv := &Server{store: NewStore(DefaultDatabases), stats: newStats(0)}
+			if j != nil {
+				srv.aofp.Store(&aof{journal: j})
+			}
 			c := newClient(srv, nil, nil)
 			c.out = make([]byte, 0, 1<<16)
 			key, elem := bs("mylist"), bs("element-value")

@@ -1,13 +1,13 @@
 // store_string.go holds the store's string operations beyond Get and Set:
 // conditional sets, multi-key gets and sets, appends, range writes and
-// float increments. Each write logs its effect; dispatch holds the locks of
+// float increments. Appends and range writes change a raw string in place
+// (rawstring.go). Each write logs its effect; dispatch holds the locks of
 // the shards it touches.
 package main
 
 import (
 	"errors"
 	"strconv"
-	"strings"
 )
 
 // ErrTooLarge is the error for a write that would make a string longer than
@@ -26,7 +26,7 @@ const (
 
 // SetResult is what SetIf found and did.
 type SetResult struct {
-	Old     string // the key's previous string value (when Existed)
+	Old     string // the key's previous string value (when Existed); it never changes
 	Existed bool   // the key held a value
 	Stored  bool   // the new value was stored
 }
@@ -40,10 +40,14 @@ func (d *DB) SetIf(key, val []byte, cond SetCond, get bool, expireAt int64, keep
 	if get && ok && !old.isString() {
 		return SetResult{}, ErrWrongType
 	}
-	r := SetResult{Old: old.str, Existed: ok}
+	r := SetResult{Existed: ok}
 	if (cond == SetIfAbsent && ok) || (cond == SetIfPresent && !ok) {
+		if ok && old.isString() {
+			r.Old = old.keep()
+		}
 		return r, nil
 	}
+	r.Old = old.Str() // replaced below: a raw string's bytes change no more
 	k, v := bytesString(key), bytesString(val)
 	switch {
 	case keepTTL:
@@ -73,16 +77,18 @@ func (d *DB) GetDel(key []byte) (string, bool, error) {
 	}
 	d.del(sh, t, key)
 	d.log("DEL", bytesString(key))
-	return v.str, true, nil
+	return v.keep(), true, nil
 }
 
-// MGet returns the string value of each key; ok[i] is false for a missing
-// key or one holding a list.
+// MGet returns the string value of each key (strings that never change);
+// ok[i] is false for a missing key or one of another kind.
 func (d *DB) MGet(keys [][]byte) (vals []string, ok []bool) {
 	vals, ok = make([]string, len(keys)), make([]bool, len(keys))
 	for i, k := range keys {
 		_, _, v, found := d.get(k)
-		vals[i], ok[i] = v.str, found && v.isString()
+		if found && v.isString() {
+			vals[i], ok[i] = v.keep(), true
+		}
 	}
 	return vals, ok
 }
@@ -99,7 +105,7 @@ func (d *DB) MSet(kv [][]byte, nx bool) bool {
 		}
 	}
 	var args []string // the journal's record, built only when logging
-	if d.rec.on {
+	if d.logging() {
 		args = make([]string, 0, len(kv)+1)
 		args = append(args, "MSET")
 	}
@@ -110,81 +116,90 @@ func (d *DB) MSet(kv [][]byte, nx bool) bool {
 			args = append(args, bytesString(kv[i]), bytesString(kv[i+1]))
 		}
 	}
-	d.log(args...)
+	if args != nil {
+		d.log(args...)
+	}
 	return true
 }
 
-// stringFor returns key's string value with its shard and table;
-// ErrWrongType for a list.
-func (d *DB) stringFor(key []byte) (*shard, *table, string, bool, error) {
+// stringFor returns key's string Value (to be read with Str) with its
+// shard and table; ErrWrongType for another kind.
+func (d *DB) stringFor(key []byte) (*shard, *table, Value, bool, error) {
 	sh, t, v, ok := d.get(key)
 	if ok && !v.isString() {
-		return sh, t, "", false, ErrWrongType
+		return sh, t, Value{}, false, ErrWrongType
 	}
-	return sh, t, v.str, ok, nil
+	return sh, t, v, ok, nil
 }
 
-// Append appends suffix to key's string (creating it) and returns the new
-// length; ErrTooLarge past maxLen bytes.
+// writable returns key's string v (found by stringFor; ok: it exists) as
+// a raw string to change in place, at least n bytes long (zero-padded),
+// and reports whether it is new or longer. A missing key is created n
+// bytes long, as Redis creates it; a packed string is converted, copied
+// once, as Redis converts a string it changes to a raw one. limit bounds
+// the capacity a growing string reserves.
+func (d *DB) writable(t *table, key []byte, v Value, ok bool, n int, limit int64) (*rawString, bool) {
+	r := v.raw()
+	switch {
+	case !ok:
+		r = &rawString{b: make([]byte, n)}
+		t.put(bytesString(key), Value{obj: r})
+		return r, true
+	case r == nil:
+		r = sharedRaw(v.str)
+		t.put(bytesString(key), Value{obj: r})
+	}
+	return r, r.extend(n, limit)
+}
+
+// Append appends suffix to key's string and returns the new length;
+// ErrTooLarge past maxLen bytes. It costs what it appends: the string is
+// raw and grows in place. A missing key is created holding suffix as SET
+// would store it, as Redis does.
 func (d *DB) Append(key, suffix []byte, maxLen int64) (int, error) {
-	sh, t, old, ok, err := d.stringFor(key)
-	if err != nil {
+	sh, t, v, ok, err := d.stringFor(key)
+	old := len(v.Str())
+	switch {
+	case err != nil:
 		return 0, err
-	}
-	if ok && int64(len(old))+int64(len(suffix)) > maxLen {
+	case !ok:
+		d.put(sh, t, key, Value{str: bytesString(suffix)})
+	case int64(old)+int64(len(suffix)) > maxLen:
 		return 0, ErrTooLarge
+	default:
+		r, _ := d.writable(t, key, v, ok, old+len(suffix), maxLen)
+		copy(r.b[old:], suffix)
+		d.signal(sh, key)
 	}
-	sfx := bytesString(suffix)
-	v := old + sfx
-	d.put(sh, t, key, Value{str: v})
-	d.log("APPEND", bytesString(key), sfx)
-	return len(v), nil
+	d.log("APPEND", bytesString(key), bytesString(suffix))
+	return old + len(suffix), nil
 }
 
 // Strlen returns the length of key's string (0 when missing).
 func (d *DB) Strlen(key []byte) (int, error) {
-	v, _, err := d.GetString(key)
-	return len(v), err
+	v, _, err := d.readString(key)
+	return len(v.Str()), err
 }
 
 // SetRange overwrites key's string from offset with val, padding with zero
 // bytes, and returns the new length. A missing key is created unless val is
-// empty. ErrTooLarge when offset+len(val) exceeds maxLen.
+// empty. ErrTooLarge when offset+len(val) exceeds maxLen. It costs what it
+// writes (and pads): the string is raw and changes in place.
 func (d *DB) SetRange(key []byte, offset int64, val []byte, maxLen int64) (int, error) {
-	sh, t, old, _, err := d.stringFor(key)
+	sh, t, v, ok, err := d.stringFor(key)
 	switch {
 	case err != nil:
 		return 0, err
 	case len(val) == 0:
-		return len(old), nil
+		return len(v.Str()), nil
 	case offset > maxLen-int64(len(val)):
 		return 0, ErrTooLarge
 	}
-	v := overwrite(old, int(offset), val)
-	d.put(sh, t, key, Value{str: v})
+	r, _ := d.writable(t, key, v, ok, int(offset)+len(val), maxLen)
+	copy(r.b[offset:], val)
+	d.signal(sh, key)
 	d.log("SETRANGE", bytesString(key), strconv.FormatInt(offset, 10), bytesString(val))
-	return len(v), nil
-}
-
-// overwrite returns old with val written at offset, zero-padded as needed,
-// building the result in one allocation.
-func overwrite(old string, offset int, val []byte) string {
-	var b strings.Builder
-	b.Grow(max(len(old), offset+len(val)))
-	if offset <= len(old) {
-		b.WriteString(old[:offset])
-	} else {
-		b.WriteString(old)
-		var zeros [4096]byte
-		for pad := offset - len(old); pad > 0; pad -= len(zeros) {
-			b.Write(zeros[:min(pad, len(zeros))])
-		}
-	}
-	b.Write(val)
-	if end := offset + len(val); end < len(old) {
-		b.WriteString(old[end:])
-	}
-	return b.String()
+	return len(r.b), nil
 }
 
 // IncrByFloat adds incr (a number as INCRBYFLOAT reads it) to key's value
@@ -196,7 +211,7 @@ func (d *DB) IncrByFloat(key, incr []byte) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	v, err := incrLongDouble(old, ok, incr)
+	v, err := incrLongDouble(old.Str(), ok, incr)
 	if err != nil {
 		return "", err
 	}
@@ -205,8 +220,9 @@ func (d *DB) IncrByFloat(key, incr []byte) (string, error) {
 	return v, nil
 }
 
-// GetStrings returns the string values of keys (missing
-// keys read as empty); ErrWrongType if any holds a list.
+// GetStrings returns the string values of keys (missing keys read as
+// empty), to be read while the command runs (a raw string's bytes change
+// with the next write); ErrWrongType if any holds another kind.
 func (d *DB) GetStrings(keys ...[]byte) ([]string, error) {
 	vals := make([]string, len(keys))
 	for i, k := range keys {
@@ -214,7 +230,7 @@ func (d *DB) GetStrings(keys ...[]byte) ([]string, error) {
 		if !v.isString() {
 			return nil, ErrWrongType
 		}
-		vals[i] = v.str
+		vals[i] = v.Str()
 	}
 	return vals, nil
 }

@@ -3,8 +3,9 @@
 // pointers for the garbage collector to follow, no per-key allocation),
 // found through an open-addressing index of 8-byte slots; objects (lists
 // and the other kinds), which change in place, live in an ordinary map
-// beside it, and expiry times in a third map. A key is a string or an
-// object, never both.
+// beside it (raw strings among them: strings that change in place, and
+// long ones), and expiry times in a third map. A key is a packed string
+// or an object, never both.
 package main
 
 import (
@@ -64,8 +65,12 @@ func (t *table) get(key string) (Value, bool) {
 }
 
 // put stores v under key, replacing any value. key and v.str are copied,
-// so they may be views of a buffer that changes later.
+// so they may be views of a buffer that changes later. A string of
+// bigString bytes or more is kept as a raw string.
 func (t *table) put(key string, v Value) {
+	if v.obj == nil && len(v.str) >= bigString {
+		v.obj = &rawString{b: []byte(v.str)}
+	}
 	if v.obj != nil {
 		t.delString(key)
 		if t.objs == nil {

@@ -21,8 +21,11 @@ func TestTableMatchesMap(t *testing.T) {
 		switch op := rng.IntN(10); {
 		case op < 5:
 			v := strings.Repeat(string(rune('a'+rng.IntN(26))), rng.IntN(40))
-			if rng.IntN(500) == 0 {
-				v = strings.Repeat("x", 100000) // a record bigger than a chunk
+			switch rng.IntN(500) {
+			case 0:
+				v = strings.Repeat("x", 60000) // a record with a chunk of its own
+			case 1:
+				v = strings.Repeat("y", bigString) // kept as a raw string
 			}
 			tb.put(k, Value{str: v})
 			model[k] = v
@@ -41,7 +44,7 @@ func TestTableMatchesMap(t *testing.T) {
 			if ok != had {
 				t.Fatalf("step %d: get(%s) found %v, want %v", step, k, ok, had)
 			}
-			got := v.str
+			got := v.keep()
 			if v.list() != nil {
 				got = "L:" + v.list().At(0)
 			}
@@ -59,8 +62,8 @@ func TestTableMatchesMap(t *testing.T) {
 	seen := 0
 	tb.each(func(k string, v Value) bool {
 		seen++
-		if want := model[k]; (v.list() == nil && v.str != want) || (v.list() != nil && want != "L:"+k) {
-			t.Fatalf("each: %s = %.20q, want %.20q", k, v.str, want)
+		if want := model[k]; (v.list() == nil && v.Str() != want) || (v.list() != nil && want != "L:"+k) {
+			t.Fatalf("each: %s = %.20q, want %.20q", k, v.Str(), want)
 		}
 		return true
 	})

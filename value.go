@@ -1,6 +1,7 @@
 // value.go holds the value model. A Value is either a string, packed with
-// its key in a table's chunks, or an object: a list now, and the hashes,
-// sets, sorted sets and streams to come. Everything that must know what a
+// its key in a table's chunks, or an object: a raw string (rawstring.go,
+// a string that changes in place), a list now, and the hashes, sets,
+// sorted sets and streams to come. Everything that must know what a
 // value is (TYPE, OBJECT ENCODING, the log rewrite, COPY, the semicolon
 // protocol's GET) asks the value through the object interface instead of
 // switching on kinds.
@@ -23,21 +24,45 @@ type object interface {
 	appendText(dst []byte) []byte
 }
 
-// Value is one stored value: a string (integers are stored as their
-// canonical decimal string, as Redis stores them) or an object.
+// Value is one stored value: a packed string (integers are stored as
+// their canonical decimal string, as Redis stores them) or an object,
+// which may be a raw string.
 type Value struct {
 	str string
-	obj object // nil for a string
+	obj object // nil for a packed string
 }
 
 // StringValue returns a string Value.
 func StringValue(s string) Value { return Value{str: s} }
 
-// isString reports whether v holds a string.
-func (v Value) isString() bool { return v.obj == nil }
+// isString reports whether v holds a string, packed or raw.
+func (v Value) isString() bool { return v.obj == nil || v.raw() != nil }
 
-// Str returns the string of a string Value.
-func (v Value) Str() string { return v.str }
+// raw returns the raw string v holds, or nil.
+func (v Value) raw() *rawString {
+	r, _ := v.obj.(*rawString)
+	return r
+}
+
+// Str returns the bytes of a string Value. A raw string's are a view that
+// the next write to its key changes: read them while the command runs, and
+// use keep for what outlives it (a reply).
+func (v Value) Str() string {
+	if r := v.raw(); r != nil {
+		return bytesString(r.b)
+	}
+	return v.str
+}
+
+// keep returns the bytes of a string Value as a string that never changes,
+// which a reply may queue by reference: a packed string, or a raw string's
+// bytes marked shared (the next write to them copies them first).
+func (v Value) keep() string {
+	if r := v.raw(); r != nil {
+		return r.keep()
+	}
+	return v.str
+}
 
 // list returns the list v holds, or nil.
 func (v Value) list() *List {
@@ -53,8 +78,10 @@ func (v Value) TypeName() string {
 	return v.obj.typeName()
 }
 
-// Encoding is the Redis OBJECT ENCODING of v. A string is "int" when it is
-// a 64-bit integer in canonical form, "embstr" up to 44 bytes, else "raw".
+// Encoding is the Redis OBJECT ENCODING of v. A packed string is "int"
+// when it is a 64-bit integer in canonical form, "embstr" up to 44 bytes,
+// else "raw"; a raw string is "raw", as Redis's strings are once changed
+// in place.
 func (v Value) Encoding() string {
 	switch {
 	case v.obj != nil:

@@ -8,6 +8,9 @@
 #   - redis-benchmark SET GET INCR LPUSH LRANGE_100 MSET, -c 50, -P 1 and -P 16
 #   - latency at -c 1 (p50, p99) for SET and GET
 #   - 1,000 connections (-c 1000) for SET and GET
+#   - strings changed in place at -c 1: 2,000 APPENDs of 10 KiB to one key,
+#     and 2,000 one-byte SETRANGEs into a 256 MiB string (redis-benchmark
+#     with the command given)
 #   - resident memory per key after loading key:N -> value:N with redis-cli --pipe
 #   - nosql's semicolon protocol (nosql bench) for PUT, GET and INCREMENT,
 #     beside nosql's own RESP SET, GET and INCR, loaded by the same generator
@@ -284,6 +287,10 @@ ratio() {
 	awk -v a="$1" -v b="$2" 'BEGIN { if (a == "" || b == "" || b + 0 == 0) print "-"; else printf "%.2f\n", a / b }'
 }
 
+# secs RPS prints the seconds INPLACE_N requests take at RPS requests/s,
+# or nothing when RPS is empty.
+secs() { [[ -z $1 ]] || awk -v r="$1" -v n="$INPLACE_N" 'BEGIN { printf "%.3f\n", n / r }'; }
+
 # or_dash prints $1, or "-" when empty.
 or_dash() { if [[ -n $1 ]]; then echo "$1"; else echo "-"; fi; }
 
@@ -291,6 +298,36 @@ row() { printf "%-26s %12s %12s %11s\n" "$@"; }
 row7() { printf "%-26s %9s %9s %9s %9s %9s %9s\n" "$@"; }
 
 # ---- the workloads ---------------------------------------------------------
+
+# The loads of strings changed in place: INPLACE_N requests at -c 1.
+INPLACE_N=2000
+append_value=$(head -c 10240 /dev/zero | tr '\0' x)
+
+# inplace SERVER PORT runs them against one server, on fresh keys: APPENDs
+# of 10 KiB to one key (the string grows to 20 MB), then one-byte
+# SETRANGEs into a 256 MiB string made by one SETRANGE at its end.
+inplace() {
+	local cli=(redis-cli -h 127.0.0.1 -p "$2")
+	"${cli[@]}" DEL bench:append bench:big >/dev/null
+	rb "$1-APPEND-inplace" "$2" -c 1 -n "$INPLACE_N" APPEND bench:append "$append_value"
+	"${cli[@]}" SETRANGE bench:big 268435455 x >/dev/null
+	rb "$1-SETRANGE-inplace" "$2" -c 1 -n "$INPLACE_N" SETRANGE bench:big 134217728 x
+	"${cli[@]}" DEL bench:append bench:big >/dev/null
+}
+
+# inplace_round runs the in-place loads against both servers, the first
+# one taking turns from call to call.
+inplace_round() {
+	((RB)) && have redis-cli || return 0
+	if ((turn % 2 == 0 || !REDIS)); then
+		inplace nosql "$NOSQL_PORT"
+		((REDIS)) && inplace redis "$REDIS_PORT"
+	else
+		inplace redis "$REDIS_PORT"
+		inplace nosql "$NOSQL_PORT"
+	fi
+	turn=$((turn + 1))
+}
 
 # run_workloads runs the throughput, latency and 1,000-connection loads, in
 # RESP and in the semicolon protocol, on servers without persistence.
@@ -322,6 +359,9 @@ workload_round() {
 		pair "$w-c1" -c 1 -n "$N" -t "${w,,}" "${rargs[@]}"
 	done
 	protocols c1 -c 1 -n "$N" -t put,get "${rargs[@]}"
+
+	echo "round $round of $ROUNDS: strings changed in place (-c 1, -n $INPLACE_N) ..."
+	inplace_round
 
 	if ((C1000)); then
 		echo "round $round of $ROUNDS: 1,000 connections ..."
@@ -580,6 +620,17 @@ workload_tables() {
 		a=$(get resp-c1 "$w" p50_latency_ms)
 		c=$(get resp-c1 "$w" p99_latency_ms)
 		row7 "$w (nosql bench -resp)" "$(or_dash "$a")" "-" "-" "$(or_dash "$c")" "-" "-"
+	done
+
+	echo
+	echo "Strings changed in place, seconds for $INPLACE_N requests at -c 1 (APPEND: 10 KiB each"
+	echo "to one key; SETRANGE: one byte into a 256 MiB string)"
+	row "workload" "nosql s" "redis s" "nosql/redis"
+	for w in APPEND SETRANGE; do
+		a=$(get "nosql-$w-inplace" "$w" rps)
+		b=$(get "redis-$w-inplace" "$w" rps)
+		a=$(secs "$a") b=$(secs "$b")
+		row "$w" "$(or_dash "$a")" "$(or_dash "$b")" "$(ratio "$a" "$b")"
 	done
 
 	if ((C1000)); then

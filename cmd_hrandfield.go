@@ -1,0 +1,136 @@
+// cmd_hrandfield.go holds HRANDFIELD: one random field, or a count of
+// them (distinct for a positive count, with repetitions for a negative
+// one), with their values when asked; RESP3 answers each field and value
+// as a pair.
+package main
+
+import (
+	"bytes"
+	"math/rand/v2"
+)
+
+// errRandCountRange is the reply to HRANDFIELD's count of -2^63.
+const errRandCountRange = "ERR value is out of range, value must between -9223372036854775807 and 9223372036854775807"
+
+// cmdHRandField checks the count and WITHVALUES before the key, as Redis.
+func cmdHRandField(c *client, args [][]byte) {
+	if len(args) == 2 {
+		found, err := c.db.ReadHash(args[1], func(h *Hash) {
+			f, _ := h.indexer()(rand.IntN(h.Len()))
+			c.writeBulkStored(f)
+		})
+		switch {
+		case err != nil:
+			c.writeStoreError(err)
+		case !found:
+			c.writeNull()
+		}
+		return
+	}
+	count, ok := parseCanonicalInt(args[2])
+	switch {
+	case !ok:
+		c.writeError(errNotInteger)
+		return
+	case count == minInt64:
+		c.writeError(errRandCountRange)
+		return
+	case len(args) > 4 || len(args) == 4 && !bytes.EqualFold(args[3], []byte("withvalues")):
+		c.writeError(errSyntax)
+		return
+	case len(args) == 4 && (count < -maxInt64/2 || count > maxInt64/2):
+		c.writeError("ERR value is out of range")
+		return
+	}
+	found, err := c.db.ReadHash(args[1], func(h *Hash) { c.hrandfield(h, count, len(args) == 4) })
+	switch {
+	case err != nil:
+		c.writeStoreError(err)
+	case !found:
+		c.writeArray(0)
+	}
+}
+
+// hrandfield answers HRANDFIELD with a count on a hash.
+func (c *client) hrandfield(h *Hash, count int64, withValues bool) {
+	size := h.Len()
+	at := h.indexer()
+	header := func(n int) {
+		if withValues && c.resp != 3 {
+			n *= 2
+		}
+		c.writeArray(n)
+	}
+	write := func(i int) {
+		f, v := at(i)
+		if withValues && c.resp == 3 {
+			c.writeArray(2)
+		}
+		c.writeBulkStored(f)
+		if withValues {
+			c.writeBulkStored(v)
+		}
+	}
+	switch {
+	case count == 0:
+		c.writeArray(0)
+	case count < 0 || count == 1:
+		n := max(-count, count)
+		header(int(n))
+		for ; n > 0 && !c.q.over; n-- { // a client past its output limit stops it
+			write(rand.IntN(size))
+		}
+	case count >= int64(size):
+		header(size)
+		for i := 0; i < size; i++ {
+			write(i)
+		}
+	default:
+		picked := randomDistinct(size, int(count))
+		header(len(picked))
+		for _, i := range picked {
+			write(i)
+		}
+	}
+}
+
+// randomDistinct returns count distinct indexes below size (count <
+// size), chosen uniformly: by a partial shuffle when count is a large
+// part of size, else by drawing until enough are distinct.
+func randomDistinct(size, count int) []int {
+	if count*3 > size {
+		perm := make([]int, size)
+		for i := range perm {
+			perm[i] = i
+		}
+		for i := 0; i < count; i++ {
+			j := i + rand.IntN(size-i)
+			perm[i], perm[j] = perm[j], perm[i]
+		}
+		return perm[:count]
+	}
+	seen := make(map[int]struct{}, count)
+	picked := make([]int, 0, count)
+	for len(picked) < count {
+		i := rand.IntN(size)
+		if _, dup := seen[i]; !dup {
+			seen[i] = struct{}{}
+			picked = append(picked, i)
+		}
+	}
+	return picked
+}
+
+// indexer returns a function giving pair i of h (0 <= i < Len) in O(1):
+// a listpack is decoded once.
+func (h *Hash) indexer() func(i int) (string, string) {
+	if h.ht != nil {
+		return h.ht.At
+	}
+	items := make([]string, 0, 2*h.Len())
+	h.Each(func(f, v string) bool {
+		items = append(items, f, v)
+		return true
+	})
+	return func(i int) (string, string) { return items[2*i], items[2*i+1] }
+}

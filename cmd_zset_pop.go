@@ -1,0 +1,263 @@
+// cmd_zset_pop.go holds ZPOPMIN, ZPOPMAX, ZMPOP, ZRANDMEMBER and ZSCAN.
+// The blocking pops (BZPOPMIN, BZPOPMAX, BZMPOP) are not here.
+package main
+
+import (
+	"math/rand/v2"
+	"strconv"
+)
+
+func cmdZPopMin(c *client, args [][]byte) { c.zpop(args, false) }
+func cmdZPopMax(c *client, args [][]byte) { c.zpop(args, true) }
+
+// zpop answers ZPOPMIN and ZPOPMAX: an array of members and scores, flat
+// without a count (and under RESP2), pairs with a count under RESP3.
+func (c *client) zpop(args [][]byte, high bool) {
+	if len(args) > 3 {
+		c.writeError(errSyntax)
+		return
+	}
+	count, hasCount, ok := c.popCount(args)
+	if !ok {
+		return
+	}
+	_, popped, err := c.db.ZPop(args[1:2], high, count)
+	if err != nil {
+		c.writeStoreError(err)
+		return
+	}
+	if hasCount {
+		c.writeScoredHeader(len(popped), true)
+		for _, e := range popped {
+			c.writeScored(e, true)
+		}
+		return
+	}
+	c.writeArray(2 * len(popped))
+	for _, e := range popped {
+		c.writeBulkString(e.member)
+		c.writeDouble(e.score)
+	}
+}
+
+// zmpopKeys names ZMPOP's keys: numkeys at args[1], then the keys.
+func zmpopKeys(args [][]byte) [][]byte {
+	keys, _ := zsetNumKeys(args, 1)
+	return keys
+}
+
+// cmdZMPop serves ZMPOP numkeys key [key ...] MIN|MAX [COUNT count]: the
+// first of the keys that exists, and what was popped from it.
+func cmdZMPop(c *client, args [][]byte) {
+	n, ok := parseCanonicalInt(args[1])
+	if !ok || n < 1 {
+		c.writeError("ERR numkeys should be greater than 0")
+		return
+	}
+	if n > int64(len(args)-3) {
+		c.writeError(errSyntax)
+		return
+	}
+	keys, where := args[2:2+n], args[2+n]
+	high := optIs(where, "max")
+	if !high && !optIs(where, "min") {
+		c.writeError(errSyntax)
+		return
+	}
+	count := int64(-1)
+	for j := 3 + int(n); j < len(args); j++ {
+		if count != -1 || !optIs(args[j], "count") || j+1 == len(args) {
+			c.writeError(errSyntax)
+			return
+		}
+		j++
+		if count, ok = parseCanonicalInt(args[j]); !ok || count < 1 {
+			c.writeError("ERR count should be greater than 0")
+			return
+		}
+	}
+	key, popped, err := c.db.ZPop(keys, high, max(count, 1))
+	switch {
+	case err != nil:
+		c.writeStoreError(err)
+	case key == nil:
+		c.writeNullArray()
+	default:
+		c.writeArray(2)
+		c.writeBulk(key)
+		c.writeArray(len(popped))
+		for _, e := range popped {
+			c.writeArray(2)
+			c.writeBulkString(e.member)
+			c.writeDouble(e.score)
+		}
+	}
+}
+
+// cmdZRandMember serves ZRANDMEMBER key [count [WITHSCORES]].
+func cmdZRandMember(c *client, args [][]byte) {
+	if len(args) == 2 {
+		z, ok := c.zsetRead(args[1])
+		switch {
+		case !ok:
+		case z == nil:
+			c.writeNull()
+		default:
+			c.writeBulkString(z.at(rand.IntN(z.Len())).member)
+		}
+		return
+	}
+	count, ok := parseCanonicalInt(args[2])
+	withScores := len(args) == 4
+	switch {
+	case !ok:
+		c.writeError(errNotInteger)
+		return
+	case count == minInt64:
+		c.writeError("ERR value is out of range, value must between -9223372036854775807 and 9223372036854775807")
+		return
+	case len(args) > 4 || withScores && !optIs(args[3], "withscores"):
+		c.writeError(errSyntax)
+		return
+	case withScores && (count < -maxInt64/2 || count > maxInt64/2):
+		c.writeError("ERR value is out of range")
+		return
+	}
+	z, ok := c.zsetRead(args[1])
+	switch {
+	case !ok:
+	case z == nil || count == 0:
+		c.writeArray(0)
+	case count < 0:
+		c.zrandRepeated(z, -count, withScores)
+	default:
+		c.zrandDistinct(z, int(min(count, int64(z.Len()))), withScores)
+	}
+}
+
+// zrandRepeated answers n members picked at random, each pick from the
+// whole set. It stops early once the reply passed the client's output
+// limit (the client is then closed), as Redis does.
+func (c *client) zrandRepeated(z *ZSet, n int64, withScores bool) {
+	c.writeScoredHeader(int(n), withScores)
+	for ; n > 0 && !c.q.over; n-- {
+		c.writeScored(z.at(rand.IntN(z.Len())), withScores)
+	}
+}
+
+// zrandDistinct answers n distinct members (n <= Len): the whole set from
+// the highest score down when n is all of it, as Redis walks a set,
+// otherwise in random order.
+func (c *client) zrandDistinct(z *ZSet, n int, withScores bool) {
+	c.writeScoredHeader(n, withScores)
+	if n == z.Len() {
+		z.each(0, n, true, func(e zentry) bool {
+			c.writeScored(e, withScores)
+			return true
+		})
+		return
+	}
+	for _, r := range sampleRanks(z.Len(), n) {
+		c.writeScored(z.at(r), withScores)
+	}
+}
+
+// sampleRanks returns n distinct ranks below size in random order.
+func sampleRanks(size, n int) []int {
+	if n*3 > size {
+		return rand.Perm(size)[:n]
+	}
+	seen := make(map[int]bool, n)
+	out := make([]int, 0, n)
+	for len(out) < n {
+		if r := rand.IntN(size); !seen[r] {
+			seen[r] = true
+			out = append(out, r)
+		}
+	}
+	return out
+}
+
+// cmdZScan serves ZSCAN key cursor [MATCH pattern] [COUNT count]. A small
+// set answers whole with cursor 0, as Redis answers a listpack; a large
+// one walks its slab, the cursor being the next slot to look at, so a
+// member there for the whole scan is returned at least once.
+func cmdZScan(c *client, args [][]byte) {
+	cursor, ok := parseScanCursor(args[2])
+	if !ok {
+		c.writeError("ERR invalid cursor")
+		return
+	}
+	z, ok := c.zsetRead(args[1])
+	if !ok {
+		return
+	}
+	if z == nil {
+		c.writeArray(2)
+		c.writeBulkString("0")
+		c.writeArray(0)
+		return
+	}
+	count, pattern, msg := parseZScanOptions(args[3:])
+	if msg != "" {
+		c.writeError(msg)
+		return
+	}
+	var found []zentry
+	next := uint64(0)
+	if z.big == nil {
+		found = z.list
+	} else {
+		found, next = z.big.scan(cursor, count)
+	}
+	var buf [32]byte
+	out := make([]string, 0, 2*len(found))
+	for _, e := range found {
+		if pattern == "*" || globMatch(pattern, e.member) {
+			out = append(out, e.member, string(appendScore17(buf[:0], e.score)))
+		}
+	}
+	c.writeArray(2)
+	c.writeBulkString(strconv.FormatUint(next, 10))
+	c.writeBulks(out)
+}
+
+// parseZScanOptions reads ZSCAN's MATCH and COUNT (10 by default), in
+// Redis's order of checks.
+func parseZScanOptions(opts [][]byte) (count int64, pattern, errMsg string) {
+	count, pattern = 10, "*"
+	for i := 0; i < len(opts); i += 2 {
+		switch {
+		case i+1 < len(opts) && optIs(opts[i], "count"):
+			n, ok := parseCanonicalInt(opts[i+1])
+			if !ok {
+				return 0, "", errNotInteger
+			}
+			if n < 1 {
+				return 0, "", errSyntax
+			}
+			count = n
+		case i+1 < len(opts) && optIs(opts[i], "match"):
+			pattern = string(opts[i+1])
+		default:
+			return 0, "", errSyntax
+		}
+	}
+	return count, pattern, ""
+}
+
+// scan returns up to count members from slot cursor on, and the slot to
+// go on from (0 at the end).
+func (z *zbig) scan(cursor uint64, count int64) ([]zentry, uint64) {
+	var out []zentry
+	i := cursor
+	for ; i < uint64(z.slab.n) && int64(len(out)) < count; i++ {
+		if z.slotLive(uint32(i)) {
+			out = append(out, *z.slab.at(uint32(i)))
+		}
+	}
+	if i >= uint64(z.slab.n) {
+		i = 0
+	}
+	return out, i
+}

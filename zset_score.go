@@ -1,0 +1,302 @@
+// zset_score.go reads and writes sorted-set scores as Redis 7.0 does on
+// x86-64 Linux: glibc's strtod grammar (decimal, 0x hexadecimal, inf,
+// infinity, nan, leading spaces), Redis's two checks on top of it (a
+// score must be all number and neither NaN nor out of range; a range
+// bound may be "(" exclusive and is read more loosely), replies as
+// "%.17g", and the log's scores in the shortest form that reads back
+// exactly. It also parses lexicographic range items ([a, (a, -, +).
+// Pure functions.
+package main
+
+import (
+	"math"
+	"strconv"
+	"strings"
+)
+
+// cSpace reports whether b is a space as C's isspace sees it.
+func cSpace(b byte) bool { return b == ' ' || (b >= '\t' && b <= '\r') }
+
+// strtod reads a number at the start of s as glibc's strtod does, and
+// returns it, how many bytes it read (0: none, as strtod's end pointer
+// left at s), and whether strtod would set ERANGE (overflow, or an
+// underflow to zero).
+func strtod[T string | []byte](s T) (v float64, n int, erange bool) {
+	i := 0
+	for i < len(s) && cSpace(s[i]) {
+		i++
+	}
+	neg := false
+	if i < len(s) && (s[i] == '+' || s[i] == '-') {
+		neg = s[i] == '-'
+		i++
+	}
+	body := string(s[i:])
+	var m int
+	switch {
+	case hasPrefixFold(body, "inf"):
+		v, m = math.Inf(1), 3
+		if hasPrefixFold(body, "infinity") {
+			m = 8
+		}
+	case hasPrefixFold(body, "nan"):
+		v, m = math.NaN(), 3
+		if j := nanTail(body[3:]); j > 0 {
+			m += j
+		}
+	case len(body) > 2 && body[0] == '0' && body[1]|0x20 == 'x' && hexStart(body[2:]):
+		v, m, erange = readHex(body)
+	default:
+		v, m, erange = readDecimal(body)
+	}
+	if m == 0 {
+		return 0, 0, false
+	}
+	if neg {
+		v = -v
+	}
+	return v, i + m, erange
+}
+
+// hasPrefixFold reports whether s starts with the lower-case word p in
+// any case.
+func hasPrefixFold(s, p string) bool {
+	return len(s) >= len(p) && strings.EqualFold(s[:len(p)], p)
+}
+
+// nanTail returns the length of "(chars)" after "nan", or 0.
+func nanTail(s string) int {
+	if len(s) == 0 || s[0] != '(' {
+		return 0
+	}
+	for j := 1; j < len(s); j++ {
+		c := s[j]
+		switch {
+		case c == ')':
+			return j + 1
+		case !(isDecDigit(c) || c|0x20 >= 'a' && c|0x20 <= 'z' || c == '_'):
+			return 0
+		}
+	}
+	return 0
+}
+
+// hexStart reports whether s (after "0x") starts a hexadecimal mantissa.
+func hexStart(s string) bool {
+	return len(s) > 0 && (isHexDigit(s[0]) || s[0] == '.' && len(s) > 1 && isHexDigit(s[1]))
+}
+
+// digitsRun returns the length of the run of digits (as isD sees them)
+// with at most one point at the start of s, and whether any digit is not 0.
+func digitsRun(s string, isD func(byte) bool) (n int, nonzero bool) {
+	point := false
+	for n < len(s) {
+		switch c := s[n]; {
+		case isD(c):
+			nonzero = nonzero || c != '0'
+		case c == '.' && !point:
+			point = true
+		default:
+			return n, nonzero
+		}
+		n++
+	}
+	return n, nonzero
+}
+
+// exponentRun returns the length of an exponent ("e-12", "p+3") at the
+// start of s, or 0 when there is none (a marker without digits is not
+// read).
+func exponentRun(s string, marker byte) int {
+	if len(s) < 2 || s[0]|0x20 != marker {
+		return 0
+	}
+	j := 1
+	if s[j] == '+' || s[j] == '-' {
+		j++
+	}
+	k := j
+	for k < len(s) && isDecDigit(s[k]) {
+		k++
+	}
+	if k == j {
+		return 0
+	}
+	return k
+}
+
+// readDecimal reads an unsigned decimal number at the start of s.
+func readDecimal(s string) (float64, int, bool) {
+	n, nonzero := digitsRun(s, isDecDigit)
+	if n == 0 || n == 1 && s[0] == '.' {
+		return 0, 0, false
+	}
+	n += exponentRun(s[n:], 'e')
+	return parseWellFormed(s[:n], nonzero)
+}
+
+// readHex reads an unsigned hexadecimal number ("0x" first) at the start
+// of s.
+func readHex(s string) (float64, int, bool) {
+	n, nonzero := digitsRun(s[2:], isHexDigit)
+	n += 2
+	e := exponentRun(s[n:], 'p')
+	text := s[:n+e]
+	if e == 0 {
+		text += "p0" // Go needs the exponent that C may leave out
+	}
+	v, _, erange := parseWellFormed(text, nonzero)
+	return v, n + e, erange
+}
+
+// convert parses a number already known to be well formed.
+func parseWellFormed(text string, nonzero bool) (float64, int, bool) {
+	v, err := strconv.ParseFloat(text, 64)
+	erange := err != nil || (v == 0 && nonzero)
+	return v, len(text), erange
+}
+
+// parseScore reads a score as Redis's string2d does (ZADD, ZINCRBY,
+// WEIGHTS): the whole string a number, no leading space, not NaN, not
+// out of range ("inf" itself is a score).
+func parseScore[T string | []byte](s T) (float64, bool) {
+	if len(s) == 0 || cSpace(s[0]) {
+		return 0, false
+	}
+	v, n, erange := strtod(s)
+	if n != len(s) || v != v || erange && (math.IsInf(v, 0) || v == 0) {
+		return 0, false
+	}
+	return v, true
+}
+
+// scoreBound is one end of a score range.
+type scoreBound struct {
+	v    float64
+	excl bool
+}
+
+// parseScoreBound reads a range bound as Redis's zslParseRange does: an
+// optional "(" for an exclusive bound, then whatever strtod reads, which
+// must end the string (or be followed by a NUL byte, where C's string
+// ends) and not be NaN. An empty string reads as 0.
+func parseScoreBound(s []byte) (scoreBound, bool) {
+	var b scoreBound
+	if len(s) > 0 && s[0] == '(' {
+		b.excl, s = true, s[1:]
+	}
+	v, n, _ := strtod(s)
+	if n < len(s) && s[n] != 0 || v != v {
+		return b, false
+	}
+	b.v = v
+	return b, true
+}
+
+// aboveMin and belowMax test a score against a range's ends.
+func (b scoreBound) aboveMin(v float64) bool { return v > b.v || !b.excl && v == b.v }
+func (b scoreBound) belowMax(v float64) bool { return v < b.v || !b.excl && v == b.v }
+
+// lexBound is one end of a member range: "-" (below everything), "+"
+// (above everything), or a member, inclusive ("[") or exclusive ("(").
+type lexBound struct {
+	s           string
+	excl        bool
+	minus, plus bool
+}
+
+// parseLexBound reads a range item of ZRANGEBYLEX and its kin.
+func parseLexBound(s []byte) (lexBound, bool) {
+	switch {
+	case len(s) == 1 && s[0] == '-':
+		return lexBound{minus: true}, true
+	case len(s) == 1 && s[0] == '+':
+		return lexBound{plus: true}, true
+	case len(s) > 0 && (s[0] == '(' || s[0] == '['):
+		return lexBound{s: string(s[1:]), excl: s[0] == '('}, true
+	}
+	return lexBound{}, false
+}
+
+// cmp compares member m with the bound's value.
+func (b lexBound) cmp(m string) int {
+	switch {
+	case b.minus:
+		return 1
+	case b.plus:
+		return -1
+	}
+	return strings.Compare(m, b.s)
+}
+
+func (b lexBound) aboveMin(m string) bool {
+	c := b.cmp(m)
+	return c > 0 || !b.excl && c == 0
+}
+
+func (b lexBound) belowMax(m string) bool {
+	c := b.cmp(m)
+	return c < 0 || !b.excl && c == 0
+}
+
+// appendScore17 appends f as Redis 7.0 replies with a double: "%.17g",
+// and inf or -inf.
+func appendScore17(dst []byte, f float64) []byte {
+	switch {
+	case math.IsInf(f, 1):
+		return append(dst, "inf"...)
+	case math.IsInf(f, -1):
+		return append(dst, "-inf"...)
+	}
+	return strconv.AppendFloat(dst, f, 'g', 17, 64)
+}
+
+// formatScore returns f in the shortest form that reads back exactly, for
+// the log: "2.5", "1e+100", "inf", "-0".
+func formatScore(f float64) string {
+	switch {
+	case math.IsInf(f, 1):
+		return "inf"
+	case math.IsInf(f, -1):
+		return "-inf"
+	}
+	return strconv.FormatFloat(f, 'g', -1, 64)
+}
+
+// appendPyFloat appends f as Python 3's repr() writes a float: the
+// shortest digits that read back, in positional form with ".0" for a
+// whole number when the exponent is from -5 to 15, in exponent form
+// otherwise ("1e+16", "1e-05"). Infinity is written 1e999 (-1e999), which
+// ast.literal_eval reads back as infinity; Python itself prints "inf",
+// which it does not.
+func appendPyFloat(dst []byte, f float64) []byte {
+	switch {
+	case math.IsInf(f, 1):
+		return append(dst, "1e999"...)
+	case math.IsInf(f, -1):
+		return append(dst, "-1e999"...)
+	}
+	sci := strconv.AppendFloat(nil, f, 'e', -1, 64) // [-]d[.ddd]e±XX
+	mant, exp, _ := strings.Cut(string(sci), "e")
+	e, _ := strconv.Atoi(exp)
+	if e < -4 || e >= 16 {
+		return append(append(append(dst, mant...), 'e'), exp...)
+	}
+	neg := mant[0] == '-'
+	digits := strings.Replace(strings.TrimPrefix(mant, "-"), ".", "", 1)
+	if neg {
+		dst = append(dst, '-')
+	}
+	switch {
+	case e < 0:
+		dst = append(dst, "0."...)
+		dst = append(dst, strings.Repeat("0", -e-1)...)
+		return append(dst, digits...)
+	case len(digits) <= e+1:
+		dst = append(dst, digits...)
+		dst = append(dst, strings.Repeat("0", e+1-len(digits))...)
+		return append(dst, ".0"...)
+	}
+	dst = append(dst, digits[:e+1]...)
+	return append(append(dst, '.'), digits[e+1:]...)
+}
