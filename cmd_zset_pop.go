@@ -5,6 +5,8 @@ package main
 import (
 	"math/rand/v2"
 	"strconv"
+
+	"nosql/internal/glob"
 )
 
 func cmdZPopMin(c *client, args [][]byte) { c.zpop(args, false) }
@@ -202,7 +204,7 @@ func cmdZScan(c *client, args [][]byte) {
 	var buf [32]byte
 	out := make([]string, 0, 2*len(found))
 	for _, e := range found {
-		if pattern == "*" || globMatch(pattern, e.member) {
+		if pattern == "*" || glob.Match(pattern, e.member) {
 			out = append(out, e.member, string(appendScore17(buf[:0], e.score)))
 		}
 	}
