@@ -39,8 +39,9 @@ type client struct {
 
 	strs []string // reusable scratch for list replies
 
-	info    shown // what CLIENT LIST on other connections reads (client_list.go)
-	monitor bool  // MONITOR: sent every command run (monitor.go)
+	serving serving // blocked clients to serve after the command (block_keys.go)
+	info    shown   // what CLIENT LIST on other connections reads (client_list.go)
+	monitor bool    // MONITOR: sent every command run (monitor.go)
 	// scriptCaller marks the client scripts run commands as (monitors
 	// show it as "lua")
 	scriptCaller bool
@@ -63,6 +64,7 @@ type client struct {
 	// timing for INFO commandstats with one clock read per command: the
 	// time since the batch was read, at the end of the last request
 	batchStart time.Time
+	arrived    int64 // when the batch's bytes arrived, Unix ns (arrival.go)
 	lastLap    time.Duration
 }
 
@@ -85,7 +87,7 @@ func newClient(s *Server, raddr, laddr net.Addr) *client {
 		authed: !s.hasPassword(), raddr: raddr, laddr: laddr, batchStart: time.Now()}
 	c.rec.first = -1
 	c.rec.on = s.aof() != nil
-	c.db = DB{s: s.store, rec: &c.rec}
+	c.db = DB{s: s.store, rec: &c.rec, ready: &c.serving.ready}
 	c.info.init(c)
 	return c
 }

@@ -57,6 +57,9 @@ func TestDiffScript(t *testing.T) {
 			ev("local e = redis.pcall('incr', 's') return e.err"), ev("return {pcall(redis.call, 'incr', 's')}"),
 			ev("local ok, e = pcall(redis.call, 'nosuch') return {tostring(ok), e}"),
 			ev("return redis.pcall('set')"), ev("return redis.call('wrongtype')"),
+			ev("return redis.pcall('blpop', 'x', 0)"), ev("return redis.pcall('bzpopmin', 'x', 0)"),
+			ev("return redis.pcall('blmpop', 0, 1, 'x', 'left')"), ev("return redis.pcall('bzmpop', 0, 1, 'x', 'min')"),
+			ev("return redis.pcall('config', 'get', 'hz')"), ev("return redis.pcall('function', 'list')"), ev("return redis.pcall('script', 'exists', 'x')"),
 		}},
 		{name: "lua-errors", cmds: [][]string{
 			ev("return 1 +"), ev("x ="), ev("return 'unfinished"), ev("for i = 1 do end"), ev("local = 1"),

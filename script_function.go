@@ -9,6 +9,7 @@ import (
 	"strconv"
 	"strings"
 
+	"nosql/internal/glob"
 	"nosql/internal/lua"
 )
 
@@ -347,7 +348,7 @@ func cmdFunctionList(c *client, args [][]byte) {
 	e.mu.Lock()
 	var libs []*library
 	for _, l := range e.libs {
-		if pattern == "" || globMatch(pattern, l.name) {
+		if pattern == "" || glob.Match(pattern, l.name) {
 			libs = append(libs, l)
 		}
 	}

@@ -93,7 +93,7 @@ func (e *scripting) scriptClient(caller *client) *client {
 	}
 	sc := e.client
 	sc.resp = 2
-	sc.db = DB{s: caller.srv.store, n: caller.db.n, rec: &caller.rec, now: time.Now().UnixMilli()}
+	sc.db = DB{s: caller.srv.store, n: caller.db.n, rec: &caller.rec, ready: &caller.serving.ready, now: time.Now().UnixMilli()}
 	return sc
 }
 

@@ -133,3 +133,33 @@ func TestScriptAOF(t *testing.T) {
 		})
 	}
 }
+
+// TestScriptWakesBlockedClient: a push made by a script serves a client
+// blocked on the list once the script is done, as a transaction's does.
+func TestScriptWakesBlockedClient(t *testing.T) {
+	srv := startServer(t)
+	a, b := dialServer(t, srv), dialServer(t, srv)
+	a.send(encodeCommand("BLPOP", "l", "0"))
+	deadline := time.Now().Add(10 * time.Second)
+	for !strings.Contains(b.do("INFO", "clients"), "blocked_clients:1\r\n") {
+		if time.Now().After(deadline) {
+			t.Fatal("BLPOP never blocked")
+		}
+		time.Sleep(5 * time.Millisecond)
+	}
+	if r := b.do("EVAL", "redis.call('rpush', KEYS[1], 'x', 'y') return redis.call('llen', KEYS[1])", "1", "l"); r != ":2\r\n" {
+		t.Fatalf("EVAL: %q", r)
+	}
+	if r := a.reply(); r != "*2\r\n$1\r\nl\r\n$1\r\nx\r\n" {
+		t.Fatalf("BLPOP: %q", r)
+	}
+	if r := b.do("LRANGE", "l", "0", "-1"); r != "*1\r\n$1\r\ny\r\n" {
+		t.Fatalf("left: %q", r)
+	}
+	if r := b.do("EVAL", "return redis.call('blpop', 'l', 0)", "0"); !strings.HasPrefix(r, "-ERR This Redis command is not allowed from script") {
+		t.Fatalf("BLPOP in a script: %q", r)
+	}
+	if r := b.do("EVAL", "return redis.call('blmpop', 0, 1, 'none', 'left')", "0"); r != "$-1\r\n" {
+		t.Fatalf("BLMPOP in a script does not block: %q", r)
+	}
+}
