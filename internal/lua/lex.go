@@ -73,6 +73,7 @@ type lexer struct {
 // SyntaxError is a compile error, with Lua's message text.
 type SyntaxError struct{ Msg string }
 
+// Error returns the message, e.g. "user_script:1: unexpected symbol near '<eof>'".
 func (e *SyntaxError) Error() string { return e.Msg }
 
 // errorf raises a syntax error at the current line, naming the token near

@@ -133,24 +133,31 @@ func TestLuaScripts(t *testing.T) {
 	}
 }
 
-// TestLuaHookStopsLoop: the hook runs during an endless loop and its error
-// ends the script; pcall cannot catch it.
+// TestLuaHookStopsLoop: the hook runs during an endless loop or a
+// pattern that backtracks for ages, and its error ends the script; pcall
+// cannot catch it.
 func TestLuaHookStopsLoop(t *testing.T) {
-	s := NewState("user_script")
-	deadline := time.Now().Add(50 * time.Millisecond)
-	s.Hook = func() error {
-		if time.Now().After(deadline) {
-			return &Error{Value: "killed"}
+	for _, src := range []string{
+		"while true do pcall(function() while true do end end) end",
+		"return string.find(string.rep('a', 3000), string.rep('a*', 40) .. 'b')",
+		"repeat until false",
+	} {
+		s := NewState("user_script")
+		deadline := time.Now().Add(50 * time.Millisecond)
+		s.Hook = func() error {
+			if time.Now().After(deadline) {
+				return &Error{Value: "killed"}
+			}
+			return nil
 		}
-		return nil
-	}
-	cl, err := s.Load("while true do pcall(function() while true do end end) end")
-	if err != nil {
-		t.Fatal(err)
-	}
-	_, err = s.Call(cl)
-	if le, ok := err.(*Error); !ok || le.Value != "killed" || !le.Fatal {
-		t.Fatalf("got %v, want the hook's fatal error", err)
+		cl, err := s.Load(src)
+		if err != nil {
+			t.Fatal(err)
+		}
+		_, err = s.Call(cl)
+		if le, ok := err.(*Error); !ok || !le.Fatal || le.Value != "killed" {
+			t.Fatalf("%q: got %v, want the hook's fatal error", src, err)
+		}
 	}
 }
 

@@ -146,6 +146,7 @@ func (m *matcher) singleMatch(si, p, ep int) bool {
 
 // match returns the end of a match of pat[p:] at src[si:], or -1.
 func (m *matcher) match(si, p int) int {
+	m.s.tick() // a slow pattern can be stopped like a loop
 	m.depth++
 	defer func() { m.depth-- }()
 	if m.depth > 200 {
@@ -245,6 +246,7 @@ func (m *matcher) maxExpand(si, p, ep int) int {
 	for m.singleMatch(si+i, p, ep) {
 		i++
 	}
+	m.s.tick()
 	for ; i >= 0; i-- {
 		if r := m.match(si+i, ep+1); r != -1 {
 			return r

@@ -54,6 +54,8 @@ type Error struct {
 	Fatal bool // from the hook: pcall does not catch it
 }
 
+// Error returns the error's message: a string or number as it is, an
+// error table's err field.
 func (e *Error) Error() string {
 	if s, ok := ToString(e.Value); ok {
 		return s
