@@ -12,14 +12,24 @@ import (
 func scriptCommands() []*command {
 	const ev = flagNoScript | flagSkipMonitor | flagAllKeys | flagEval
 	return []*command{
-		{name: "eval", arity: -3, flags: ev | flagMayReplicate, fn: cmdEval},
-		{name: "evalsha", arity: -3, flags: ev | flagMayReplicate, fn: cmdEval},
-		{name: "eval_ro", arity: -3, flags: ev | flagReadonly, fn: cmdEval},
-		{name: "evalsha_ro", arity: -3, flags: ev | flagReadonly, fn: cmdEval},
-		{name: "fcall", arity: -3, flags: ev | flagMayReplicate, fn: cmdFcall},
-		{name: "fcall_ro", arity: -3, flags: ev | flagReadonly, fn: cmdFcall},
+		{name: "eval", arity: -3, flags: ev | flagMayReplicate, keys: scriptKeys, fn: cmdEval},
+		{name: "evalsha", arity: -3, flags: ev | flagMayReplicate, keys: scriptKeys, fn: cmdEval},
+		{name: "eval_ro", arity: -3, flags: ev | flagReadonly, keys: scriptKeys, fn: cmdEval},
+		{name: "evalsha_ro", arity: -3, flags: ev | flagReadonly, keys: scriptKeys, fn: cmdEval},
+		{name: "fcall", arity: -3, flags: ev | flagMayReplicate, keys: scriptKeys, fn: cmdFcall},
+		{name: "fcall_ro", arity: -3, flags: ev | flagReadonly, keys: scriptKeys, fn: cmdFcall},
 		container("script", -2, flagNoScript, scriptSubcommands()),
 	}
+}
+
+// scriptKeys returns the keys of EVAL and FCALL (numkeys, then the keys)
+// for COMMAND GETKEYS; a script locks every shard whatever they are.
+func scriptKeys(args [][]byte) [][]byte {
+	n, err := strconv.Atoi(string(args[2]))
+	if err != nil || n < 0 || n > len(args)-3 {
+		return nil
+	}
+	return args[3 : 3+n]
 }
 
 func scriptSubcommands() []subcommand {

@@ -30,6 +30,8 @@ func TestDiffScript(t *testing.T) {
 			c("EVAL", "return {#KEYS, #ARGV}", "0"),
 			c("EVAL", "return 1", "3", "a"), c("EVAL", "return 1", "-1"), c("EVAL", "return 1", "x"), c("EVAL", "return 1"),
 			c("eval", "return ARGV", "0", "", "x"),
+			c("COMMAND", "GETKEYS", "EVAL", "return 1", "2", "a", "b", "c"), c("COMMAND", "GETKEYS", "FCALL", "f", "1", "a", "b"),
+			c("COMMAND", "GETKEYS", "EVALSHA_RO", "x", "1", "a"),
 		}},
 		{name: "call", cmds: [][]string{
 			c("EVAL", "return redis.call('set', KEYS[1], ARGV[1])", "1", "k", "v"),
