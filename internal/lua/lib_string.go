@@ -165,6 +165,9 @@ func strFormat(s *State, args []Value) []Value {
 			b.WriteString(fmt.Sprintf(spec+string(f[i]), uint64(int64(n))))
 		case 'e', 'E', 'f', 'g', 'G':
 			n := s.CheckNumber(args, arg, "format")
+			if !strings.Contains(spec, ".") {
+				spec += ".6" // C's default precision (Go's %g would print the shortest)
+			}
 			b.WriteString(formatFloat(spec, f[i], n))
 		case 'q':
 			b.WriteString(quoteString(s.CheckString(args, arg, "format")))

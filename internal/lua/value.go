@@ -66,7 +66,9 @@ func FormatNumber(f float64) string {
 		return "-inf"
 	case math.IsNaN(f):
 		return "nan"
-	case f == math.Trunc(f) && math.Abs(f) < 1e15:
+	case f == 0 && math.Signbit(f):
+		return "-0"
+	case f == math.Trunc(f) && math.Abs(f) < 1e14: // at most 14 digits: %.14g prints them all
 		return strconv.FormatInt(int64(f), 10)
 	}
 	return fmt.Sprintf("%.14g", f)
