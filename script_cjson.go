@@ -209,7 +209,37 @@ type jsonDecoder struct {
 }
 
 func (d *jsonDecoder) fail(what string) {
-	d.L.Errorf("Expected %s but found invalid token at character %d", what, d.pos+1)
+	d.L.Errorf("Expected %s but found %s at character %d", what, d.tokenName(), d.pos+1)
+}
+
+// tokenName names the token at pos as lua-cjson's messages do.
+func (d *jsonDecoder) tokenName() string {
+	if d.pos >= len(d.src) {
+		return "T_END"
+	}
+	switch c := d.src[d.pos]; {
+	case c == '{':
+		return "T_OBJ_BEGIN"
+	case c == '}':
+		return "T_OBJ_END"
+	case c == '[':
+		return "T_ARR_BEGIN"
+	case c == ']':
+		return "T_ARR_END"
+	case c == '"':
+		return "T_STRING"
+	case c == ':':
+		return "T_COLON"
+	case c == ',':
+		return "T_COMMA"
+	case c == '-' || c >= '0' && c <= '9':
+		return "T_NUMBER"
+	case strings.HasPrefix(d.src[d.pos:], "true"), strings.HasPrefix(d.src[d.pos:], "false"):
+		return "T_BOOLEAN"
+	case strings.HasPrefix(d.src[d.pos:], "null"):
+		return "T_NULL"
+	}
+	return "invalid token"
 }
 
 func (d *jsonDecoder) skip() {

@@ -9,6 +9,7 @@ package main
 import (
 	"fmt"
 	"log/slog"
+	"math"
 	"strings"
 
 	"nosql/internal/lua"
@@ -226,7 +227,7 @@ func (e *scripting) redisCall(L *lua.State, args []lua.Value, raise bool) []lua.
 	for i, a := range args {
 		switch x := a.(type) {
 		case float64:
-			argv[i] = []byte(fmt.Sprintf("%.17g", x))
+			argv[i] = []byte(formatG17(x))
 		case string:
 			argv[i] = []byte(x)
 		default:
@@ -290,4 +291,12 @@ func (c *client) takeOutput() []byte {
 	out = append(out, c.out...)
 	c.resetOut()
 	return out
+}
+
+// formatG17 formats a number as C's "%.17g" does (inf, -nan...).
+func formatG17(f float64) string {
+	if math.IsInf(f, 0) || math.IsNaN(f) {
+		return lua.FormatNumber(f)
+	}
+	return fmt.Sprintf("%.17g", f)
 }

@@ -7,6 +7,7 @@ package main
 
 import (
 	"log/slog"
+	"math"
 	"strconv"
 	"strings"
 	"time"
@@ -219,6 +220,14 @@ func (c *client) writeLuaTable(t *lua.Table, resp, depth int) {
 		return
 	}
 	if f, ok := t.Get("double").(float64); ok {
+		if math.IsInf(f, 0) || math.IsNaN(f) { // as C's %.17g prints them
+			if c.resp == 3 {
+				putOut(c, ","+lua.FormatNumber(f)+"\r\n")
+			} else {
+				c.writeBulkString(lua.FormatNumber(f))
+			}
+			return
+		}
 		c.writeDouble(f)
 		return
 	}

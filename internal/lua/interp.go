@@ -162,7 +162,7 @@ func (s *State) exec(fr *frame, st stmt) (control, []Value) {
 }
 
 func (s *State) numFor(fr *frame, x *numForStmt) (control, []Value) {
-	start := s.forNumber(fr, x.start, "initial", x.line)
+	start := s.forNumber(fr, x.start, "initial value", x.line)
 	limit := s.forNumber(fr, x.limit, "limit", x.line)
 	step := 1.0
 	if x.step != nil {
@@ -184,7 +184,7 @@ func (s *State) numFor(fr *frame, x *numForStmt) (control, []Value) {
 func (s *State) forNumber(fr *frame, e expr, what string, line int) float64 {
 	f, ok := ToNumber(s.eval(fr, e))
 	if !ok {
-		s.rtError(line, "'for' %s value must be a number", what)
+		s.rtError(line, "'for' %s must be a number", what)
 	}
 	return f
 }
@@ -443,23 +443,21 @@ func (s *State) length(v Value, line int, e expr) Value {
 
 func (s *State) constructor(fr *frame, x *tableExpr) *Table {
 	t := NewTable(0, 0)
-	n := 0
+	var list []Value // the positional items, nils included, as Lua sizes its array part
 	for i, it := range x.items {
-		if it.key != nil {
+		switch {
+		case it.key != nil:
 			k := s.eval(fr, it.key)
 			s.checkKey(k, x.line)
 			t.Set(k, s.eval(fr, it.val))
-			continue
+		case i == len(x.items)-1:
+			list = append(list, s.evalMulti(fr, it.val)...)
+		default:
+			list = append(list, s.eval(fr, it.val))
 		}
-		if i == len(x.items)-1 {
-			for _, v := range s.evalMulti(fr, it.val) {
-				n++
-				t.Set(float64(n), v)
-			}
-			continue
-		}
-		n++
-		t.Set(float64(n), s.eval(fr, it.val))
+	}
+	if len(list) > 0 {
+		t.setArray(list)
 	}
 	return t
 }

@@ -285,7 +285,7 @@ func (l *lexer) shortString(q byte) string {
 		case '\n', '\r':
 			l.errorf(string(q)+b.String(), "unfinished string")
 		case '\\':
-			l.escape(&b)
+			l.escape(&b, q)
 		default:
 			b.WriteByte(c)
 			l.pos++
@@ -294,7 +294,7 @@ func (l *lexer) shortString(q byte) string {
 }
 
 // escape reads one backslash escape into b.
-func (l *lexer) escape(b *strings.Builder) {
+func (l *lexer) escape(b *strings.Builder, q byte) {
 	l.pos++
 	if l.pos >= len(l.src) {
 		l.errorf("<eof>", "unfinished string")
@@ -316,7 +316,7 @@ func (l *lexer) escape(b *strings.Builder) {
 			l.pos++
 		}
 		if n > 255 {
-			l.errorf("", "escape sequence too large")
+			l.errorf(string(q)+b.String(), "escape sequence too large")
 		}
 		b.WriteByte(byte(n))
 	default:

@@ -15,6 +15,7 @@ func openBase(s *State) {
 		"pairs": basePairs, "ipairs": baseIpairs, "next": baseNext, "select": baseSelect,
 		"unpack": baseUnpack, "setmetatable": baseSetmetatable, "getmetatable": baseGetmetatable,
 		"rawget": baseRawget, "rawset": baseRawset, "rawequal": baseRawequal,
+		"collectgarbage": baseCollectgarbage, "gcinfo": baseCollectgarbage, "load": baseLoad,
 	}
 	for name, fn := range fns {
 		s.Register(name, fn)
@@ -199,7 +200,7 @@ func baseNext(s *State, args []Value) []Value {
 	t := s.CheckTable(args, 0, "next")
 	k, v, ok := t.Next(Arg(args, 1))
 	if !ok {
-		s.Errorf("invalid key to 'next'")
+		s.Raise("invalid key to 'next'") // raised by the table code: no position
 	}
 	if k == nil {
 		return []Value{nil}
@@ -284,6 +285,9 @@ func baseSetmetatable(s *State, args []Value) []Value {
 }
 
 func baseGetmetatable(s *State, args []Value) []Value {
+	if _, ok := Arg(args, 0).(string); ok {
+		return []Value{s.stringMeta()}
+	}
 	t, ok := Arg(args, 0).(*Table)
 	if !ok || t.meta == nil {
 		return []Value{nil}
@@ -318,3 +322,46 @@ func SetMetatable(t, meta *Table) { t.meta = meta }
 // Pcall is the base library's pcall: the function in args[0] called with
 // the rest, returning true and its results, or false and the error.
 func Pcall(s *State, args []Value) []Value { return basePcall(s, args) }
+
+// stringMeta returns the metatable strings share ({__index = string}).
+func (s *State) stringMeta() *Table {
+	if s.strMeta == nil {
+		s.strMeta = NewTable(0, 1)
+		s.strMeta.Set("__index", s.StringLib)
+	}
+	return s.strMeta
+}
+
+func baseCollectgarbage(s *State, args []Value) []Value { return []Value{float64(0)} }
+
+// baseLoad is load(func [, chunkname]): the chunk is the concatenation of
+// the strings func returns until it returns nil or "".
+func baseLoad(s *State, args []Value) []Value {
+	var b strings.Builder
+	for {
+		piece := first(s.call(Arg(args, 0), nil, 0))
+		str, ok := piece.(string)
+		if piece == nil || ok && str == "" {
+			break
+		}
+		if !ok {
+			return []Value{nil, "reader function must return a string"}
+		}
+		b.WriteString(str)
+		if b.Len() > MaxStringLen {
+			s.Errorf("chunk too large")
+		}
+	}
+	name := "=(load)"
+	if n, ok := Arg(args, 1).(string); ok {
+		name = n
+	}
+	if strings.HasPrefix(b.String(), "\x1b") {
+		return []Value{nil, "Bytecode not supported"}
+	}
+	fn, err := Compile(b.String(), strings.TrimPrefix(name, "="))
+	if err != nil {
+		return []Value{nil, err.Error()}
+	}
+	return []Value{fn}
+}

@@ -35,7 +35,12 @@ func openMath(s *State) {
 		}})
 	}
 	two("pow", math.Pow)
-	two("fmod", math.Mod)
+	two("fmod", func(a, b float64) float64 {
+		if r := math.Mod(a, b); !math.IsNaN(r) {
+			return r
+		}
+		return math.Float64frombits(0xFFF8000000000000) // C's fmod on x86: -nan
+	})
 	two("atan2", math.Atan2)
 	two("ldexp", func(a, b float64) float64 { return math.Ldexp(a, int(b)) })
 	lib.Set("modf", &GoFunction{"modf", func(s *State, args []Value) []Value {

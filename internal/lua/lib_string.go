@@ -131,6 +131,9 @@ func strFormat(s *State, args []Value) []Value {
 			b.WriteByte('%')
 			continue
 		}
+		if arg >= len(args) {
+			s.argError(arg+1, "format", "no value")
+		}
 		start := i
 		for i < len(f) && strings.IndexByte("-+ #0", f[i]) >= 0 {
 			i++
@@ -148,9 +151,6 @@ func strFormat(s *State, args []Value) []Value {
 			s.Errorf("invalid option '%%' to 'format'")
 		}
 		spec := "%" + f[start:i]
-		if arg >= len(args) && f[i] != '%' {
-			s.argError(arg+1, "format", "no value")
-		}
 		switch f[i] {
 		case 'd', 'i':
 			n := s.CheckNumber(args, arg, "format")
@@ -172,11 +172,7 @@ func strFormat(s *State, args []Value) []Value {
 		case 'q':
 			b.WriteString(quoteString(s.CheckString(args, arg, "format")))
 		case 's':
-			str, ok := ToString(args[arg])
-			if !ok {
-				str = tostringValue(args[arg])
-			}
-			b.WriteString(fmt.Sprintf(spec+"s", str))
+			b.WriteString(fmt.Sprintf(spec+"s", s.CheckString(args, arg, "format")))
 		default:
 			s.Errorf("invalid option '%%%c' to 'format'", f[i])
 		}

@@ -77,7 +77,7 @@ func tabConcat(s *State, args []Value) []Value {
 	for k := i; k <= j; k++ {
 		str, ok := ToString(t.GetInt(k))
 		if !ok {
-			s.Errorf("invalid value (at index %d) in table for 'concat'", k)
+			s.Errorf("invalid value (%s) at index %d in table for 'concat'", TypeName(t.GetInt(k)), k)
 		}
 		b.WriteString(str)
 		if k < j {

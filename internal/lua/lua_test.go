@@ -85,7 +85,7 @@ func TestLuaScripts(t *testing.T) {
 		{"return string.match('THE (quick) fox', '%b()'), string.find('THE (quick) fox', '%f[%a]%a+', 5)", "(quick)|6|10"},
 		{"local t = {} for k, v in string.gmatch('a=1, b=2', '(%w+)=(%w+)') do t[#t + 1] = k .. v end return table.concat(t, ';')", "a1;b2"},
 		{"return string.match('aaa', '(a)%1')", "a"},
-		{"return string.format('%s %s', 1, true)", "1 true"},
+		{"return string.format('%s %s', 1, true)", "error: user_script:1: bad argument #3 to 'format' (string expected, got boolean)"},
 		// table and math libraries
 		{"local t = {3, 1, 2} table.sort(t) return table.concat(t, ',')", "1,2,3"},
 		{"local t = {3, 1, 2} table.sort(t, function(a, b) return a > b end) return table.concat(t, ',')", "3,2,1"},

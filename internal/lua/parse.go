@@ -422,27 +422,26 @@ func (p *parser) localStat() stmt {
 func (p *parser) exprStat() stmt {
 	line := p.tok.line
 	e := p.suffixedExpr()
-	if p.tok.kind == '=' || p.tok.kind == ',' {
-		targets := []expr{e}
-		for p.accept(',') {
-			targets = append(targets, p.suffixedExpr())
-		}
-		p.expect('=')
-		for _, t := range targets {
-			switch t.(type) {
-			case *localExpr, *upvalExpr, *globalExpr, *indexExpr:
-			default:
-				p.fail("syntax error")
-			}
-		}
-		return &assignStmt{targets, p.exprList(), line}
-	}
 	switch e.(type) {
 	case *callExpr, *methodExpr:
-		return &callStmt{e}
+		if p.tok.kind != '=' && p.tok.kind != ',' {
+			return &callStmt{e}
+		}
 	}
-	p.fail("syntax error")
-	return nil
+	targets := []expr{e}
+	for {
+		switch targets[len(targets)-1].(type) {
+		case *localExpr, *upvalExpr, *globalExpr, *indexExpr:
+		default:
+			p.fail("syntax error")
+		}
+		if !p.accept(',') {
+			break
+		}
+		targets = append(targets, p.suffixedExpr())
+	}
+	p.expect('=')
+	return &assignStmt{targets, p.exprList(), line}
 }
 
 // funcBody parses parameters and body; method adds self.

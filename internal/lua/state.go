@@ -35,6 +35,7 @@ type State struct {
 	depth   int
 	steps   uint32
 	rand    uint64 // lrand48 state (math.random)
+	strMeta *Table // what getmetatable returns for a string
 }
 
 // frame is one running Lua function.

@@ -208,3 +208,20 @@ func (t *Table) Next(k Value) (Value, Value, bool) {
 
 // Metatable returns the table's metatable (nil for none).
 func (t *Table) Metatable() *Table { return t.meta }
+
+// setArray stores a constructor's positional items as t[1..n], in the
+// array part with any nils among them (so # counts them as Lua's does).
+func (t *Table) setArray(list []Value) {
+	for i := range list {
+		if t.index != nil {
+			t.delHash(float64(i + 1))
+		}
+	}
+	if len(list) >= len(t.arr) {
+		t.arr = append(t.arr[:0], list...)
+	} else {
+		copy(t.arr, list)
+	}
+	t.trim()
+	t.migrate()
+}

@@ -64,6 +64,8 @@ func FormatNumber(f float64) string {
 		return "inf"
 	case math.IsInf(f, -1):
 		return "-inf"
+	case math.IsNaN(f) && math.Signbit(f): // x86's default NaN, what 0/0 makes
+		return "-nan"
 	case math.IsNaN(f):
 		return "nan"
 	case f == 0 && math.Signbit(f):
