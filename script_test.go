@@ -6,6 +6,7 @@ package main
 
 import (
 	"reflect"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -161,5 +162,67 @@ func TestScriptWakesBlockedClient(t *testing.T) {
 	}
 	if r := b.do("EVAL", "return redis.call('blmpop', 0, 1, 'none', 'left')", "0"); r != "$-1\r\n" {
 		t.Fatalf("BLMPOP in a script does not block: %q", r)
+	}
+}
+
+// TestScriptConcurrent: scripts from several clients run one at a time
+// (each reads, then writes, a counter: none of their increments is lost),
+// beside SCRIPT LOAD / FLUSH and FUNCTION LOAD / FCALL / DELETE from other
+// clients. Bounded: a fixed number of rounds.
+func TestScriptConcurrent(t *testing.T) {
+	srv := startServer(t)
+	const clients, rounds = 4, 200
+	incr := "local v = tonumber(redis.call('get', KEYS[1]) or '0') redis.call('set', KEYS[1], v + 1) return v + 1"
+	done := make(chan string, clients+2)
+	for i := 0; i < clients; i++ {
+		go func() {
+			c := dialServer(t, srv)
+			for j := 0; j < rounds; j++ {
+				if r := c.do("EVAL", incr, "1", "counter"); !strings.HasPrefix(r, ":") {
+					done <- "EVAL: " + r
+					return
+				}
+			}
+			done <- ""
+		}()
+	}
+	go func() {
+		c := dialServer(t, srv)
+		for j := 0; j < rounds; j++ {
+			c.do("SCRIPT", "LOAD", "return "+strconv.Itoa(j))
+			c.do("SCRIPT", "EXISTS", sha1hex("return 1"))
+			if j%10 == 0 {
+				c.do("SCRIPT", "FLUSH")
+			}
+		}
+		done <- ""
+	}()
+	go func() {
+		c := dialServer(t, srv)
+		for j := 0; j < rounds/4; j++ {
+			lib := "#!lua name=lib\nredis.register_function('f', function(keys) return redis.call('incr', keys[1]) end)"
+			if r := c.do("FUNCTION", "LOAD", "REPLACE", lib); r != "$3\r\nlib\r\n" {
+				done <- "FUNCTION LOAD: " + r
+				return
+			}
+			if r := c.do("FCALL", "f", "1", "fcounter"); !strings.HasPrefix(r, ":") {
+				done <- "FCALL: " + r
+				return
+			}
+			c.do("FUNCTION", "DELETE", "lib")
+		}
+		done <- ""
+	}()
+	for i := 0; i < clients+2; i++ {
+		if msg := <-done; msg != "" {
+			t.Fatal(msg)
+		}
+	}
+	c := dialServer(t, srv)
+	if r := c.do("GET", "counter"); r != "$3\r\n800\r\n" {
+		t.Fatalf("counter: %q, want 800 (an increment was lost: scripts interleaved)", r)
+	}
+	if r := c.do("GET", "fcounter"); r != "$2\r\n50\r\n" {
+		t.Fatalf("fcounter: %q", r)
 	}
 }
