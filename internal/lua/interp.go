@@ -92,7 +92,9 @@ func (s *State) execBlock(fr *frame, body []stmt) (control, []Value) {
 // setLocal stores v in a slot, in a new cell when closures capture it.
 func setLocal(fr *frame, slot int, v Value) {
 	if fr.cl.proto.isCaptured(slot) {
-		fr.slots[slot] = &v
+		cell := new(Value) // only this path allocates: v itself does not escape
+		*cell = v
+		fr.slots[slot] = cell
 		return
 	}
 	*fr.slots[slot] = v
@@ -171,7 +173,7 @@ func (s *State) numFor(fr *frame, x *numForStmt) (control, []Value) {
 	for i := start; step > 0 && i <= limit || step <= 0 && i >= limit; i += step {
 		fr.line = x.line
 		s.tick()
-		setLocal(fr, x.slot, i)
+		setLocal(fr, x.slot, box(i))
 		if ctl, rets := s.execBlock(fr, x.body); ctl == ctlReturn {
 			return ctl, rets
 		} else if ctl == ctlBreak {
@@ -412,7 +414,7 @@ func (s *State) eval(fr *frame, e expr) Value {
 		if !ok {
 			s.typeError(x.line, "perform arithmetic on", x.a, v)
 		}
-		return -f
+		return box(-f)
 	case *lenExpr:
 		return s.length(s.eval(fr, x.a), x.line, x.a)
 	case *binExpr:
@@ -560,7 +562,7 @@ func (s *State) binary(fr *frame, x *binExpr) Value {
 	if !ok2 {
 		s.typeError(x.line, "perform arithmetic on", x.b, b)
 	}
-	return arith(x.op, fa, fb)
+	return box(arith(x.op, fa, fb))
 }
 
 func arith(op int, a, b float64) float64 {

@@ -163,3 +163,20 @@ func tostringValue(v Value) string {
 // Tostring returns what the base library's tostring returns for v
 // (without metamethods).
 func Tostring(v Value) string { return tostringValue(v) }
+
+// smallNums holds the integers 0..4095 already boxed as Values: a loop
+// counter or a small sum then costs no allocation. Read-only after init.
+var smallNums = func() (t [4096]Value) {
+	for i := range t {
+		t[i] = float64(i)
+	}
+	return t
+}()
+
+// box returns f as a Value, without allocating for small integers.
+func box(f float64) Value {
+	if i := int(f); float64(i) == f && uint(i) < uint(len(smallNums)) && (i != 0 || !math.Signbit(f)) {
+		return smallNums[i]
+	}
+	return f
+}
