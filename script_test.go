@@ -55,6 +55,9 @@ func TestScriptBusyAndKill(t *testing.T) {
 			t.Fatalf("%s while busy: %q, want %q", step.cmd, r, step.want)
 		}
 	}
+	if r := b.text("GET;x"); r != "False;ERROR: "+errBusyScript {
+		t.Fatalf("a semicolon request while busy: %q", r)
+	}
 	if r := b.do("SCRIPT", "KILL"); r != "+OK\r\n" {
 		t.Fatalf("SCRIPT KILL: %q", r)
 	}
