@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"log/slog"
 	"math"
+	"strconv"
 	"strings"
 
 	"nosql/internal/lua"
@@ -274,8 +275,12 @@ func (e *scripting) callCommand(run *scriptRun, argv [][]byte) lua.Value {
 	}
 	sc := run.client
 	sc.call(cmd, argv)
-	out := sc.takeOutput()
-	v, _, ok := parseRESP(out, 0)
+	out := sc.out // the usual case: the reply fits the current block
+	if len(sc.q.full) > 0 {
+		out = sc.takeOutput()
+	}
+	v, _, ok := parseRESP(out, 0) // copies what it keeps
+	sc.resetOut()
 	if !ok {
 		return errTable("reply of the command could not be read")
 	}
@@ -295,8 +300,11 @@ func (c *client) takeOutput() []byte {
 
 // formatG17 formats a number as C's "%.17g" does (inf, -nan...).
 func formatG17(f float64) string {
-	if math.IsInf(f, 0) || math.IsNaN(f) {
+	switch {
+	case math.IsInf(f, 0) || math.IsNaN(f):
 		return lua.FormatNumber(f)
+	case f == math.Trunc(f) && math.Abs(f) < 1e17 && !(f == 0 && math.Signbit(f)):
+		return strconv.FormatInt(int64(f), 10) // 17 digits or fewer: what %.17g prints
 	}
 	return fmt.Sprintf("%.17g", f)
 }

@@ -56,6 +56,8 @@ func TestLuaScripts(t *testing.T) {
 		{"local t = {} for k, v in pairs({a = 1, b = 2}) do t[#t + 1] = k .. v end table.sort(t) return table.concat(t, ',')", "a1,b2"},
 		{"local s = '' for i, v in ipairs({'x', 'y', nil, 'z'}) do s = s .. i .. v end return s", "1x2y"},
 		{"do local a = 1 end return a", "nil"},
+		{"local t = {} for i = 1, 20 do t['k' .. i] = i end for i = 1, 20, 2 do t['k' .. i] = nil end local n = 0 for k, v in pairs(t) do n = n + v end return n, t.k2, t.k3", "110|2|nil"},
+		{"local t = {a = 1, b = 2} t.a = nil t.c = 3 t.a = 4 local s = '' for k, v in pairs(t) do s = s .. k .. v end return s", "a4b2c3"},
 		// functions, closures, varargs, multiple results
 		{"local function f(...) return select('#', ...), ... end return f(1, nil, 3)", "3|1|nil|3"},
 		{"local function f() return 1, 2 end local a, b, c = f() return a, b, c", "1|2|nil"},

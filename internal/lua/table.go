@@ -10,10 +10,28 @@ type Table struct {
 	arr      []Value       // keys 1..len(arr); the last is never nil
 	keys     []Value       // hash keys in insertion order (nil: a removed slot)
 	vals     []Value       // their values (nil: removed)
-	index    map[Value]int // key → slot in keys/vals
+	index    map[Value]int // key → slot in keys/vals, once there are more than smallHash keys
 	dead     int           // slots whose value is nil
 	meta     *Table
 	Readonly bool // writes raise "Attempt to modify a readonly table"
+}
+
+// smallHash is how many hash keys a table finds by scanning before it
+// builds an index: most tables (replies, options) have a few.
+const smallHash = 8
+
+// slot finds a hash key's slot.
+func (t *Table) slot(k Value) (int, bool) {
+	if t.index != nil {
+		j, ok := t.index[k]
+		return j, ok
+	}
+	for j, key := range t.keys {
+		if key == k {
+			return j, true
+		}
+	}
+	return 0, false
 }
 
 // NewTable returns an empty table with room for narr array items.
@@ -22,7 +40,7 @@ func NewTable(narr, nhash int) *Table {
 	if narr > 0 {
 		t.arr = make([]Value, 0, narr)
 	}
-	if nhash > 0 {
+	if nhash > smallHash {
 		t.index = make(map[Value]int, nhash)
 	}
 	return t
@@ -48,10 +66,7 @@ func (t *Table) Get(k Value) Value {
 	if i > 0 && i <= len(t.arr) {
 		return t.arr[i-1]
 	}
-	if t.index == nil {
-		return nil
-	}
-	if j, ok := t.index[k]; ok {
+	if j, ok := t.slot(k); ok {
 		return t.vals[j]
 	}
 	return nil
@@ -85,7 +100,7 @@ func (t *Table) Set(k, v Value) {
 		t.migrate()
 		return
 	}
-	if j, ok := t.index[k]; ok {
+	if j, ok := t.slot(k); ok {
 		if t.vals[j] == nil && v != nil {
 			t.dead--
 		} else if t.vals[j] != nil && v == nil {
@@ -97,13 +112,18 @@ func (t *Table) Set(k, v Value) {
 	if v == nil {
 		return
 	}
-	if t.index == nil {
-		t.index = make(map[Value]int)
-	}
 	if t.dead > 8 && t.dead > len(t.keys)/2 {
 		t.compact()
 	}
-	t.index[k] = len(t.keys)
+	if t.index == nil && len(t.keys) >= smallHash {
+		t.index = make(map[Value]int, 2*smallHash)
+		for j, key := range t.keys {
+			t.index[key] = j
+		}
+	}
+	if t.index != nil {
+		t.index[k] = len(t.keys)
+	}
 	t.keys = append(t.keys, k)
 	t.vals = append(t.vals, v)
 }
@@ -123,7 +143,7 @@ func (t *Table) trim() {
 
 // delHash removes k from the hash part if it is there.
 func (t *Table) delHash(k Value) {
-	if j, ok := t.index[k]; ok && t.vals[j] != nil {
+	if j, ok := t.slot(k); ok && t.vals[j] != nil {
 		t.vals[j] = nil
 		t.dead++
 	}
@@ -131,9 +151,9 @@ func (t *Table) delHash(k Value) {
 
 // migrate moves the keys following the array part from the hash part.
 func (t *Table) migrate() {
-	for t.index != nil {
+	for len(t.keys) > 0 {
 		k := float64(len(t.arr) + 1)
-		j, ok := t.index[k]
+		j, ok := t.slot(k)
 		if !ok || t.vals[j] == nil {
 			return
 		}
@@ -149,7 +169,9 @@ func (t *Table) compact() {
 	clear(t.index)
 	for i, k := range t.keys {
 		if t.vals[i] != nil {
-			t.index[k] = len(keys)
+			if t.index != nil {
+				t.index[k] = len(keys)
+			}
 			keys = append(keys, k)
 			vals = append(vals, t.vals[i])
 		}
@@ -162,8 +184,8 @@ func (t *Table) compact() {
 // Len returns the length operator's result: a border of the table.
 func (t *Table) Len() int {
 	n := len(t.arr)
-	for t.index != nil {
-		j, ok := t.index[float64(n+1)]
+	for len(t.keys) > 0 {
+		j, ok := t.slot(float64(n + 1))
 		if !ok || t.vals[j] == nil {
 			break
 		}
@@ -182,7 +204,7 @@ func (t *Table) Next(k Value) (Value, Value, bool) {
 		case ai > 0 && ai <= len(t.arr):
 			i = ai
 		default:
-			j, ok := t.index[nk]
+			j, ok := t.slot(nk)
 			switch {
 			case ok:
 				i = len(t.arr) + j + 1
@@ -213,7 +235,7 @@ func (t *Table) Metatable() *Table { return t.meta }
 // array part with any nils among them (so # counts them as Lua's does).
 func (t *Table) setArray(list []Value) {
 	for i := range list {
-		if t.index != nil {
+		if len(t.keys) > 0 {
 			t.delHash(float64(i + 1))
 		}
 	}
