@@ -16,6 +16,11 @@ import (
 	"nosql/internal/lua"
 )
 
+// defaultScriptMemLimit is how much a script may grow the heap: past it,
+// the script is stopped (Redis has no such limit; nosql's rule is that no
+// client makes the server allocate without bound).
+const defaultScriptMemLimit = 1 << 30
+
 // script flags from a "#!lua flags=..." shebang, as Redis 7.0 names them.
 const (
 	scriptNoWrites = 1 << iota
@@ -65,6 +70,11 @@ type scripting struct {
 	killed  atomic.Bool  // SCRIPT KILL asked it to stop
 	wrote   atomic.Bool  // it has written: it cannot be killed
 	slowLog atomic.Bool  // the slow script warning was logged
+
+	// memLimit bounds how much the live heap may grow while a script runs
+	// (checked by the hook); heapAtStart is the live heap when it began
+	memLimit    atomic.Int64
+	heapAtStart int64
 }
 
 // sha1hex returns the lower-case hex SHA1 of s.
@@ -76,6 +86,7 @@ func sha1hex(s string) string {
 // newScripting returns a server's engine, with an empty cache.
 func newScripting(s *Server) *scripting {
 	e := &scripting{cache: make(map[string]*script), libs: make(map[string]*library)}
+	e.memLimit.Store(defaultScriptMemLimit)
 	e.L = e.newState(s, "user_script", false)
 	e.FL = e.newState(s, "user_function", false)
 	e.LS = e.newState(s, "user_function", true)

@@ -34,6 +34,7 @@ func openCjson(L *lua.State) {
 		}
 		var b strings.Builder
 		cfg.encode(L, &b, args[0], 0)
+		L.Charge(b.Len())
 		return []lua.Value{b.String()}
 	})
 	set("decode", func(L *lua.State, args []lua.Value) []lua.Value {

@@ -26,6 +26,7 @@ func openCmsgpack(L *lua.State) {
 		for _, a := range args {
 			b = msgpackEncode(L, b, a, 0)
 		}
+		L.Charge(len(b))
 		return []lua.Value{string(b)}
 	})
 	set("unpack", func(L *lua.State, args []lua.Value) []lua.Value {

@@ -8,6 +8,7 @@ package main
 import (
 	"log/slog"
 	"math"
+	"runtime/metrics"
 	"strconv"
 	"strings"
 	"time"
@@ -61,6 +62,7 @@ func (c *client) runScript(sc *script, keys, argv [][]byte, ro bool) {
 	e.wrote.Store(false)
 	e.slowLog.Store(false)
 	start := time.Now()
+	e.heapAtStart = liveHeap()
 	e.started.Store(start.UnixNano())
 	L.Hook = func() error { return e.hook(c.srv, sc.sha, start) }
 	defer func() { // whatever happens, no script runs any more
@@ -112,12 +114,28 @@ func (e *scripting) hook(s *Server, sha string, start time.Time) error {
 		t.Set("err", killedError)
 		return &lua.Error{Value: t}
 	}
+	if limit := e.memLimit.Load(); liveHeap() > e.heapAtStart+limit {
+		t := lua.NewTable(0, 1)
+		t.Set("err", "ERR Script used too much memory: more than "+strconv.FormatInt(limit>>20, 10)+" MB since it started")
+		return &lua.Error{Value: t}
+	}
 	if limit := s.busyReplyThreshold(); limit > 0 && !e.slowLog.Load() && time.Since(start) > time.Duration(limit)*time.Millisecond {
 		e.slowLog.Store(true)
 		s.log.Warn("Slow script detected: still in execution after "+strconv.FormatInt(time.Since(start).Milliseconds(), 10)+
 			" milliseconds. You can try killing the script using the SCRIPT KILL command.", slog.String("script", sha))
 	}
 	return nil
+}
+
+// liveHeap returns the heap's live bytes at the last garbage collection
+// (cheap to read: no stop of the world).
+func liveHeap() int64 {
+	sample := []metrics.Sample{{Name: "/gc/heap/live:bytes"}}
+	metrics.Read(sample)
+	if sample[0].Value.Kind() != metrics.KindUint64 {
+		return 0
+	}
+	return int64(sample[0].Value.Uint64())
 }
 
 // shutdownAsked reports whether SHUTDOWN was requested.

@@ -229,3 +229,23 @@ func TestScriptConcurrent(t *testing.T) {
 		t.Fatalf("fcounter: %q", r)
 	}
 }
+
+// TestScriptMemoryLimit: a script that keeps what it allocates is stopped
+// once the heap has grown past the limit, and the server goes on.
+func TestScriptMemoryLimit(t *testing.T) {
+	srv := startServer(t)
+	srv.scripting.memLimit.Store(64 << 20)
+	c := dialServer(t, srv)
+	for _, src := range []string{
+		"local t = {} for i = 1, 2000 do t[i] = string.rep('x', 1e6) .. i end return #t",
+		"local t = {} for i = 1, 1e8 do t[i] = {i} end return #t",
+	} {
+		r := c.do("EVAL", src, "0")
+		if !strings.HasPrefix(r, "-ERR Script used too much memory: more than 64 MB since it started script: ") {
+			t.Fatalf("%q: %q", src, r)
+		}
+	}
+	if r := c.do("EVAL", "return #string.rep('x', 1e6)", "0"); r != ":1000000\r\n" {
+		t.Fatalf("after: %q", r)
+	}
+}

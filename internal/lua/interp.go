@@ -595,6 +595,9 @@ func (s *State) concat(a, b Value, x *binExpr) Value {
 	if len(sa)+len(sb) > MaxStringLen {
 		s.rtError(x.line, "string length overflow")
 	}
+	if len(sa)+len(sb) > 1<<16 {
+		s.Charge(len(sa) + len(sb))
+	}
 	return sa + sb
 }
 

@@ -78,6 +78,7 @@ func strRep(s *State, args []Value) []Value {
 	if n > MaxStringLen/len(str) {
 		s.Errorf("resulting string too large")
 	}
+	s.Charge(n * len(str))
 	return []Value{strings.Repeat(str, n)}
 }
 
@@ -181,6 +182,7 @@ func strFormat(s *State, args []Value) []Value {
 			s.Errorf("resulting string too large")
 		}
 	}
+	s.Charge(b.Len())
 	return []Value{b.String()}
 }
 
@@ -325,6 +327,7 @@ func strGsub(s *State, args []Value) []Value {
 	if si < len(src) {
 		b.WriteString(src[si:])
 	}
+	s.Charge(b.Len())
 	return []Value{b.String(), float64(n)}
 }
 

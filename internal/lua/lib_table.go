@@ -87,6 +87,7 @@ func tabConcat(s *State, args []Value) []Value {
 			s.Errorf("resulting string too large")
 		}
 	}
+	s.Charge(b.Len())
 	return []Value{b.String()}
 }
 

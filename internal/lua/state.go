@@ -30,12 +30,13 @@ type State struct {
 	Hook  func() error
 	Chunk string // chunk name for messages, e.g. "user_script"
 
-	frames  []*frame // running functions, innermost last; goFrame for Go functions
-	goFrame *frame
-	depth   int
-	steps   uint32
-	rand    uint64 // lrand48 state (math.random)
-	strMeta *Table // what getmetatable returns for a string
+	frames   []*frame // running functions, innermost last; goFrame for Go functions
+	goFrame  *frame
+	depth    int
+	steps    uint64 // loop iterations and calls so far, plus big allocations (Charge)
+	nextHook uint64 // the step at which the hook runs next
+	rand     uint64 // lrand48 state (math.random)
+	strMeta  *Table // what getmetatable returns for a string
 }
 
 // frame is one running Lua function.
@@ -178,7 +179,24 @@ func (s *State) rtError(line int, format string, args ...any) {
 // tick counts a step and runs the hook now and then.
 func (s *State) tick() {
 	s.steps++
-	if s.steps%hookEvery == 0 && s.Hook != nil {
+	if s.steps >= s.nextHook {
+		s.runHook()
+	}
+}
+
+// Charge counts a big allocation as steps (one per 64 KiB), so that the
+// hook, which may check memory, runs sooner.
+func (s *State) Charge(bytes int) {
+	s.steps += uint64(bytes >> 16)
+	if s.steps >= s.nextHook {
+		s.runHook()
+	}
+}
+
+// runHook calls the hook, raising what it returns.
+func (s *State) runHook() {
+	s.nextHook = s.steps + hookEvery
+	if s.Hook != nil {
 		if err := s.Hook(); err != nil {
 			var v Value = err.Error()
 			if le, ok := err.(*Error); ok {
