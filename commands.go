@@ -63,6 +63,7 @@ var commandFamilies = []func() []*command{
 	pubsubCommands,
 	zsetCommands,
 	sortCommands,
+	dumpCommands,
 }
 
 // newCommandTable builds the name → command map, with any extra families
