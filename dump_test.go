@@ -64,9 +64,16 @@ func scorePairs(n int) []string {
 	return out
 }
 
-// readBack returns a key's type, encoding and content, sorted where the
-// order is the encoding's own.
+// readBack returns a key's type, encoding, TTL and content, sorted where
+// the order is the encoding's own.
 func readBack(cl *tclient, key string) string {
+	typ, rest, _ := strings.Cut(readContent(cl, key), " ")
+	enc, content, _ := strings.Cut(rest, " ")
+	return typ + " " + enc + " " + cl.do("TTL", key) + " " + content
+}
+
+// readContent is readBack without the TTL.
+func readContent(cl *tclient, key string) string {
 	typ := strings.TrimSpace(strings.TrimPrefix(cl.do("TYPE", key), "+"))
 	var content string
 	switch typ {
@@ -81,7 +88,7 @@ func readBack(cl *tclient, key string) string {
 	case "zset":
 		content = cl.do("ZRANGE", key, "0", "-1", "WITHSCORES")
 	}
-	return typ + " " + cl.do("OBJECT", "ENCODING", key) + " " + cl.do("TTL", key) + " " + content
+	return typ + " " + cl.do("OBJECT", "ENCODING", key) + " " + content
 }
 
 // TestDumpInterop DUMPs every kind on redis-server and RESTOREs it on
@@ -148,6 +155,11 @@ func TestRestoreBadPayloads(t *testing.T) {
 		{"listpack wrong count", "\x12\x01\x02" + str(lp("\x81a\x02")[:4]+"\x05\x00"+lp("\x81a\x02")[6:])},
 		{"listpack string past end", "\x12\x01\x02" + str(lp("\x85a\x06"))},
 		{"listpack bad encoding", "\x12\x01\x02" + str(lp("\xf5\x01"))},
+		{"ziplist wrong tail", "\x0a" + str("\x0e\x00\x00\x00\x0b\x00\x00\x00\x01\x00\x00\x01a\xff")},
+		{"ziplist wrong prevlen", "\x0a" + str("\x0e\x00\x00\x00\x0a\x00\x00\x00\x01\x00\x05\x01a\xff")},
+		{"ziplist wrong count", "\x0a" + str("\x0e\x00\x00\x00\x0a\x00\x00\x00\x02\x00\x00\x01a\xff")},
+		{"ziplist bad integer encoding", "\x0a" + str("\x0e\x00\x00\x00\x0a\x00\x00\x00\x01\x00\x00\xc1a\xff")},
+		{"quicklist of an empty ziplist", "\x0e\x01" + str("\x0b\x00\x00\x00\x0a\x00\x00\x00\x00\x00\xff")},
 		{"empty set", "\x02\x00"},
 		{"set duplicate", "\x02\x02\x01a\x01a"},
 		{"intset unsorted", "\x0b" + str("\x02\x00\x00\x00\x02\x00\x00\x00\x05\x00\x01\x00")},

@@ -25,7 +25,11 @@ const (
 	rdbTypeZset         = 3
 	rdbTypeHash         = 4
 	rdbTypeZset2        = 5
+	rdbTypeListZiplist  = 10
 	rdbTypeSetIntset    = 11
+	rdbTypeZsetZiplist  = 12
+	rdbTypeHashZiplist  = 13
+	rdbTypeListQuick    = 14
 	rdbTypeHashListpack = 16
 	rdbTypeZsetListpack = 17
 	rdbTypeListQuick2   = 18

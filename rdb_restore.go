@@ -3,7 +3,9 @@
 // for strings, lists, sets, hashes and sorted sets (strings whole, as
 // 8/16/32-bit integers or LZF-compressed; RDB_TYPE_LIST, QUICKLIST_2 of
 // listpack or plain nodes; SET and INTSET; HASH and HASH_LISTPACK; ZSET,
-// ZSET_2 and ZSET_LISTPACK). Every length is checked against the bytes
+// ZSET_2 and ZSET_LISTPACK), and the ziplist types of versions 6 and
+// before (LIST_ZIPLIST, LIST_QUICKLIST, HASH_ZIPLIST, ZSET_ZIPLIST; not
+// the zipmaps of Redis 2). Every length is checked against the bytes
 // left before anything is allocated, so a payload, however wrong, costs
 // at most a bounded multiple of its own size; an empty collection, a
 // duplicate member or field, a NaN score or a malformed listpack or
@@ -183,8 +185,17 @@ func lzfDecompress(in []byte, n int) ([]byte, bool) {
 // the encoding limits lim.
 func restoreValue(data []byte, lim *encodingLimits) (Value, error) {
 	r := &rdbReader{b: data}
+	v := r.value(r.byte1(), lim)
+	if r.bad {
+		return Value{}, errPayloadData
+	}
+	return v, nil
+}
+
+// value reads a value of RDB type t.
+func (r *rdbReader) value(t byte, lim *encodingLimits) Value {
 	var v Value
-	switch t := r.byte1(); t {
+	switch t {
 	case rdbTypeString:
 		v = Value{str: r.str()}
 	case rdbTypeList:
@@ -193,21 +204,24 @@ func restoreValue(data []byte, lim *encodingLimits) (Value, error) {
 				add(r.str())
 			}
 		})}
-	case rdbTypeListQuick2:
-		v = Value{obj: restoreList(r, func(add func(string)) { readQuicklist(r, add) })}
+	case rdbTypeListZiplist:
+		v = Value{obj: restoreList(r, func(add func(string)) {
+			if !readZiplist(r.str(), add) {
+				r.fail()
+			}
+		})}
+	case rdbTypeListQuick, rdbTypeListQuick2:
+		v = Value{obj: restoreList(r, func(add func(string)) { readQuicklist(r, t, add) })}
 	case rdbTypeSet, rdbTypeSetIntset:
 		v = restoreSet(r, t, lim)
-	case rdbTypeHash, rdbTypeHashListpack:
+	case rdbTypeHash, rdbTypeHashListpack, rdbTypeHashZiplist:
 		v = restoreHash(r, t, lim)
-	case rdbTypeZset, rdbTypeZset2, rdbTypeZsetListpack:
+	case rdbTypeZset, rdbTypeZset2, rdbTypeZsetListpack, rdbTypeZsetZiplist:
 		v = restoreZset(r, t, lim)
 	default:
 		r.fail()
 	}
-	if r.bad {
-		return Value{}, errPayloadData
-	}
-	return v, nil
+	return v
 }
 
 // restoreList builds a list from the elements each calls add with; an
@@ -223,26 +237,37 @@ func restoreList(r *rdbReader, each func(add func(string))) *List {
 	return l
 }
 
-// readQuicklist reads QUICKLIST_2 nodes: a plain node is one element, a
-// packed one a listpack (an empty listpack is skipped, as Redis skips
-// it).
-func readQuicklist(r *rdbReader, add func(string)) {
+// readQuicklist reads quicklist nodes: for QUICKLIST_2 a container
+// byte, then a plain node's one element or a packed node's listpack; for
+// the older QUICKLIST a ziplist. An empty node is bad; an empty listpack
+// or ziplist is skipped, as Redis skips it.
+func readQuicklist(r *rdbReader, t byte, add func(string)) {
 	for n := r.count(); n > 0 && !r.bad; n-- {
-		container, enc := r.length()
+		container, enc := uint64(quicklistPacked), false
+		if t == rdbTypeListQuick2 {
+			container, enc = r.length()
+		}
 		blob := r.str()
 		switch {
-		case enc || r.bad:
+		case enc || r.bad || blob == "":
 			r.fail()
 		case container == quicklistPlain:
 			add(blob)
-		case container == quicklistPacked:
-			if !readListpack(blob, add) {
-				r.fail()
-			}
-		default:
+		case container != quicklistPacked:
+			r.fail()
+		case t == rdbTypeListQuick && !readZiplist(blob, add), t == rdbTypeListQuick2 && !readListpack(blob, add):
 			r.fail()
 		}
 	}
+}
+
+// readPacked reads the listpack (or, for the ziplist types, the
+// ziplist) blob of a hash or sorted set, calling fn with each element.
+func readPacked(r *rdbReader, t byte, fn func(string)) bool {
+	if t == rdbTypeHashZiplist || t == rdbTypeZsetZiplist {
+		return readZiplist(r.str(), fn)
+	}
+	return readListpack(r.str(), fn)
 }
 
 // restoreSet reads RDB_TYPE_SET or an intset.
@@ -305,7 +330,7 @@ func restoreHash(r *rdbReader, t byte, lim *encodingLimits) Value {
 		for n := r.count(); n > 0 && !r.bad; n-- {
 			pairs = append(pairs, []byte(r.str()), []byte(r.str()))
 		}
-	} else if !readListpack(r.str(), func(s string) { pairs = append(pairs, []byte(s)) }) || len(pairs)%2 != 0 {
+	} else if !readPacked(r, t, func(s string) { pairs = append(pairs, []byte(s)) }) || len(pairs)%2 != 0 {
 		r.fail()
 	}
 	if r.bad {
@@ -324,10 +349,10 @@ func restoreHash(r *rdbReader, t byte, lim *encodingLimits) Value {
 func restoreZset(r *rdbReader, t byte, lim *encodingLimits) Value {
 	var entries []zentry
 	switch t {
-	case rdbTypeZsetListpack:
+	case rdbTypeZsetListpack, rdbTypeZsetZiplist:
 		var member string
 		odd := false
-		ok := readListpack(r.str(), func(s string) {
+		ok := readPacked(r, t, func(s string) {
 			if odd = !odd; odd {
 				member = s
 				return
@@ -467,4 +492,96 @@ func lpEntry(b string) (string, int, bool) {
 		return "", 0, false
 	}
 	return b[hdr : hdr+strLen], hdr + strLen, true
+}
+
+// readZiplist calls fn with each element of a ziplist (ziplist.c's
+// layout: total bytes, the offset of the last entry, the count, entries
+// each led by the previous entry's size, an end byte), integers as their
+// decimal text, and reports whether it is well formed: sizes, offsets and
+// the count (unless 65535, unknown) that agree.
+func readZiplist(zl string, fn func(string)) bool {
+	if len(zl) < 11 || uint64(binary.LittleEndian.Uint32([]byte(zl[:4]))) != uint64(len(zl)) || zl[len(zl)-1] != 0xFF {
+		return false
+	}
+	tail := int(binary.LittleEndian.Uint32([]byte(zl[4:8])))
+	count := int(binary.LittleEndian.Uint16([]byte(zl[8:10])))
+	p, last, prev, n := 10, 10, 0, 0
+	for end := len(zl) - 1; p < end; n++ {
+		pl, plSize := int(zl[p]), 1
+		switch {
+		case zl[p] == 0xFF:
+			return false
+		case zl[p] == 0xFE:
+			if p+5 > end {
+				return false
+			}
+			pl, plSize = int(binary.LittleEndian.Uint32([]byte(zl[p+1:p+5]))), 5
+		}
+		s, size, ok := zlEntry(zl[p+plSize : end])
+		if !ok || pl != prev {
+			return false
+		}
+		fn(s)
+		last, prev = p, plSize+size
+		p += prev
+	}
+	return tail == last && (count == 65535 || count == n)
+}
+
+// zlEntry decodes the ziplist entry (after its previous-size field) at
+// the start of b: its value and the size of its encoding and data.
+func zlEntry(b string) (string, int, bool) {
+	if len(b) == 0 {
+		return "", 0, false
+	}
+	c := b[0]
+	var strLen, hdr int
+	switch {
+	case c>>6 == 0:
+		strLen, hdr = int(c&0x3F), 1
+	case c>>6 == 1:
+		if len(b) < 2 {
+			return "", 0, false
+		}
+		strLen, hdr = int(c&0x3F)<<8|int(b[1]), 2
+	case c>>6 == 2:
+		if len(b) < 5 {
+			return "", 0, false
+		}
+		strLen, hdr = int(binary.BigEndian.Uint32([]byte(b[1:5]))), 5
+	case c >= 0xF1 && c <= 0xFD:
+		return strconv.Itoa(int(c&0x0F) - 1), 1, true
+	default:
+		w := zlIntWidth(c)
+		if w == 0 || len(b) < 1+w {
+			return "", 0, false
+		}
+		var u uint64
+		for k := w - 1; k >= 0; k-- {
+			u = u<<8 | uint64(b[1+k])
+		}
+		shift := 64 - 8*w
+		return strconv.FormatInt(int64(u<<shift)>>shift, 10), 1 + w, true
+	}
+	if strLen > len(b)-hdr {
+		return "", 0, false
+	}
+	return b[hdr : hdr+strLen], hdr + strLen, true
+}
+
+// zlIntWidth is the bytes of a ziplist integer encoding, 0 for none.
+func zlIntWidth(c byte) int {
+	switch c {
+	case 0xFE:
+		return 1
+	case 0xC0:
+		return 2
+	case 0xF0:
+		return 3
+	case 0xD0:
+		return 4
+	case 0xE0:
+		return 8
+	}
+	return 0
 }
