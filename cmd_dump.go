@@ -102,7 +102,7 @@ func (d *DB) Restore(key, ttlArg, payload []byte, o restoreOpts) error {
 	ttl, ok := parseCanonicalInt(ttlArg)
 	switch {
 	case !ok:
-		return errNotIntegerErr
+		return errTTLNotInteger
 	case ttl < 0:
 		return errBadTTL
 	}
@@ -141,6 +141,6 @@ func (d *DB) Restore(key, ttlArg, payload []byte, o restoreOpts) error {
 // RESTORE's errors, in Redis's words.
 var (
 	errBusyKey       = errors.New("BUSYKEY Target key name already exists.")
-	errNotIntegerErr = errors.New(errNotInteger)
+	errTTLNotInteger = errors.New(errNotInteger)
 	errBadTTL        = errors.New("ERR Invalid TTL value, must be >= 0")
 )
