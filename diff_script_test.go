@@ -368,6 +368,12 @@ func TestDiffScript(t *testing.T) {
 			ev("return {cmsgpack.unpack(cmsgpack.pack(1, 2, 3))}"),
 			ev("return loadstring('return 1 + 1')()"),
 		}},
+		{name: "sort", cmds: [][]string{
+			c("SADD", "s", "b", "c", "a", "aa", "10", "9"), c("RPUSH", "l", "3", "1", "2"),
+			ev("return redis.call('sort', 's', 'by', '_')"), ev("return redis.call('sort', 's', 'by', '_', 'get', '#', 'get', '_:*')"),
+			ev("return redis.call('sort', 'l', 'by', '_')"), ev("return redis.call('sort', 'l')"), ev("return redis.call('sort', 's', 'alpha', 'desc')"),
+			ev("return redis.call('sort_ro', 's', 'by', 'nosort')"),
+		}},
 		{name: "return-depth", cmds: [][]string{
 			ev("local t = {} local cur = t for i = 1, 50 do cur[1] = {} cur = cur[1] end return t"),
 		}},
