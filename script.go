@@ -39,7 +39,8 @@ var scriptFlagNames = map[string]int{
 // script is one cached script, or one function of a library (FCALL).
 type script struct {
 	sha      string // the SHA1 of a script; a function's name
-	body     string
+	body     string // a script's source
+	desc     string // a function's description
 	flags    int
 	fn       *lua.Closure
 	function bool

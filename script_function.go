@@ -264,7 +264,7 @@ func (e *scripting) readNamedArgs(L *lua.State, arg lua.Value, f *script) {
 				L.Raise(errTable("function_name argument given to redis.register_function must be a string"))
 			}
 		case "description":
-			if f.body, ok = v.(string); !ok {
+			if f.desc, ok = v.(string); !ok {
 				L.Raise(errTable("description argument given to redis.register_function must be a string"))
 			}
 		case "callback":
@@ -371,10 +371,10 @@ func cmdFunctionList(c *client, args [][]byte) {
 			c.writeBulkString("name")
 			c.writeBulkString(f.sha)
 			c.writeBulkString("description")
-			if f.body == "" {
+			if f.desc == "" {
 				c.writeNull()
 			} else {
-				c.writeBulkString(f.body)
+				c.writeBulkString(f.desc)
 			}
 			c.writeBulkString("flags")
 			var names []string
@@ -385,7 +385,7 @@ func cmdFunctionList(c *client, args [][]byte) {
 			}
 			c.writeSet(len(names))
 			for _, name := range names {
-				c.writeBulkString(name)
+				c.writeSimple(name)
 			}
 		}
 		if withCode {

@@ -309,6 +309,7 @@ func (s *State) evalMulti(fr *frame, e expr) []Value {
 }
 
 func (s *State) evalCall(fr *frame, x *callExpr) []Value {
+	fr.line = x.line
 	fn := s.eval(fr, x.fn)
 	args := s.evalList(fr, x.args, -1)
 	fr.line = x.line
@@ -323,6 +324,7 @@ func (s *State) evalCall(fr *frame, x *callExpr) []Value {
 }
 
 func (s *State) evalMethod(fr *frame, x *methodExpr) []Value {
+	fr.line = x.line
 	obj := s.eval(fr, x.obj)
 	fn := s.index(obj, x.name, x.line, x.obj)
 	args := append([]Value{obj}, s.evalList(fr, x.args, -1)...)
@@ -494,6 +496,7 @@ func (s *State) index(obj, key Value, line int, e expr) Value {
 				return nil
 			}
 			if _, ok := h.(*Table); !ok {
+				s.setLine(line)
 				return first(s.call(h, []Value{t, key}, line))
 			}
 			obj = h
@@ -522,6 +525,7 @@ func (s *State) setIndex(obj, key, v Value, line int, e expr) {
 		}
 		if h := metaField(t, "__newindex"); h != nil && t.Get(key) == nil {
 			if _, ok := h.(*Table); !ok {
+				s.setLine(line)
 				s.call(h, []Value{t, key, v}, line)
 				return
 			}
@@ -650,4 +654,12 @@ func (s *State) compareError(a, b Value, line int) {
 		s.rtError(line, "attempt to compare two %s values", ta)
 	}
 	s.rtError(line, "attempt to compare %s with %s", ta, tb)
+}
+
+// setLine notes line as the running Lua function's current line (before a
+// metamethod in Go may raise an error naming it).
+func (s *State) setLine(line int) {
+	if n := len(s.frames); n > 0 && line > 0 && s.frames[n-1] != s.goFrame {
+		s.frames[n-1].line = line
+	}
 }
