@@ -27,7 +27,7 @@ func serverCommands() []*command {
 		{name: "time", arity: 1, flags: flagFast, fn: cmdTime},
 		{name: "shutdown", arity: -1, flags: flagAdmin | flagNoScript | flagAllowBusy, fn: cmdShutdown},
 		{name: "monitor", arity: 1, flags: flagAdmin | flagNoScript, fn: cmdMonitor},
-		container("function", -2, 0, functionSubcommands()),
+		functionCommand(),
 	}
 }
 

@@ -1,11 +1,14 @@
 // script_function.go holds Redis 7.0's functions, as far as nosql serves
 // them: FUNCTION LOAD [REPLACE] of a "#!lua name=lib" library whose code
 // registers functions with redis.register_function, FCALL and FCALL_RO,
-// FUNCTION DELETE, FLUSH, LIST, KILL and HELP. Libraries live in memory
-// (the append-only file does not keep them).
+// FUNCTION DELETE, FLUSH, LIST, KILL and HELP. The libraries are part of
+// the dataset: LOAD, DELETE and FLUSH are logged (holding every shard, as
+// FLUSHALL does, so a rewrite's cuts see them on one side) and a rewrite
+// writes each library as a FUNCTION LOAD record.
 package main
 
 import (
+	"sort"
 	"strconv"
 	"strings"
 
@@ -22,6 +25,17 @@ type library struct {
 
 // loading is the library a FUNCTION LOAD is running the code of.
 type loading struct{ lib *library }
+
+// functionCommand is the FUNCTION container: the subcommands that change
+// the libraries lock every shard.
+func functionCommand() *command {
+	cmd := container("function", -2, 0, functionSubcommands())
+	cmd.lockAll = func(args [][]byte) bool {
+		sub := findSubcommand(functionSubcommands(), args[1])
+		return sub != nil && sub.flags&flagWrite != 0
+	}
+	return cmd
+}
 
 func functionSubcommands() []subcommand {
 	return []subcommand{
@@ -148,6 +162,7 @@ func cmdFunctionLoad(c *client, args [][]byte) {
 		c.writeError(errMsg)
 		return
 	}
+	c.db.log("FUNCTION", "LOAD", "REPLACE", string(rest[0]))
 	c.writeBulkString(name)
 }
 
@@ -306,6 +321,7 @@ func cmdFunctionDelete(c *client, args [][]byte) {
 		c.writeError("ERR Library not found")
 		return
 	}
+	c.db.log("FUNCTION", "DELETE", string(args[2]))
 	c.writeOK()
 }
 
@@ -321,6 +337,7 @@ func cmdFunctionFlush(c *client, args [][]byte) {
 		e.mu.Lock()
 		e.libs = make(map[string]*library)
 		e.mu.Unlock()
+		c.db.log("FUNCTION", "FLUSH")
 		c.writeOK()
 	}
 }
@@ -419,4 +436,32 @@ func cmdFunctionHelp(c *client, args [][]byte) {
 		"    lazyfree-lazy-user-flush configuration directive. Valid modes are:",
 		"    * ASYNC: Asynchronously flush the libraries.",
 		"    * SYNC: Synchronously flush the libraries.")
+}
+
+// libraryCodes returns the code of every library, sorted by name, for a
+// rewrite of the append-only file; the caller holds a shard (which every
+// change of the libraries holds too).
+func (e *scripting) libraryCodes() []string {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	names := make([]string, 0, len(e.libs))
+	for name := range e.libs {
+		names = append(names, name)
+	}
+	sort.Strings(names)
+	codes := make([]string, len(names))
+	for i, name := range names {
+		codes[i] = e.libs[name].code
+	}
+	return codes
+}
+
+// writeLibraries writes a FUNCTION LOAD record for each library.
+func (r *rewrite) writeLibraries(codes []string) error {
+	for _, code := range codes {
+		if err := r.writeRecord("FUNCTION", "LOAD", "REPLACE", code); err != nil {
+			return err
+		}
+	}
+	return nil
 }

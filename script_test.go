@@ -249,3 +249,58 @@ func TestScriptMemoryLimit(t *testing.T) {
 		t.Fatalf("after: %q", r)
 	}
 }
+
+// TestFunctionsPersist: libraries loaded, replaced and deleted are in the
+// append-only file, through a restart and through BGREWRITEAOF.
+func TestFunctionsPersist(t *testing.T) {
+	dir := t.TempDir()
+	lib := func(name, fn, ret string) string {
+		return "#!lua name=" + name + "\nredis.register_function('" + fn + "', function(keys) redis.call('set', keys[1], '" + ret + "') return '" + ret + "' end)"
+	}
+	srv := startServer(t, withAOF(dir, "always"))
+	c := dialServer(t, srv)
+	for _, cmd := range [][]string{
+		{"FUNCTION", "LOAD", lib("a", "fa", "one")}, {"FUNCTION", "LOAD", "REPLACE", lib("a", "fa", "two")},
+		{"FUNCTION", "LOAD", lib("b", "fb", "b")}, {"FUNCTION", "LOAD", lib("c", "fc", "c")}, {"FUNCTION", "DELETE", "b"},
+		{"FCALL", "fa", "1", "k"},
+	} {
+		if r := c.do(cmd...); strings.HasPrefix(r, "-") {
+			t.Fatalf("%q: %q", cmd, r)
+		}
+	}
+	check := func(srv *Server, when string) {
+		c := dialServer(t, srv)
+		for _, step := range []struct {
+			cmd  []string
+			want string
+		}{
+			{[]string{"GET", "k"}, "$3\r\ntwo\r\n"},
+			{[]string{"FCALL", "fa", "1", "k2"}, "$3\r\ntwo\r\n"},
+			{[]string{"FCALL", "fc", "1", "k3"}, "$1\r\nc\r\n"},
+			{[]string{"FCALL", "fb", "1", "k4"}, "-ERR Function not found\r\n"},
+		} {
+			if r := c.do(step.cmd...); r != step.want {
+				t.Fatalf("%s: %q: %q, want %q", when, step.cmd, r, step.want)
+			}
+		}
+	}
+	stopServer(t, srv)
+	srv = startServer(t, withAOF(dir, "always"))
+	check(srv, "after a restart")
+	c = dialServer(t, srv)
+	c.do("DEL", "k2", "k3", "k4")
+	c.do("BGREWRITEAOF")
+	waitRewrites(t, srv, 1)
+	stopServer(t, srv)
+	recs := readRecords(t, dir)
+	n := 0
+	for _, r := range recs {
+		if strings.EqualFold(r[0], "FUNCTION") {
+			n++
+		}
+	}
+	if n != 2 {
+		t.Fatalf("the rewritten file holds %d FUNCTION records, want 2 (libraries a and c): %q", n, recs)
+	}
+	check(startServer(t, withAOF(dir, "always")), "after a rewrite and a restart")
+}
