@@ -165,7 +165,7 @@ func cmdXRead(c *client, args [][]byte) {
 	}
 	var outs []xreadOut
 	for i, key := range r.keys {
-		if es, ok := c.serveStream(key, &r, r.ids[i], r.count, false, false); ok {
+		if es, ok := c.db.serveStream(key, &r, r.ids[i], r.count, false, false); ok {
 			outs = append(outs, xreadOut{key: key, entries: es})
 		}
 	}
@@ -211,8 +211,8 @@ func (c *client) writeXRead(outs []xreadOut) {
 // a blocked reader is served (Redis then compares with the stream's last
 // ID); keep copies the entries out of the stream, for a reply written
 // after the locks are released.
-func (c *client) serveStream(key []byte, r *xreadReq, gt streamID, count int64, blocked, keep bool) ([]streamEntry, bool) {
-	_, _, s, _ := c.db.streamIn(key)
+func (d *DB) serveStream(key []byte, r *xreadReq, gt streamID, count int64, blocked, keep bool) ([]streamEntry, bool) {
+	_, _, s, _ := d.streamIn(key)
 	if s == nil {
 		return nil, false
 	}
@@ -251,13 +251,13 @@ func (c *client) serveStream(key []byte, r *xreadReq, gt streamID, count int64, 
 	if g == nil {
 		return keepEntries(s.collect(start, maxStreamID, count, false), keep), true
 	}
-	now := c.db.time()
+	now := d.time()
 	cons, created := g.consumerFor(r.consumer, now)
-	if created && c.db.logging() {
-		c.db.logConsumer(key, g, cons.name)
+	if created && d.logging() {
+		d.logConsumer(key, g, cons.name)
 	}
 	if history {
-		return c.serveHistory(key, s, g, cons, start, count, keep), true
+		return d.serveHistory(key, s, g, cons, start, count, keep), true
 	}
 	es := keepEntries(s.collect(start, maxStreamID, count, false), keep)
 	moved := false
@@ -269,26 +269,26 @@ func (c *client) serveStream(key []byte, r *xreadReq, gt streamID, count int64, 
 		}
 		n := g.assign(id, cons)
 		n.time, n.count = now, 1
-		if c.db.logging() {
-			c.db.logClaim(key, g, id, n)
+		if d.logging() {
+			d.logClaim(key, g, id, n)
 		}
 	}
-	if r.noack && moved && c.db.logging() {
-		c.db.logGroupID(key, g)
+	if r.noack && moved && d.logging() {
+		d.logGroupID(key, g)
 	}
 	return es, true
 }
 
 // serveHistory returns the consumer's pending entries from start, each
 // delivered once more (its entry, or n < 0 when the entry is gone).
-func (c *client) serveHistory(key []byte, s *Stream, g *streamGroup, cons *streamConsumer, start streamID, count int64, keep bool) []streamEntry {
+func (d *DB) serveHistory(key []byte, s *Stream, g *streamGroup, cons *streamConsumer, start streamID, count int64, keep bool) []streamEntry {
 	ids := cons.pel.from(start)
 	if count > 0 && int64(len(ids)) > count {
 		ids = ids[:count]
 	}
 	ids = slices.Clone(ids)
 	out := make([]streamEntry, 0, len(ids))
-	now := c.db.time()
+	now := d.time()
 	for _, id := range ids {
 		e, ok := s.find(id)
 		if !ok {
@@ -299,8 +299,8 @@ func (c *client) serveHistory(key []byte, s *Stream, g *streamGroup, cons *strea
 		n := g.pel[id]
 		n.time = now
 		n.count++
-		if c.db.logging() {
-			c.db.logClaim(key, g, id, n)
+		if d.logging() {
+			d.logClaim(key, g, id, n)
 		}
 	}
 	return keepEntries(out, keep)
