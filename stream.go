@@ -149,6 +149,7 @@ func sameFields(master []string, pairs [][]byte) bool {
 // full by Redis's rule.
 func (s *Stream) add(id streamID, pairs [][]byte, lim *encodingLimits) {
 	var blk *streamBlock
+	capHint := 0
 	if n := len(s.blocks); n > 0 {
 		blk = s.blocks[n-1]
 		maxBytes := int(lim.streamNodeMaxBytes)
@@ -161,12 +162,17 @@ func (s *Stream) add(id streamID, pairs [][]byte, lim *encodingLimits) {
 		}
 		if blk.lpBytes+tot >= maxBytes ||
 			lim.streamNodeMaxEntries > 0 && int64(blk.live+blk.dead) >= lim.streamNodeMaxEntries {
-			blk.data = slices.Clip(blk.data)
+			capHint = len(blk.data) + len(blk.data)/16
+			if cap(blk.data) > capHint {
+				blk.data = slices.Clone(blk.data) // a full block keeps no spare room
+			}
 			blk = nil
 		}
 	}
 	if blk == nil {
-		blk = &streamBlock{first: id, master: make([]string, len(pairs)/2)}
+		// a new block starts with the room the last one needed, so that it
+		// seldom grows (each growth would leave a copy behind)
+		blk = &streamBlock{first: id, master: make([]string, len(pairs)/2), data: make([]byte, 0, min(capHint, 1<<16))}
 		blk.lpBytes = 7 + lpIntSize(1) + lpIntSize(0) + lpIntSize(int64(len(pairs)/2)) + lpIntSize(0)
 		for i := range blk.master {
 			blk.master[i] = string(pairs[2*i])
