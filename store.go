@@ -40,6 +40,8 @@ type shard struct {
 	mu    sync.Mutex
 	dbs   []table
 	watch map[watchKey][]*watched // nil when nobody watches
+	// the clients blocked on its keys (block_keys.go); nil when none
+	blocked map[watchKey]*waitList
 }
 
 // watchKey names a key of one database.
@@ -131,6 +133,9 @@ type DB struct {
 	// reads counts the lookups of a read-only command (nil for others):
 	// INFO's keyspace_hits and keyspace_misses
 	reads *readStats
+	// ready collects the keys clients wait on that the command wrote
+	// (block_keys.go); nil: nobody serves them (active expiry)
+	ready *[]watchKey
 }
 
 // readStats counts a client's key lookups that found their key or not,
