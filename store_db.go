@@ -106,6 +106,9 @@ func (d *DB) FlushDB() {
 		if sh.watch != nil {
 			d.s.signalDB(sh, d.n, -1, d.time())
 		}
+		if sh.blocked != nil { // blocked XREADGROUPs are told their streams went
+			d.noteReadyIn(sh, d.n, d.n)
+		}
 		sh.dbs[d.n] = newTable(sh.dbs[d.n].seed)
 	}
 	d.log("FLUSHDB")
@@ -118,6 +121,9 @@ func (d *DB) FlushAll() {
 		for n := range sh.dbs {
 			if sh.watch != nil {
 				d.s.signalDB(sh, n, -1, d.time())
+			}
+			if sh.blocked != nil {
+				d.noteReadyIn(sh, n, n)
 			}
 			sh.dbs[n] = newTable(sh.dbs[n].seed)
 		}
