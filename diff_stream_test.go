@@ -281,3 +281,14 @@ func TestDiffStreamKeys(t *testing.T) {
 		t.Fatal("mask does not mask integers")
 	}
 }
+
+// TestDiffStreamCommandInfo checks what COMMAND tells of the stream
+// commands' keys.
+func TestDiffStreamCommandInfo(t *testing.T) {
+	runStreamDiff(t, []streamCase{
+		sc("getkeys", [][]string{c("COMMAND", "GETKEYS", "XREAD", "COUNT", "2", "STREAMS", "a", "b", "0", "0"),
+			c("COMMAND", "GETKEYS", "XREADGROUP", "GROUP", "g", "c", "STREAMS", "a", ">"), c("COMMAND", "GETKEYS", "XADD", "k", "*", "f", "v"),
+			c("COMMAND", "GETKEYS", "XGROUP", "CREATE", "k", "g", "$"), c("COMMAND", "GETKEYS", "XINFO", "STREAM", "k"),
+			c("COMMAND", "GETKEYS", "XAUTOCLAIM", "k", "g", "c", "0", "0"), c("COMMAND", "GETKEYS", "XGROUP", "HELP")}),
+	})
+}
