@@ -232,7 +232,7 @@ func TestDiffStreamGroups(t *testing.T) {
 			c("XPENDING", "gs", "g", "IDLE", "0", "-", "+", "10", "a"), c("XPENDING", "gs", "g", "-", "+"),
 			c("XPENDING", "gs", "g", "-", "+", "x"), c("XPENDING", "gs", "g", "x", "+", "1"), c("XPENDING", "gs", "g", "IDLE", "x", "-", "+", "1"),
 			c("XPENDING", "gs", "g", "IDLE", "1", "-", "+"), c("XPENDING", "gs", "nog"), c("XPENDING", "nokey", "g"),
-			c("XPENDING", "gs", "g", "-", "+", "10", "a", "b", "c"), c("XPENDING", "gs", "g", "-", "+", "-1")), 9, 10, 11, 12, 14, 15),
+			c("XPENDING", "gs", "g", "-", "+", "10", "a", "b", "c"), c("XPENDING", "gs", "g", "-", "+", "-1")), 9, 10, 11, 12, 14, 15, 23),
 		sc("xclaim", groupSetup(c("XREADGROUP", "GROUP", "g", "a", "STREAMS", "gs", ">"),
 			c("XCLAIM", "gs", "g", "b", "0", "1-1", "2-1"), c("XPENDING", "gs", "g", "-", "+", "10"),
 			c("XCLAIM", "gs", "g", "b", "1000000", "3-1"), c("XCLAIM", "gs", "g", "b", "0", "3-1", "JUSTID"),
