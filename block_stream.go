@@ -6,7 +6,9 @@
 // ">"); the writer then serves it under its own locks, doing the group's
 // bookkeeping and logging it in its own record. A blocked XREADGROUP is
 // told when its stream or group goes, as Redis tells it. Inside MULTI and
-// in the log's replay BLOCK answers as a timeout at once.
+// in the log's replay BLOCK answers as a timeout at once. A blocking read
+// that arrived before a write removing its stream, but ran after it, sees
+// the stream as it was when the read arrived (goneStream).
 package main
 
 import (
@@ -83,4 +85,66 @@ func (c *client) streamGroupGone(key []byte) {
 	if sh, _ := c.db.table(key); sh.blocked != nil {
 		c.db.noteReady(sh, key)
 	}
+}
+
+// goneStream is a stream a request removed (deleted, overwrote, flushed),
+// kept a moment for the blocking reads that arrived before that request
+// but ran after it: connections run on goroutines of their own, so a read
+// sent before a DEL may run after it; it then sees the stream as it was
+// when it arrived, as Redis's one thread would have run it.
+type goneStream struct {
+	at     int64 // when the removing request arrived, Unix ns
+	lastID streamID
+	groups []string
+}
+
+// goneStreamsKept bounds the streams a shard remembers (the oldest go
+// first, all at once: they matter for microseconds).
+const goneStreamsKept = 64
+
+// noteGone remembers key's stream, if it holds one, before a write
+// removes or replaces it.
+func (d *DB) noteGone(t *table, sh *shard, key []byte) {
+	if len(t.objs) == 0 {
+		return
+	}
+	if s, ok := t.objs[bytesString(key)].(*Stream); ok {
+		d.keepGone(sh, d.n, string(key), s)
+	}
+}
+
+// noteGoneAll remembers the streams of database n in sh before a flush.
+func (d *DB) noteGoneAll(sh *shard, n int) {
+	for k, o := range sh.dbs[n].objs {
+		if s, ok := o.(*Stream); ok {
+			d.keepGone(sh, n, k, s)
+		}
+	}
+}
+
+// keepGone records stream s of key in database n as removed now.
+func (d *DB) keepGone(sh *shard, n int, key string, s *Stream) {
+	if d.rec.loading {
+		return
+	}
+	at := time.Now().UnixNano()
+	if d.arrived != nil && *d.arrived != 0 {
+		at = *d.arrived
+	}
+	if sh.gone == nil || len(sh.gone) >= goneStreamsKept {
+		sh.gone = make(map[watchKey]goneStream)
+	}
+	g := goneStream{at: at, lastID: s.lastID, groups: make([]string, len(s.groups))}
+	for i, grp := range s.groups {
+		g.groups[i] = grp.name
+	}
+	sh.gone[watchKey{n, key}] = g
+}
+
+// goneSinceArrival returns key's stream as it was when the running request
+// arrived, if a request that arrived after it has removed the stream.
+func (c *client) goneSinceArrival(key []byte) (goneStream, bool) {
+	sh, _ := c.db.table(key)
+	g, ok := sh.gone[watchKey{c.db.n, bytesString(key)}]
+	return g, ok && c.arrived != 0 && g.at > c.arrived
 }

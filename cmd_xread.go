@@ -115,6 +115,17 @@ func (c *client) resolveIDs(r *xreadReq) error {
 	r.ids = make([]streamID, len(r.keys))
 	for i, key := range r.keys {
 		_, _, s, err := c.db.streamIn(key)
+		if g, ok := c.goneSinceArrival(key); ok && r.timeout >= 0 && c.mayBlockStream() {
+			switch {
+			case r.group == nil && string(r.idArgs[i]) == "$":
+				r.ids[i] = g.lastID // it blocked on the stream that was there
+				continue
+			case r.group == nil && err != nil:
+				err = nil // ... and waits for a stream there
+			case slices.Contains(g.groups, string(r.group)) && (s == nil || s.group(r.group) == nil):
+				return errors.New(errStreamGone) // it blocked, and its stream went
+			}
+		}
 		if err != nil {
 			return err
 		}

@@ -6,6 +6,7 @@ package main
 
 import (
 	"path/filepath"
+	"runtime"
 	"strings"
 	"testing"
 )
@@ -82,5 +83,49 @@ func TestStreamBlockedLog(t *testing.T) {
 	}
 	if r := c.do("XREADGROUP", "GROUP", "g", "bob", "STREAMS", "s", ">"); r != "*-1\r\n" {
 		t.Fatalf("the delivered entry is delivered again: %q", r)
+	}
+}
+
+// TestStreamBlockArrivalOrder sends a blocking read on one connection and,
+// without waiting, a write on another that removes the stream, many
+// times: the read arrived first, so it must answer as if it had blocked
+// before the write ran (as Redis's one thread runs them), whichever
+// goroutine happened to run first.
+func TestStreamBlockArrivalOrder(t *testing.T) {
+	if runtime.GOOS != "linux" {
+		t.Skip("arrival times come from the kernel on Linux only")
+	}
+	srv := startServer(t)
+	w := dialServer(t, srv)
+	for i := range 100 {
+		r := dialServer(t, srv)
+		w.do("DEL", "s")
+		w.do("XADD", "s", "666-0", "f", "v")
+		w.do("XGROUP", "CREATE", "s", "g", "$")
+		switch i % 4 {
+		case 0, 1:
+			r.send(encodeCommand("XREADGROUP", "GROUP", "g", "alice", "BLOCK", "0", "STREAMS", "s", ">"))
+			if i%4 == 0 {
+				w.do("DEL", "s")
+			} else {
+				w.do("SET", "s", "x")
+			}
+			if got := r.reply(); got != "-UNBLOCKED the stream key no longer exists\r\n" {
+				t.Fatalf("round %d: the blocked XREADGROUP got %q", i, got)
+			}
+		default:
+			r.send(encodeCommand("XREAD", "BLOCK", "0", "STREAMS", "s", "$"))
+			if i%4 == 2 {
+				w.do("DEL", "s")
+			} else {
+				w.do("SET", "s", "x")
+				w.do("DEL", "s")
+			}
+			w.do("XADD", "s", "667-0", "f", "new")
+			if got := r.reply(); !strings.Contains(got, "667-0") || strings.Contains(got, "666-0") {
+				t.Fatalf("round %d: the blocked XREAD got %q", i, got)
+			}
+		}
+		r.nc.Close()
 	}
 }

@@ -109,6 +109,7 @@ func (d *DB) FlushDB() {
 		if sh.blocked != nil { // blocked XREADGROUPs are told their streams went
 			d.noteReadyIn(sh, d.n, d.n)
 		}
+		d.noteGoneAll(sh, d.n)
 		sh.dbs[d.n] = newTable(sh.dbs[d.n].seed)
 	}
 	d.log("FLUSHDB")
@@ -125,6 +126,7 @@ func (d *DB) FlushAll() {
 			if sh.blocked != nil {
 				d.noteReadyIn(sh, n, n)
 			}
+			d.noteGoneAll(sh, n)
 			sh.dbs[n] = newTable(sh.dbs[n].seed)
 		}
 	}
