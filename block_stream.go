@@ -105,7 +105,7 @@ const goneStreamsKept = 64
 // noteGone remembers key's stream, if it holds one, before a write
 // removes or replaces it.
 func (d *DB) noteGone(t *table, sh *shard, key []byte) {
-	if len(t.objs) == 0 {
+	if len(t.objs) == 0 || !d.s.hadStream.Load() {
 		return
 	}
 	if s, ok := t.objs[bytesString(key)].(*Stream); ok {
@@ -115,6 +115,9 @@ func (d *DB) noteGone(t *table, sh *shard, key []byte) {
 
 // noteGoneAll remembers the streams of database n in sh before a flush.
 func (d *DB) noteGoneAll(sh *shard, n int) {
+	if !d.s.hadStream.Load() {
+		return
+	}
 	for k, o := range sh.dbs[n].objs {
 		if s, ok := o.(*Stream); ok {
 			d.keepGone(sh, n, k, s)

@@ -99,6 +99,7 @@ func TestStreamBlockArrivalOrder(t *testing.T) {
 	w := dialServer(t, srv)
 	for i := range 100 {
 		r := dialServer(t, srv)
+		r.do("PING") // as a client connects before it reads
 		w.do("DEL", "s")
 		w.do("XADD", "s", "666-0", "f", "v")
 		w.do("XGROUP", "CREATE", "s", "g", "$")

@@ -61,6 +61,9 @@ type Store struct {
 	// expiryHeld is set while clients are paused (pause.go): no key is
 	// deleted for its time, a read-only command sees it gone, as in Redis
 	expiryHeld atomic.Bool
+	// hadStream is set once a stream is stored: until then no write needs
+	// to look for a stream it removes (block_stream.go)
+	hadStream atomic.Bool
 	// enc holds the encoding thresholds CONFIG sets (config_state.go);
 	// nil: Redis's defaults
 	enc *atomic.Pointer[encodingLimits]

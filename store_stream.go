@@ -24,6 +24,7 @@ func (d *DB) streamIn(key []byte) (*shard, *table, *Stream, error) {
 // newStream stores an empty stream under key.
 func (d *DB) newStream(t *table, key []byte) *Stream {
 	s := &Stream{}
+	d.s.hadStream.Store(true)
 	t.put(bytesString(key), Value{obj: s})
 	return s
 }
