@@ -5,6 +5,8 @@ package main
 import (
 	"math/rand/v2"
 	"strconv"
+
+	"nosql/internal/glob"
 )
 
 func cmdZPopMin(c *client, args [][]byte) { c.zpop(args, false) }
@@ -96,20 +98,9 @@ func cmdZRandMember(c *client, args [][]byte) {
 		}
 		return
 	}
-	count, ok := parseCanonicalInt(args[2])
-	withScores := len(args) == 4
-	switch {
-	case !ok:
-		c.writeError(errNotInteger)
-		return
-	case count == minInt64:
-		c.writeError("ERR value is out of range, value must between -9223372036854775807 and 9223372036854775807")
-		return
-	case len(args) > 4 || withScores && !optIs(args[3], "withscores"):
-		c.writeError(errSyntax)
-		return
-	case withScores && (count < -maxInt64/2 || count > maxInt64/2):
-		c.writeError("ERR value is out of range")
+	count, withScores, msg := parseRandCount(args, "withscores")
+	if msg != "" {
+		c.writeError(msg)
 		return
 	}
 	z, ok := c.zsetRead(args[1])
@@ -202,7 +193,7 @@ func cmdZScan(c *client, args [][]byte) {
 	var buf [32]byte
 	out := make([]string, 0, 2*len(found))
 	for _, e := range found {
-		if pattern == "*" || globMatch(pattern, e.member) {
+		if pattern == "*" || glob.Match(pattern, e.member) {
 			out = append(out, e.member, string(appendScore17(buf[:0], e.score)))
 		}
 	}
