@@ -58,6 +58,7 @@ var commandFamilies = []func() []*command{
 	multiCommands,
 	pubsubCommands,
 	zsetCommands,
+	hllCommands,
 }
 
 // newCommandTable builds the name → command map, with any extra families
