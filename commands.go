@@ -59,6 +59,7 @@ var commandFamilies = []func() []*command{
 	pubsubCommands,
 	zsetCommands,
 	hllCommands,
+	geoCommands,
 }
 
 // newCommandTable builds the name → command map, with any extra families
