@@ -7,7 +7,6 @@ package main
 import (
 	"bytes"
 	"math"
-	"sort"
 	"strconv"
 	"strings"
 )
@@ -320,11 +319,8 @@ func (c *client) geoSearch(args [][]byte, src int, flags geoFlags) {
 	if q.count != 0 && int64(n) > q.count {
 		n = int(q.count)
 	}
-	switch q.sort {
-	case 1:
-		sort.SliceStable(pts, func(i, j int) bool { return pts[i].dist < pts[j].dist })
-	case 2:
-		sort.SliceStable(pts, func(i, j int) bool { return pts[i].dist > pts[j].dist })
+	if q.sort != 0 {
+		geoSort(pts, n, q.sort == 2)
 	}
 	pts = pts[:n]
 	for i := range pts {

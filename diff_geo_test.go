@@ -104,7 +104,25 @@ func geoCases() []diffCase {
 	}
 }
 
-func TestDiffGeo(t *testing.T) { runDiff(t, geoCases()) }
+// geoTies puts members at equal distances from a centre (the same
+// points, and points mirrored around it) and searches with COUNT, where
+// Redis's partial quicksort decides their order, and without.
+func geoTies() diffCase {
+	add := c("GEOADD", "k")
+	for i := range 70 {
+		add = append(add, fmt.Sprint(1+float64(i%3)*0.01), "1", fmt.Sprint("p", (i*37)%70))
+		add = append(add, fmt.Sprint(1-float64(i%3)*0.01), "1", fmt.Sprint("q", (i*37)%70))
+	}
+	cmds := [][]string{add}
+	for _, n := range []string{"1", "2", "3", "5", "7", "9", "20", "41", "60", "139", "140", "200"} {
+		for _, order := range []string{"ASC", "DESC"} {
+			cmds = append(cmds, c("GEOSEARCH", "k", "FROMLONLAT", "1", "1", "BYRADIUS", "500", "km", "COUNT", n, order, "WITHDIST"))
+		}
+	}
+	return diffCase{name: "ties", cmds: append(cmds, c("GEORADIUS", "k", "1", "1", "500", "km", "ASC"), c("GEORADIUS", "k", "1", "1", "500", "km", "DESC"))}
+}
+
+func TestDiffGeo(t *testing.T) { runDiff(t, append(geoCases(), geoTies())) }
 
 // TestDiffGeoRandom adds seeded random positions (in small sets and in a
 // set past zset-max-listpack-entries) and compares random searches of

@@ -220,8 +220,8 @@ func (s *geoShape) boundingBox() [4]float64 {
 		height, width = s.conversion*(s.height/2), s.conversion*(s.width/2)
 	}
 	latDelta := radDeg(height / earthRadius)
-	longDeltaTop := radDeg(width / earthRadius / math.Cos(degRad(s.lat+latDelta)))
-	longDeltaBottom := radDeg(width / earthRadius / math.Cos(degRad(s.lat-latDelta)))
+	longDeltaTop := radDeg(width / earthRadius / crCos(degRad(s.lat+latDelta)))
+	longDeltaBottom := radDeg(width / earthRadius / crCos(degRad(s.lat-latDelta)))
 	d := longDeltaTop
 	if s.lat < 0 {
 		d = longDeltaBottom
@@ -287,14 +287,14 @@ func geoLatDistance(lat1, lat2 float64) float64 {
 // geoDistance is the haversine distance between two positions in metres.
 func geoDistance(long1, lat1, long2, lat2 float64) float64 {
 	long1r, long2r := degRad(long1), degRad(long2)
-	v := math.Sin((long2r - long1r) / 2)
+	v := crSin((long2r - long1r) / 2)
 	if v == 0 {
 		return geoLatDistance(lat1, lat2)
 	}
 	lat1r, lat2r := degRad(lat1), degRad(lat2)
-	u := math.Sin((lat2r - lat1r) / 2)
-	a := u*u + math.Cos(lat1r)*math.Cos(lat2r)*v*v
-	return 2.0 * earthRadius * math.Asin(math.Sqrt(a))
+	u := crSin((lat2r - lat1r) / 2)
+	a := u*u + crCos(lat1r)*crCos(lat2r)*v*v
+	return 2.0 * earthRadius * crAsin(math.Sqrt(a))
 }
 
 // within reports whether (long, lat) is in the shape, with its distance
