@@ -5,7 +5,6 @@
 package main
 
 import (
-	"bytes"
 	"math"
 	"strconv"
 	"strings"
@@ -31,8 +30,8 @@ func geoCommands() []*command {
 		one("geopos", -2, r, cmdGeoPos),
 		one("geohash", -2, r, cmdGeoHash),
 		one("geodist", -4, r, cmdGeoDist),
-		{name: "georadius", arity: -6, flags: w, firstKey: 1, lastKey: 1, step: 1, fn: geoSearchCmd(1, geoByCoords), keys: geoRadiusKeys(5)},
-		{name: "georadiusbymember", arity: -5, flags: w, firstKey: 1, lastKey: 1, step: 1, fn: geoSearchCmd(1, geoByMember), keys: geoRadiusKeys(4)},
+		{name: "georadius", arity: -6, flags: w, firstKey: 1, lastKey: 1, step: 1, fn: geoSearchCmd(1, geoByCoords), keys: geoRadiusKeys(6)},
+		{name: "georadiusbymember", arity: -5, flags: w, firstKey: 1, lastKey: 1, step: 1, fn: geoSearchCmd(1, geoByMember), keys: geoRadiusKeys(5)},
 		one("georadius_ro", -6, r, geoSearchCmd(1, geoByCoords|geoNoStore)),
 		one("georadiusbymember_ro", -5, r, geoSearchCmd(1, geoByMember|geoNoStore)),
 		one("geosearch", -7, r, geoSearchCmd(1, geoSearch)),
@@ -40,21 +39,27 @@ func geoCommands() []*command {
 	}
 }
 
-// geoRadiusKeys returns GEORADIUS's keys as Redis's georadiusGetKeys
-// finds them: the source and the last STORE or STOREDIST key from
-// argument from on.
+// geoRadiusKeys returns GEORADIUS's keys: the source, then as Redis's
+// key specs find them the key after the first STORE and the key after the
+// first STOREDIST from argument from on, then (for the locks) the key
+// after any other STORE or STOREDIST, which the last one given names.
 func geoRadiusKeys(from int) func(args [][]byte) [][]byte {
 	return func(args [][]byte) [][]byte {
 		keys := [][]byte{args[1]}
-		store := -1
-		for i := from; i < len(args); i++ {
-			if (bytes.EqualFold(args[i], []byte("store")) || bytes.EqualFold(args[i], []byte("storedist"))) && i+1 < len(args) {
-				store = i + 1
-				i++
+		at := map[int]bool{}
+		for _, kw := range []string{"store", "storedist"} {
+			for i := from; i+1 < len(args); i++ {
+				if strings.EqualFold(string(args[i]), kw) {
+					keys, at[i+1] = append(keys, args[i+1]), true
+					break
+				}
 			}
 		}
-		if store > 0 {
-			keys = append(keys, args[store])
+		for i := from; i+1 < len(args); i++ {
+			kw := strings.ToLower(string(args[i]))
+			if (kw == "store" || kw == "storedist") && !at[i+1] {
+				keys, at[i+1] = append(keys, args[i+1]), true
+			}
 		}
 		return keys
 	}

@@ -122,7 +122,20 @@ func geoTies() diffCase {
 	return diffCase{name: "ties", cmds: append(cmds, c("GEORADIUS", "k", "1", "1", "500", "km", "ASC"), c("GEORADIUS", "k", "1", "1", "500", "km", "DESC"))}
 }
 
-func TestDiffGeo(t *testing.T) { runDiff(t, append(geoCases(), geoTies())) }
+// geoKeys asks COMMAND GETKEYS for the keys of the geo commands.
+func geoKeys() diffCase {
+	get := func(args ...string) []string { return append(c("COMMAND", "GETKEYS"), args...) }
+	return diffCase{name: "getkeys", cmds: [][]string{
+		get("GEORADIUS", "k", "1", "2", "3", "km", "STORE", "d"), get("GEORADIUS", "k", "1", "2", "3", "km", "STORE", "d", "STOREDIST", "e"),
+		get("GEORADIUS", "k", "1", "2", "3", "km"), get("GEORADIUSBYMEMBER", "k", "m", "3", "km", "STOREDIST", "d"),
+		get("GEORADIUS", "k", "1", "2", "3", "store", "x", "d"), get("GEORADIUS", "k", "1", "2", "3", "km", "STORE"),
+		get("GEORADIUS_RO", "k", "1", "2", "3", "km"), get("GEOSEARCHSTORE", "d", "s", "FROMLONLAT", "1", "2", "BYRADIUS", "1", "km"),
+		get("GEOSEARCH", "s", "FROMLONLAT", "1", "2", "BYRADIUS", "1", "km"), get("GEOADD", "k", "1", "2", "m"),
+		get("PFCOUNT", "a", "b", "c"), get("PFMERGE", "a", "b", "c"), get("PFADD", "a", "b", "c"), get("GEOPOS", "a", "b"),
+	}}
+}
+
+func TestDiffGeo(t *testing.T) { runDiff(t, append(geoCases(), geoTies(), geoKeys())) }
 
 // TestDiffGeoRandom adds seeded random positions (in small sets and in a
 // set past zset-max-listpack-entries) and compares random searches of

@@ -133,3 +133,29 @@ func TestGeoLog(t *testing.T) {
 		t.Fatalf("after replay:\n got %q\nwant %q", got, want)
 	}
 }
+
+// TestGeoRadiusKeys checks that GEORADIUS locks every key it may write:
+// the parser stores into the last STORE or STOREDIST key given.
+func TestGeoRadiusKeys(t *testing.T) {
+	for _, tc := range []struct {
+		args []string
+		want string
+	}{
+		{c("GEORADIUS", "k", "1", "2", "3", "km"), "[k]"},
+		{c("GEORADIUS", "k", "1", "2", "3", "km", "STORE", "a", "STORE", "b"), "[k a b]"},
+		{c("GEORADIUS", "k", "1", "2", "3", "km", "STOREDIST", "a", "STORE", "b", "storedist", "c"), "[k b a c]"},
+		{c("GEORADIUSBYMEMBER", "k", "m", "3", "km", "STORE", "a"), "[k a]"},
+	} {
+		args := make([][]byte, len(tc.args))
+		for i, a := range tc.args {
+			args[i] = []byte(a)
+		}
+		from := 6
+		if tc.args[0] == "GEORADIUSBYMEMBER" {
+			from = 5
+		}
+		if got := fmt.Sprintf("%s", geoRadiusKeys(from)(args)); got != tc.want {
+			t.Errorf("%q: keys %s, want %s", tc.args, got, tc.want)
+		}
+	}
+}
