@@ -14,6 +14,8 @@ import (
 	"sync"
 	"sync/atomic"
 	"time"
+
+	"nosql/internal/longdouble"
 )
 
 // Errors a store operation can return; each protocol turns them into its own
@@ -23,8 +25,8 @@ var (
 	ErrWrongType  = errors.New("wrong type")
 	ErrNotInteger = errors.New("not an integer")
 	ErrOverflow   = errors.New("increment or decrement would overflow")
-	ErrNotFloat   = errors.New("value is not a valid float")
-	ErrFloatRange = errors.New("increment would produce NaN or Infinity")
+	ErrNotFloat   = longdouble.ErrNotFloat
+	ErrFloatRange = longdouble.ErrRange
 )
 
 // numShards is the number of independently locked parts of the keyspace.
@@ -40,6 +42,8 @@ type shard struct {
 	mu    sync.Mutex
 	dbs   []table
 	watch map[watchKey][]*watched // nil when nobody watches
+	// the clients blocked on its keys (block_keys.go); nil when none
+	blocked map[watchKey]*waitList
 }
 
 // watchKey names a key of one database.
@@ -131,6 +135,9 @@ type DB struct {
 	// reads counts the lookups of a read-only command (nil for others):
 	// INFO's keyspace_hits and keyspace_misses
 	reads *readStats
+	// ready collects the keys clients wait on that the command wrote
+	// (block_keys.go); nil: nobody serves them (active expiry)
+	ready *[]watchKey
 }
 
 // readStats counts a client's key lookups that found their key or not,
