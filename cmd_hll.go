@@ -3,6 +3,12 @@
 // replies and errors.
 package main
 
+// HyperLogLog error replies.
+const (
+	errNotHLL     = "WRONGTYPE Key is not a valid HyperLogLog string value."
+	errInvalidHLL = "INVALIDOBJ Corrupted HLL object detected"
+)
+
 func hllCommands() []*command {
 	return []*command{
 		{name: "pfadd", arity: -2, flags: flagWrite | flagFast, firstKey: 1, lastKey: 1, step: 1, fn: cmdPFAdd},

@@ -10,6 +10,8 @@ import (
 	"math/rand/v2"
 	"strings"
 	"testing"
+
+	"nosql/internal/hll"
 )
 
 // elems returns n element names from prefix.
@@ -98,7 +100,7 @@ func TestDiffHLLValues(t *testing.T) {
 		for range 25 {
 			b := []byte(v)
 			for range 1 + rng.IntN(3) {
-				b[hllHdrSize+rng.IntN(len(b)-hllHdrSize)] = byte(rng.Uint32())
+				b[hll.HdrSize+rng.IntN(len(b)-hll.HdrSize)] = byte(rng.Uint32())
 			}
 			values = append(values, string(b))
 		}

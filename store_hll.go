@@ -1,5 +1,5 @@
 // store_hll.go holds the database's HyperLogLog operations (PFADD,
-// PFCOUNT, PFMERGE) over string values in hll.go's representation. A value
+// PFCOUNT, PFMERGE) over string values in Redis's representation (internal/hll). A value
 // being changed is made a raw string the command owns and changes in
 // place. The log gets records that rebuild the same bytes whatever
 // hll-sparse-max-bytes is at replay: a sparse result, or one that just
@@ -9,13 +9,21 @@
 // its eight bytes.
 package main
 
-import "errors"
+import (
+	"errors"
+	"unsafe"
+
+	"nosql/internal/hll"
+)
 
 // HyperLogLog store errors.
 var (
 	ErrNotHLL     = errors.New("not a HyperLogLog")
 	ErrInvalidHLL = errors.New("corrupted HyperLogLog")
 )
+
+// stringBytes returns s's bytes to be read, not written.
+func stringBytes(s string) []byte { return unsafe.Slice(unsafe.StringData(s), len(s)) }
 
 // hllRead returns key's HLL bytes to be read while the command runs (nil
 // when the key is missing); ErrWrongType for another kind, ErrNotHLL for
@@ -25,7 +33,7 @@ func (d *DB) hllRead(key []byte) ([]byte, error) {
 	switch {
 	case err != nil || !ok:
 		return nil, err
-	case !hllValid(stringBytes(v.Str())):
+	case !hll.Valid(stringBytes(v.Str())):
 		return nil, ErrNotHLL
 	}
 	return stringBytes(v.Str()), nil
@@ -40,10 +48,10 @@ func (d *DB) hllWritable(key []byte) (*rawString, bool, error) {
 	case err != nil:
 		return nil, false, err
 	case !ok:
-		r := &rawString{b: hllNew()}
+		r := &rawString{b: hll.New()}
 		d.put(sh, t, key, Value{obj: r})
 		return r, true, nil
-	case !hllValid(stringBytes(v.Str())):
+	case !hll.Valid(stringBytes(v.Str())):
 		return nil, false, ErrNotHLL
 	}
 	r, _ := d.writable(t, key, v, ok, len(v.Str()), maxInt64)
@@ -57,11 +65,11 @@ func (d *DB) PFAdd(key []byte, elems [][]byte) (bool, error) {
 	if err != nil {
 		return false, err
 	}
-	wasDense := r.b[4] == hllDense
+	wasDense := hll.IsDense(r.b)
 	lim := d.encodings().hllSparseMaxBytes
 	for _, e := range elems {
 		var res int
-		r.b, res = hllAdd(r.b, e, lim)
+		r.b, res = hll.Add(r.b, e, lim)
 		if res < 0 {
 			if updated {
 				d.logHLL(key, r.b)
@@ -73,7 +81,7 @@ func (d *DB) PFAdd(key []byte, elems [][]byte) (bool, error) {
 	if !updated {
 		return false, nil
 	}
-	hllInvalidate(r.b)
+	hll.Invalidate(r.b)
 	sh, _ := d.table(key)
 	d.signal(sh, key)
 	if wasDense {
@@ -109,17 +117,17 @@ func (d *DB) PFCount(key []byte) (uint64, error) {
 	switch {
 	case err != nil || !ok:
 		return 0, err
-	case !hllValid(b):
+	case !hll.Valid(b):
 		return 0, ErrNotHLL
-	case hllCacheValid(b):
-		return hllCard(b), nil
+	case hll.CacheValid(b):
+		return hll.Card(b), nil
 	}
-	card, valid := hllCount(b)
+	card, valid := hll.Count(b)
 	if !valid {
 		return 0, ErrInvalidHLL
 	}
 	r, _ := d.writable(t, key, v, ok, len(b), maxInt64)
-	hllSetCard(r.b, card)
+	hll.SetCard(r.b, card)
 	d.signal(sh, key)
 	d.log("SETRANGE", string(key), "8", string(r.b[8:16]))
 	return card, nil
@@ -132,13 +140,13 @@ func (d *DB) PFCountUnion(keys [][]byte) (uint64, error) {
 	if err != nil {
 		return 0, err
 	}
-	return hllCountRegs(regs), nil
+	return hll.CountRegisters(regs), nil
 }
 
 // hllUnion merges keys' HLLs into one register array and reports whether
 // any of them is dense.
-func (d *DB) hllUnion(keys [][]byte) (*[hllRegisters]uint8, bool, error) {
-	regs := new([hllRegisters]uint8)
+func (d *DB) hllUnion(keys [][]byte) (*[hll.Registers]uint8, bool, error) {
+	regs := new([hll.Registers]uint8)
 	dense := false
 	for _, k := range keys {
 		b, err := d.hllRead(k)
@@ -147,10 +155,10 @@ func (d *DB) hllUnion(keys [][]byte) (*[hllRegisters]uint8, bool, error) {
 			return nil, false, err
 		case b == nil:
 			continue
-		case !hllMerge(regs, b):
+		case !hll.Merge(regs, b):
 			return nil, false, ErrInvalidHLL
 		}
-		dense = dense || b[4] == hllDense
+		dense = dense || hll.IsDense(b)
 	}
 	return regs, dense, nil
 }
@@ -167,17 +175,17 @@ func (d *DB) PFMerge(keys [][]byte) error {
 	r, _, _ := d.hllWritable(dst)
 	if dense {
 		var ok bool
-		if r.b, ok = hllToDense(r.b); !ok {
+		if r.b, ok = hll.ToDense(r.b); !ok {
 			return ErrInvalidHLL
 		}
 	}
 	lim := d.encodings().hllSparseMaxBytes
 	for i, v := range regs {
 		if v > 0 {
-			r.b, _ = hllSet(r.b, i, v, lim)
+			r.b, _ = hll.Set(r.b, i, v, lim)
 		}
 	}
-	hllInvalidate(r.b)
+	hll.Invalidate(r.b)
 	sh, _ := d.table(dst)
 	d.signal(sh, dst)
 	if dense {

@@ -1,4 +1,4 @@
-// hll.go holds the HyperLogLog representation of Redis 7.0, byte for byte:
+// Package hll is the HyperLogLog representation of Redis 7.0, byte for byte:
 // a string starting with the header "HYLL", an encoding byte (dense or
 // sparse), three unused bytes and eight bytes of cached cardinality (its
 // top bit set: stale), then 16384 six-bit registers, either packed (dense,
@@ -7,66 +7,57 @@
 // estimator of Ertl's "New cardinality estimation algorithms for
 // HyperLogLog sketches", as Redis computes it. Every function here reads
 // a value that may be corrupt: none indexes past it or grows it without
-// bound.
-package main
+// bound. Pure functions: no locking, no logging.
+package hll
 
 import (
 	"math"
 	"slices"
-	"unsafe"
 )
 
-// HyperLogLog layout constants (Redis's HLL_*).
+// Layout constants (Redis's HLL_*): Registers registers, a header of
+// HdrSize bytes, DenseSize bytes in all when Dense.
 const (
-	hllP          = 14
-	hllQ          = 64 - hllP
-	hllRegisters  = 1 << hllP
-	hllBits       = 6
-	hllRegMax     = 1<<hllBits - 1
-	hllHdrSize    = 16
-	hllDenseSize  = hllHdrSize + (hllRegisters*hllBits+7)/8
-	hllDense      = 0
-	hllSparse     = 1
-	hllSeed       = 0xadc83b19
-	hllAlphaInf   = 0.721347520444481703680 // 0.5/ln(2)
-	hllValMax     = 32                      // the largest value a sparse VAL opcode holds
-	hllValMaxLen  = 4
-	hllZeroMaxLen = 64
-	hllXZeroMax   = 16384
+	p          = 14
+	q          = 64 - p
+	Registers  = 1 << p
+	bits       = 6
+	regMax     = 1<<bits - 1
+	HdrSize    = 16
+	DenseSize  = HdrSize + (Registers*bits+7)/8
+	Dense      = 0
+	Sparse     = 1
+	seed       = 0xadc83b19
+	alphaInf   = 0.721347520444481703680 // 0.5/ln(2)
+	valMax     = 32                      // the largest value a sparse VAL opcode holds
+	valMaxLen  = 4
+	zeroMaxLen = 64
+	xzeroMax   = 16384
 )
 
-// HyperLogLog error replies.
-const (
-	errNotHLL     = "WRONGTYPE Key is not a valid HyperLogLog string value."
-	errInvalidHLL = "INVALIDOBJ Corrupted HLL object detected"
-)
-
-// stringBytes returns s's bytes to be read, not written.
-func stringBytes(s string) []byte { return unsafe.Slice(unsafe.StringData(s), len(s)) }
-
-// hllNew returns an empty HLL: sparse, one XZERO opcode covering every
+// New returns an empty HLL: sparse, one XZERO opcode covering every
 // register, cached cardinality 0.
-func hllNew() []byte {
-	b := make([]byte, hllHdrSize+2, 64)
+func New() []byte {
+	b := make([]byte, HdrSize+2, 64)
 	copy(b, "HYLL")
-	b[4] = hllSparse
-	b[hllHdrSize] = 0x40 | byte((hllRegisters-1)>>8)
-	b[hllHdrSize+1] = byte((hllRegisters - 1) & 0xff)
+	b[4] = Sparse
+	b[HdrSize] = 0x40 | byte((Registers-1)>>8)
+	b[HdrSize+1] = byte((Registers - 1) & 0xff)
 	return b
 }
 
-// hllValid reports whether b passes Redis's isHLLObjectOrReply: long
+// Valid reports whether b passes Redis's isHLLObjectOrReply: long
 // enough, the magic, a known encoding, a dense one of the exact size.
-func hllValid(b []byte) bool {
-	return len(b) >= hllHdrSize && string(b[:4]) == "HYLL" && b[4] <= hllSparse &&
-		(b[4] != hllDense || len(b) == hllDenseSize)
+func Valid(b []byte) bool {
+	return len(b) >= HdrSize && string(b[:4]) == "HYLL" && b[4] <= Sparse &&
+		(b[4] != Dense || len(b) == DenseSize)
 }
 
-// hllCacheValid reports whether the cached cardinality may be used.
-func hllCacheValid(b []byte) bool { return b[15]&0x80 == 0 }
+// CacheValid reports whether the cached cardinality may be used.
+func CacheValid(b []byte) bool { return b[15]&0x80 == 0 }
 
-// hllInvalidate marks the cached cardinality stale.
-func hllInvalidate(b []byte) { b[15] |= 0x80 }
+// Invalidate marks the cached cardinality stale.
+func Invalidate(b []byte) { b[15] |= 0x80 }
 
 // murmurHash64A is MurmurHash2's 64-bit version as Redis has it (little
 // endian reads on every platform).
@@ -95,13 +86,13 @@ func murmurHash64A(key []byte, seed uint64) uint64 {
 	return h
 }
 
-// hllPatLen returns the register ele falls in and the length of the run of
+// patLen returns the register ele falls in and the length of the run of
 // zeroes (plus one) that follows in its hash.
-func hllPatLen(ele []byte) (int, uint8) {
-	hash := murmurHash64A(ele, hllSeed)
-	index := int(hash & (hllRegisters - 1))
-	hash >>= hllP
-	hash |= 1 << hllQ
+func patLen(ele []byte) (int, uint8) {
+	hash := murmurHash64A(ele, seed)
+	index := int(hash & (Registers - 1))
+	hash >>= p
+	hash |= 1 << q
 	count := uint8(1)
 	for bit := uint64(1); hash&bit == 0; bit <<= 1 {
 		count++
@@ -112,21 +103,21 @@ func hllPatLen(ele []byte) (int, uint8) {
 // denseGet returns register i of the packed registers regs (the byte past
 // them reads as 0, as the string's terminator does in Redis).
 func denseGet(regs []byte, i int) uint8 {
-	byt, fb := i*hllBits/8, uint(i*hllBits&7)
+	byt, fb := i*bits/8, uint(i*bits&7)
 	b0, b1 := uint(regs[byt]), uint(0)
 	if byt+1 < len(regs) {
 		b1 = uint(regs[byt+1])
 	}
-	return uint8((b0>>fb | b1<<(8-fb)) & hllRegMax)
+	return uint8((b0>>fb | b1<<(8-fb)) & regMax)
 }
 
 // denseSet sets register i of regs to v.
 func denseSet(regs []byte, i int, v uint8) {
-	byt, fb := i*hllBits/8, uint(i*hllBits&7)
-	regs[byt] &^= byte(hllRegMax << fb)
+	byt, fb := i*bits/8, uint(i*bits&7)
+	regs[byt] &^= byte(regMax << fb)
 	regs[byt] |= v << fb
 	if byt+1 < len(regs) {
-		regs[byt+1] &^= byte(hllRegMax >> (8 - fb))
+		regs[byt+1] &^= byte(regMax >> (8 - fb))
 		regs[byt+1] |= v >> (8 - fb)
 	}
 }
@@ -164,27 +155,27 @@ func sparseVal(val, n int) byte { return byte((val-1)<<2|(n-1)) | 0x80 }
 
 // appendZeros appends the ZERO or XZERO opcode for n registers.
 func appendZeros(seq []byte, n int) []byte {
-	if n > hllZeroMaxLen {
+	if n > zeroMaxLen {
 		return append(seq, 0x40|byte((n-1)>>8), byte((n-1)&0xff))
 	}
 	return append(seq, byte(n-1))
 }
 
-// hllToDense returns the dense form of b (b itself if dense), keeping its
+// ToDense returns the dense form of b (b itself if dense), keeping its
 // header; false if b's sparse registers are corrupt.
-func hllToDense(b []byte) ([]byte, bool) {
-	if b[4] == hllDense {
+func ToDense(b []byte) ([]byte, bool) {
+	if b[4] == Dense {
 		return b, true
 	}
-	d := make([]byte, hllDenseSize)
-	copy(d, b[:hllHdrSize])
-	d[4] = hllDense
-	regs := d[hllHdrSize:]
+	d := make([]byte, DenseSize)
+	copy(d, b[:HdrSize])
+	d[4] = Dense
+	regs := d[HdrSize:]
 	idx := 0
-	for p := hllHdrSize; p < len(b); {
+	for p := HdrSize; p < len(b); {
 		span, val, oplen := sparseOp(b, p)
 		if val > 0 {
-			if idx+span > hllRegisters {
+			if idx+span > Registers {
 				break
 			}
 			for ; span > 0; span-- {
@@ -196,21 +187,21 @@ func hllToDense(b []byte) ([]byte, bool) {
 		}
 		p += oplen
 	}
-	return d, idx == hllRegisters
+	return d, idx == Registers
 }
 
-// hllAdd adds ele to b (a valid HLL the caller owns) and returns the HLL,
+// Add adds ele to b (a valid HLL the caller owns) and returns the HLL,
 // which may have moved, and 1 if a register changed, 0 if not, -1 if b is
 // corrupt. A sparse HLL becomes dense past maxSparse bytes.
-func hllAdd(b, ele []byte, maxSparse int64) ([]byte, int) {
-	index, count := hllPatLen(ele)
-	return hllSet(b, index, count, maxSparse)
+func Add(b, ele []byte, maxSparse int64) ([]byte, int) {
+	index, count := patLen(ele)
+	return Set(b, index, count, maxSparse)
 }
 
-// hllSet raises register index to count in b, as hllAdd.
-func hllSet(b []byte, index int, count uint8, maxSparse int64) ([]byte, int) {
-	if b[4] == hllDense {
-		if denseRaise(b[hllHdrSize:], index, count) {
+// Set raises register index to count in b, as Add.
+func Set(b []byte, index int, count uint8, maxSparse int64) ([]byte, int) {
+	if b[4] == Dense {
+		if denseRaise(b[HdrSize:], index, count) {
 			return b, 1
 		}
 		return b, 0
@@ -223,10 +214,10 @@ func hllSet(b []byte, index int, count uint8, maxSparse int64) ([]byte, int) {
 // equal neighbouring VAL opcodes. It promotes b to dense when count does
 // not fit a VAL opcode or b would pass maxSparse bytes.
 func sparseSet(b []byte, index int, count uint8, maxSparse int64) ([]byte, int) {
-	if count > hllValMax {
+	if count > valMax {
 		return sparsePromote(b, index, count)
 	}
-	end, p, first, span, prev := len(b), hllHdrSize, 0, 0, -1
+	end, p, first, span, prev := len(b), HdrSize, 0, 0, -1
 	var val, oplen int
 	for p < end {
 		span, val, oplen = sparseOp(b, p)
@@ -282,7 +273,7 @@ func sparseSet(b []byte, index int, count uint8, maxSparse int64) ([]byte, int) 
 func sparseMerge(b []byte, prev int) []byte {
 	p := prev
 	if p < 0 {
-		p = hllHdrSize
+		p = HdrSize
 	}
 	for scan := 5; p < len(b) && scan > 0; scan-- {
 		op := b[p]
@@ -298,7 +289,7 @@ func sparseMerge(b []byte, prev int) []byte {
 			_, v1, _ := sparseOp(b, p)
 			n1, v2, _ := sparseOp(b, p+1)
 			n0, _, _ := sparseOp(b, p)
-			if v1 == v2 && n0+n1 <= hllValMaxLen {
+			if v1 == v2 && n0+n1 <= valMaxLen {
 				b[p+1] = sparseVal(v1, n0+n1)
 				b = slices.Delete(b, p, p+1)
 				continue
@@ -306,54 +297,54 @@ func sparseMerge(b []byte, prev int) []byte {
 		}
 		p++
 	}
-	hllInvalidate(b)
+	Invalidate(b)
 	return b
 }
 
 // sparsePromote converts b to dense and sets register index to count.
 func sparsePromote(b []byte, index int, count uint8) ([]byte, int) {
-	d, ok := hllToDense(b)
+	d, ok := ToDense(b)
 	if !ok {
 		return b, -1
 	}
-	denseRaise(d[hllHdrSize:], index, count)
+	denseRaise(d[HdrSize:], index, count)
 	return d, 1
 }
 
-// hllHisto counts b's registers by value; false if b's sparse registers
+// histo counts b's registers by value; false if b's sparse registers
 // are corrupt.
-func hllHisto(b []byte, h *[64]int) bool {
-	if b[4] == hllDense {
-		regs := b[hllHdrSize:]
-		for i := range hllRegisters {
+func histo(b []byte, h *[64]int) bool {
+	if b[4] == Dense {
+		regs := b[HdrSize:]
+		for i := range Registers {
 			h[denseGet(regs, i)]++
 		}
 		return true
 	}
 	idx := 0
-	for p := hllHdrSize; p < len(b); {
+	for p := HdrSize; p < len(b); {
 		span, val, oplen := sparseOp(b, p)
 		idx += span
 		h[val] += span
 		p += oplen
 	}
-	return idx == hllRegisters
+	return idx == Registers
 }
 
-// hllMerge raises each of max's registers to b's; false if b is corrupt.
-func hllMerge(max *[hllRegisters]uint8, b []byte) bool {
-	if b[4] == hllDense {
-		regs := b[hllHdrSize:]
+// Merge raises each of max's registers to b's; false if b is corrupt.
+func Merge(max *[Registers]uint8, b []byte) bool {
+	if b[4] == Dense {
+		regs := b[HdrSize:]
 		for i := range max {
 			max[i] = maxU8(max[i], denseGet(regs, i))
 		}
 		return true
 	}
 	i := 0
-	for p := hllHdrSize; p < len(b); {
+	for p := HdrSize; p < len(b); {
 		span, val, oplen := sparseOp(b, p)
 		if val > 0 {
-			if i+span > hllRegisters {
+			if i+span > Registers {
 				break
 			}
 			for ; span > 0; span-- {
@@ -365,43 +356,43 @@ func hllMerge(max *[hllRegisters]uint8, b []byte) bool {
 		}
 		p += oplen
 	}
-	return i == hllRegisters
+	return i == Registers
 }
 
 func maxU8(a, b uint8) uint8 { return max(a, b) }
 
-// hllCount estimates b's cardinality; false if b is corrupt.
-func hllCount(b []byte) (uint64, bool) {
+// Count estimates b's cardinality; false if b is corrupt.
+func Count(b []byte) (uint64, bool) {
 	var h [64]int
-	if !hllHisto(b, &h) {
+	if !histo(b, &h) {
 		return 0, false
 	}
-	return hllEstimate(&h), true
+	return estimate(&h), true
 }
 
-// hllCountRegs estimates the cardinality of the registers regs.
-func hllCountRegs(regs *[hllRegisters]uint8) uint64 {
+// CountRegisters estimates the cardinality of the registers regs.
+func CountRegisters(regs *[Registers]uint8) uint64 {
 	var h [64]int
 	for _, v := range regs {
 		h[v&63]++
 	}
-	return hllEstimate(&h)
+	return estimate(&h)
 }
 
-// hllEstimate is Redis 7.0's estimator over a register histogram.
-func hllEstimate(h *[64]int) uint64 {
-	const m = float64(hllRegisters)
-	z := m * hllTau((m-float64(h[hllQ+1]))/m)
-	for j := hllQ; j >= 1; j-- {
+// estimate is Redis 7.0's estimator over a register histogram.
+func estimate(h *[64]int) uint64 {
+	const m = float64(Registers)
+	z := m * tau((m-float64(h[q+1]))/m)
+	for j := q; j >= 1; j-- {
 		z += float64(h[j])
 		z *= 0.5
 	}
-	z += float64(m * hllSigma(float64(h[0])/m))
-	return uint64(math.Round(float64(float64(hllAlphaInf*m)*m) / z))
+	z += float64(m * sigma(float64(h[0])/m))
+	return uint64(math.Round(float64(float64(alphaInf*m)*m) / z))
 }
 
-// hllSigma is the sigma function of Ertl's paper.
-func hllSigma(x float64) float64 {
+// sigma is the sigma function of Ertl's paper.
+func sigma(x float64) float64 {
 	if x == 1 {
 		return math.Inf(1)
 	}
@@ -417,8 +408,8 @@ func hllSigma(x float64) float64 {
 	}
 }
 
-// hllTau is the tau function of Ertl's paper.
-func hllTau(x float64) float64 {
+// tau is the tau function of Ertl's paper.
+func tau(x float64) float64 {
 	if x == 0 || x == 1 {
 		return 0
 	}
@@ -435,8 +426,8 @@ func hllTau(x float64) float64 {
 	}
 }
 
-// hllCard reads the cached cardinality.
-func hllCard(b []byte) uint64 {
+// Card reads the cached cardinality.
+func Card(b []byte) uint64 {
 	var c uint64
 	for i := 7; i >= 0; i-- {
 		c = c<<8 | uint64(b[8+i])
@@ -444,9 +435,12 @@ func hllCard(b []byte) uint64 {
 	return c
 }
 
-// hllSetCard stores c as the cached cardinality.
-func hllSetCard(b []byte, c uint64) {
+// SetCard stores c as the cached cardinality.
+func SetCard(b []byte, c uint64) {
 	for i := range 8 {
 		b[8+i] = byte(c >> (8 * i))
 	}
 }
+
+// IsDense reports whether b (valid) is in the dense encoding.
+func IsDense(b []byte) bool { return b[4] == Dense }
