@@ -1,5 +1,5 @@
 // cmd_geo.go holds the geospatial commands over sorted sets whose scores
-// are geohashes (geo.go): GEOADD, GEOPOS, GEODIST, GEOHASH, GEORADIUS,
+// are geohashes (internal/geo): GEOADD, GEOPOS, GEODIST, GEOHASH, GEORADIUS,
 // GEORADIUSBYMEMBER and their _RO forms, GEOSEARCH and GEOSEARCHSTORE,
 // with Redis 7.0's argument parsing in its order, its replies and errors.
 package main
@@ -8,6 +8,8 @@ import (
 	"math"
 	"strconv"
 	"strings"
+
+	"nosql/internal/geo"
 )
 
 // Geo error replies.
@@ -95,7 +97,7 @@ parsed:
 		if !ok {
 			return
 		}
-		scores[j], members[j] = geoScore(long, lat), rest[3*j+2]
+		scores[j], members[j] = geo.Score(long, lat), rest[3*j+2]
 	}
 	res, err := c.db.ZAdd(args[1], f, scores, members)
 	switch {
@@ -117,7 +119,7 @@ func (c *client) geoLongLat(args [][]byte) (long, lat float64, ok bool) {
 	switch {
 	case !ok:
 		c.writeError(errScoreNotFloat)
-	case long < geoLongMin || long > geoLongMax || lat < geoLatMin || lat > geoLatMax:
+	case long < geo.LongMin || long > geo.LongMax || lat < geo.LatMin || lat > geo.LatMax:
 		c.writeError("ERR invalid longitude,latitude pair " + cFormatF(long) + "," + cFormatF(lat))
 		ok = false
 	}
@@ -174,7 +176,7 @@ func cmdGeoPos(c *client, args [][]byte) {
 			c.writeNullArray()
 			continue
 		}
-		long, lat := geoDecodeScore(score)
+		long, lat := geo.Decode(score)
 		c.writeArray(2)
 		c.writeHumanDouble(long)
 		c.writeHumanDouble(lat)
@@ -193,7 +195,7 @@ func zscore(z *ZSet, m []byte) (float64, bool) {
 // a bulk string under RESP2, a double under RESP3.
 func (c *client) writeHumanDouble(f float64) {
 	var buf [400]byte
-	b := appendHumanDouble(buf[:0], f)
+	b := geo.AppendHuman(buf[:0], f)
 	if c.resp == 3 {
 		c.room(len(b) + 3)
 		c.out = append(append(append(c.out, ','), b...), '\r', '\n')
@@ -203,7 +205,6 @@ func (c *client) writeHumanDouble(f float64) {
 }
 
 func cmdGeoHash(c *client, args [][]byte) {
-	const alphabet = "0123456789bcdefghjkmnpqrstuvwxyz"
 	z, ok := c.geoZSet(args[1])
 	if !ok {
 		return
@@ -215,14 +216,8 @@ func cmdGeoHash(c *client, args [][]byte) {
 			c.writeNull()
 			continue
 		}
-		long, lat := geoDecodeScore(score)
-		h, _ := geohashEncode(geoRange{-180, 180}, geoRange{-90, 90}, long, lat, 26)
-		var buf [11]byte
-		for i := range 10 {
-			buf[i] = alphabet[(h.bits>>(52-(i+1)*5))&0x1f]
-		}
-		buf[10] = alphabet[0]
-		c.writeBulk(buf[:])
+		h := geo.Geohash(geo.Decode(score))
+		c.writeBulk(h[:])
 	}
 }
 
@@ -248,10 +243,10 @@ func cmdGeoDist(c *client, args [][]byte) {
 		c.writeNull()
 		return
 	}
-	long1, lat1 := geoDecodeScore(s1)
-	long2, lat2 := geoDecodeScore(s2)
+	long1, lat1 := geo.Decode(s1)
+	long2, lat2 := geo.Decode(s2)
 	var buf [32]byte
-	c.writeBulk(appendDistance(buf[:0], geoDistance(long1, lat1, long2, lat2)/toMeter))
+	c.writeBulk(geo.AppendDistance(buf[:0], geo.Distance(long1, lat1, long2, lat2)/toMeter))
 }
 
 // geoFlags tell the search commands apart, as Redis's RADIUS_* flags.
@@ -267,7 +262,7 @@ const (
 
 // geoQuery is a parsed search.
 type geoQuery struct {
-	shape                          geoShape
+	shape                          geo.Shape
 	withDist, withHash, withCoords bool
 	any                            bool
 	sort                           int // 0 none, 1 ascending, 2 descending
@@ -276,13 +271,6 @@ type geoQuery struct {
 	storeDist                      bool
 	fromMember, fromLoc            bool
 	byRadius, byBox                bool
-}
-
-// geoPoint is one member found.
-type geoPoint struct {
-	member          string
-	score           float64
-	long, lat, dist float64
 }
 
 func geoSearchCmd(src int, flags geoFlags) func(*client, [][]byte) {
@@ -325,11 +313,11 @@ func (c *client) geoSearch(args [][]byte, src int, flags geoFlags) {
 		n = int(q.count)
 	}
 	if q.sort != 0 {
-		geoSort(pts, n, q.sort == 2)
+		geo.Sort(pts, n, q.sort == 2)
 	}
 	pts = pts[:n]
 	for i := range pts {
-		pts[i].dist /= q.shape.conversion
+		pts[i].Dist /= q.shape.Conversion
 	}
 	if q.store != nil {
 		c.geoStore(q, pts)
@@ -350,7 +338,7 @@ func (c *client) geoParse(args [][]byte, z *ZSet, flags geoFlags) (geoQuery, boo
 		if !ok || !c.geoRadiusArg(args[4:6], &q.shape) {
 			return q, false
 		}
-		q.shape.long, q.shape.lat = long, lat
+		q.shape.Long, q.shape.Lat = long, lat
 	case flags&geoByMember != 0:
 		base = 5
 		if z == nil {
@@ -433,20 +421,20 @@ func (c *client) geoOptions(args [][]byte, base int, z *ZSet, flags geoFlags, q 
 			if !ok {
 				return false
 			}
-			q.shape.long, q.shape.lat = long, lat
+			q.shape.Long, q.shape.Lat = long, lat
 			q.fromLoc = true
 			i += 2
 		case arg == "byradius" && left >= 2 && search && !q.byBox:
 			if !c.geoRadiusArg(rest[i+1:i+3], &q.shape) {
 				return false
 			}
-			q.shape.box, q.byRadius = false, true
+			q.shape.Box, q.byRadius = false, true
 			i += 2
 		case arg == "bybox" && left >= 3 && search && !q.byRadius:
 			if !c.geoBoxArg(rest[i+1:i+4], &q.shape) {
 				return false
 			}
-			q.shape.box, q.byBox = true, true
+			q.shape.Box, q.byBox = true, true
 			i += 3
 		default:
 			c.writeError(errSyntax)
@@ -457,18 +445,18 @@ func (c *client) geoOptions(args [][]byte, base int, z *ZSet, flags geoFlags, q 
 }
 
 // geoFromMember centres the shape on member's position.
-func (c *client) geoFromMember(z *ZSet, member []byte, s *geoShape) bool {
+func (c *client) geoFromMember(z *ZSet, member []byte, s *geo.Shape) bool {
 	score, ok := zscore(z, member)
 	if !ok {
 		c.writeError(errGeoMember)
 		return false
 	}
-	s.long, s.lat = geoDecodeScore(score)
+	s.Long, s.Lat = geo.Decode(score)
 	return true
 }
 
 // geoRadiusArg reads a radius and its unit.
-func (c *client) geoRadiusArg(args [][]byte, s *geoShape) bool {
+func (c *client) geoRadiusArg(args [][]byte, s *geo.Shape) bool {
 	r, ok := parseScore(args[0])
 	switch {
 	case !ok:
@@ -478,13 +466,13 @@ func (c *client) geoRadiusArg(args [][]byte, s *geoShape) bool {
 		c.writeError(errGeoNegative)
 		return false
 	}
-	s.radius = r
-	s.conversion, ok = c.geoUnit(args[1])
+	s.Radius = r
+	s.Conversion, ok = c.geoUnit(args[1])
 	return ok
 }
 
 // geoBoxArg reads a width, a height and their unit.
-func (c *client) geoBoxArg(args [][]byte, s *geoShape) bool {
+func (c *client) geoBoxArg(args [][]byte, s *geo.Shape) bool {
 	w, ok := parseScore(args[0])
 	if !ok {
 		c.writeError("ERR need numeric width")
@@ -499,46 +487,37 @@ func (c *client) geoBoxArg(args [][]byte, s *geoShape) bool {
 		c.writeError(errGeoBoxNeg)
 		return false
 	}
-	s.width, s.height = w, h
-	s.conversion, ok = c.geoUnit(args[2])
+	s.Width, s.Height = w, h
+	s.Conversion, ok = c.geoUnit(args[2])
 	return ok
 }
 
 // geoCollect returns the members of z within the shape, box by box in
 // Redis's order; with limit > 0 it stops once it has that many.
-func geoCollect(z *ZSet, s *geoShape, limit int64) []geoPoint {
-	var pts []geoPoint
+func geoCollect(z *ZSet, s *geo.Shape, limit int64) []geo.Point {
+	var pts []geo.Point
 	full := func() bool { return limit > 0 && int64(len(pts)) >= limit }
-	boxes := s.searchAreas()
-	last := -1
-	for i, h := range boxes {
-		if h.isZero() || last >= 0 && h == boxes[last] {
-			continue
-		}
+	for _, r := range s.ScoreRanges() {
 		if full() {
 			break
 		}
-		lo := float64(geoAlign52(h))
-		h.bits++
-		hi := float64(geoAlign52(h))
-		from := z.search(func(e zentry) bool { return e.score >= lo })
+		from := z.search(func(e zentry) bool { return e.score >= r[0] })
 		z.each(from, z.Len(), false, func(e zentry) bool {
-			if e.score >= hi {
+			if e.score >= r[1] {
 				return false
 			}
-			long, lat := geoDecodeScore(e.score)
-			if d, in := s.within(long, lat); in {
-				pts = append(pts, geoPoint{member: e.member, score: e.score, long: long, lat: lat, dist: d})
+			long, lat := geo.Decode(e.score)
+			if d, in := s.Within(long, lat); in {
+				pts = append(pts, geo.Point{Member: e.member, Score: e.score, Long: long, Lat: lat, Dist: d})
 			}
 			return !full()
 		})
-		last = i
 	}
 	return pts
 }
 
 // geoReply writes the points found, each with what was asked for.
-func (c *client) geoReply(q geoQuery, pts []geoPoint) {
+func (c *client) geoReply(q geoQuery, pts []geo.Point) {
 	opts := 0
 	for _, on := range []bool{q.withDist, q.withHash, q.withCoords} {
 		if on {
@@ -550,37 +529,37 @@ func (c *client) geoReply(q geoQuery, pts []geoPoint) {
 		if opts > 0 {
 			c.writeArray(opts + 1)
 		}
-		c.writeBulkString(p.member)
+		c.writeBulkString(p.Member)
 		if q.withDist {
 			var buf [32]byte
-			c.writeBulk(appendDistance(buf[:0], p.dist))
+			c.writeBulk(geo.AppendDistance(buf[:0], p.Dist))
 		}
 		if q.withHash {
-			c.writeInt(int64(p.score))
+			c.writeInt(int64(p.Score))
 		}
 		if q.withCoords {
 			c.writeArray(2)
-			c.writeHumanDouble(p.long)
-			c.writeHumanDouble(p.lat)
+			c.writeHumanDouble(p.Long)
+			c.writeHumanDouble(p.Lat)
 		}
 	}
 }
 
 // geoStore makes the STORE key a sorted set of the points, scored by
 // geohash or (STOREDIST) distance, and answers how many.
-func (c *client) geoStore(q geoQuery, pts []geoPoint) {
+func (c *client) geoStore(q geoQuery, pts []geo.Point) {
 	entries := make([]zentry, 0, len(pts))
 	seen := make(map[string]bool, len(pts))
 	for _, p := range pts {
-		if seen[p.member] {
+		if seen[p.Member] {
 			continue // a member two boxes found (Redis would assert)
 		}
-		seen[p.member] = true
-		score := p.score
+		seen[p.Member] = true
+		score := p.Score
 		if q.storeDist {
-			score = p.dist
+			score = p.Dist
 		}
-		entries = append(entries, zentry{member: p.member, score: score})
+		entries = append(entries, zentry{member: p.Member, score: score})
 	}
 	c.writeInt(int64(c.db.ZStore(q.store, entries)))
 }

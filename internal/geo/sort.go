@@ -1,19 +1,19 @@
-// geo_sort.go orders a search's points by distance as Redis does, so
+// sort.go orders a search's points by distance as Redis does, so
 // that points at equal distances come out in Redis's order too: a stable
 // sort when every point is returned (glibc's qsort is a merge sort), and
 // otherwise Redis's partial quicksort (pqsort.c, after NetBSD's qsort),
 // which sorts only what COUNT returns.
-package main
+package geo
 
 import "sort"
 
 // geoCmp compares distances as Redis's sort_gp_asc (desc: reversed).
-func geoCmp(a, b *geoPoint, desc bool) int {
+func geoCmp(a, b *Point, desc bool) int {
 	r := -1
 	switch {
-	case a.dist > b.dist:
+	case a.Dist > b.Dist:
 		r = 1
-	case a.dist == b.dist:
+	case a.Dist == b.Dist:
 		r = 0
 	}
 	if desc {
@@ -22,9 +22,9 @@ func geoCmp(a, b *geoPoint, desc bool) int {
 	return r
 }
 
-// geoSort orders pts so that the first n are the nearest (desc: the
+// Sort orders pts so that the first n are the nearest (desc: the
 // farthest) in order.
-func geoSort(pts []geoPoint, n int, desc bool) {
+func Sort(pts []Point, n int, desc bool) {
 	if n == len(pts) {
 		sort.SliceStable(pts, func(i, j int) bool { return geoCmp(&pts[i], &pts[j], desc) < 0 })
 		return
@@ -35,7 +35,7 @@ func geoSort(pts []geoPoint, n int, desc bool) {
 
 // pqsorter sorts the elements of ranks lo..hi of pts into place.
 type pqsorter struct {
-	pts    []geoPoint
+	pts    []Point
 	desc   bool
 	lo, hi int
 }

@@ -1,25 +1,26 @@
-// geo.go holds the geospatial arithmetic of Redis 7.0 (geohash.c,
+// Package geo is the geospatial arithmetic of Redis 7.0 (geohash.c,
 // geohash_helper.c): a position is a 52-bit geohash, latitude and
 // longitude bits interleaved, kept as a sorted-set score; a search
 // covers its shape with the geohash box of the centre and its eight
 // neighbours, each a range of scores, and keeps the members within the
 // shape by the haversine distance on Redis's earth radius. Every step is
 // the same floating-point arithmetic as Redis's, in the same order, so
-// that scores, positions and distances come out bit for bit.
-package main
+// that scores, positions and distances come out bit for bit. Pure
+// functions: no locking, no logging.
+package geo
 
 import (
 	"math"
 	"strconv"
 )
 
-// Geo constants (Redis's GEO_* and geohash_helper.c's).
+// Limits of the positions (Redis's GEO_*) and geohash_helper.c's constants.
 const (
 	geoStepMax  = 26 // 52 bits
-	geoLatMin   = -85.05112878
-	geoLatMax   = 85.05112878
-	geoLongMin  = -180.0
-	geoLongMax  = 180.0
+	LatMin      = -85.05112878
+	LatMax      = 85.05112878
+	LongMin     = -180.0
+	LongMax     = 180.0
 	earthRadius = 6372797.560856
 	mercatorMax = 20037726.37
 	piDouble    = float64(math.Pi)
@@ -30,7 +31,7 @@ const (
 type geoRange struct{ min, max float64 }
 
 // wgs84 are the coordinate ranges of the geohashes Redis stores.
-var wgs84Long, wgs84Lat = geoRange{geoLongMin, geoLongMax}, geoRange{geoLatMin, geoLatMax}
+var wgs84Long, wgs84Lat = geoRange{LongMin, LongMax}, geoRange{LatMin, LatMax}
 
 // geoHash is a geohash of step*2 bits.
 type geoHash struct {
@@ -87,7 +88,7 @@ func cToUint64(f float64) uint64 {
 // geohashEncode encodes a position in the ranges at step; false outside
 // the WGS84 limits or the ranges.
 func geohashEncode(lr, ar geoRange, long, lat float64, step uint8) (geoHash, bool) {
-	if step > 32 || step == 0 || long > geoLongMax || long < geoLongMin || lat > geoLatMax || lat < geoLatMin ||
+	if step > 32 || step == 0 || long > LongMax || long < LongMin || lat > LatMax || lat < LatMin ||
 		lat < ar.min || lat > ar.max || long < lr.min || long > lr.max {
 		return geoHash{}, false
 	}
@@ -113,17 +114,17 @@ func geohashDecode(lr, ar geoRange, h geoHash) (geoArea, bool) {
 	}, true
 }
 
-// geoDecodeScore returns the longitude and latitude a score stands for
+// Decode returns the longitude and latitude a score stands for
 // (the centre of its box, within the limits), as Redis's decodeGeohash.
-func geoDecodeScore(score float64) (long, lat float64) {
+func Decode(score float64) (long, lat float64) {
 	a, _ := geohashDecode(wgs84Long, wgs84Lat, geoHash{bits: cToUint64(score), step: geoStepMax})
-	long = min(max((a.long.min+a.long.max)/2, geoLongMin), geoLongMax)
-	lat = min(max((a.lat.min+a.lat.max)/2, geoLatMin), geoLatMax)
+	long = min(max((a.long.min+a.long.max)/2, LongMin), LongMax)
+	lat = min(max((a.lat.min+a.lat.max)/2, LatMin), LatMax)
 	return long, lat
 }
 
-// geoScore is the score GEOADD gives a position (within the limits).
-func geoScore(long, lat float64) float64 {
+// Score is the score GEOADD gives a position (within the limits).
+func Score(long, lat float64) float64 {
 	h, _ := geohashEncode(wgs84Long, wgs84Lat, long, lat, geoStepMax)
 	return float64(geoAlign52(h))
 }
@@ -180,13 +181,13 @@ const (
 	nbSouthWest
 )
 
-// geoShape is a search: a circle of radius, or a width by height box,
+// Shape is a search: a circle of radius, or a width by height box,
 // around (long, lat), in units of conversion metres.
-type geoShape struct {
-	long, lat             float64
-	box                   bool
-	radius, width, height float64
-	conversion            float64
+type Shape struct {
+	Long, Lat             float64
+	Box                   bool
+	Radius, Width, Height float64
+	Conversion            float64
 }
 
 func degRad(a float64) float64 { return a * degToRad }
@@ -214,33 +215,73 @@ func geoEstimateSteps(rangeMeters, lat float64) uint8 {
 
 // boundingBox returns the shape's bounds: min long, min lat, max long,
 // max lat.
-func (s *geoShape) boundingBox() [4]float64 {
-	height, width := s.conversion*s.radius, s.conversion*s.radius
-	if s.box {
-		height, width = s.conversion*(s.height/2), s.conversion*(s.width/2)
+func (s *Shape) boundingBox() [4]float64 {
+	height, width := s.Conversion*s.Radius, s.Conversion*s.Radius
+	if s.Box {
+		height, width = s.Conversion*(s.Height/2), s.Conversion*(s.Width/2)
 	}
 	latDelta := radDeg(height / earthRadius)
-	longDeltaTop := radDeg(width / earthRadius / crCos(degRad(s.lat+latDelta)))
-	longDeltaBottom := radDeg(width / earthRadius / crCos(degRad(s.lat-latDelta)))
+	longDeltaTop := radDeg(width / earthRadius / crCos(degRad(s.Lat+latDelta)))
+	longDeltaBottom := radDeg(width / earthRadius / crCos(degRad(s.Lat-latDelta)))
 	d := longDeltaTop
-	if s.lat < 0 {
+	if s.Lat < 0 {
 		d = longDeltaBottom
 	}
-	return [4]float64{s.long - d, s.lat - latDelta, s.long + d, s.lat + latDelta}
+	return [4]float64{s.Long - d, s.Lat - latDelta, s.Long + d, s.Lat + latDelta}
 }
 
-// geoSearchAreas returns the boxes to search for s: the centre's and its
+// ScoreRanges returns the ranges of scores [lo, hi) to scan for s, box
+// by box in Redis's order: the centre's box and its useful neighbours, a
+// box the same as the one scanned before it left out.
+func (s *Shape) ScoreRanges() [][2]float64 {
+	boxes := s.searchAreas()
+	out := make([][2]float64, 0, len(boxes))
+	last := -1
+	for i, h := range boxes {
+		if h.isZero() || last >= 0 && h == boxes[last] {
+			continue
+		}
+		lo := float64(geoAlign52(h))
+		h.bits++
+		out = append(out, [2]float64{lo, float64(geoAlign52(h))})
+		last = i
+	}
+	return out
+}
+
+// Geohash is the 11-character geohash GEOHASH shows for a position: the
+// position re-encoded on the standard ranges (latitude -90 to 90), its
+// 52 bits, then a '0'.
+func Geohash(long, lat float64) [11]byte {
+	const alphabet = "0123456789bcdefghjkmnpqrstuvwxyz"
+	h, _ := geohashEncode(geoRange{-180, 180}, geoRange{-90, 90}, long, lat, 26)
+	var buf [11]byte
+	for i := range 10 {
+		buf[i] = alphabet[(h.bits>>(52-(i+1)*5))&0x1f]
+	}
+	buf[10] = alphabet[0]
+	return buf
+}
+
+// Point is a member a search found.
+type Point struct {
+	Member          string
+	Score           float64
+	Long, Lat, Dist float64
+}
+
+// searchAreas returns the boxes to search for s: the centre's and its
 // neighbours (zero where useless), as Redis's
 // geohashCalculateAreasByShapeWGS84.
-func (s *geoShape) searchAreas() [9]geoHash {
+func (s *Shape) searchAreas() [9]geoHash {
 	b := s.boundingBox()
-	radius := s.radius
-	if s.box {
-		radius = math.Sqrt((s.width/2)*(s.width/2) + (s.height/2)*(s.height/2))
+	radius := s.Radius
+	if s.Box {
+		radius = math.Sqrt((s.Width/2)*(s.Width/2) + (s.Height/2)*(s.Height/2))
 	}
-	radius *= s.conversion
-	steps := geoEstimateSteps(radius, s.lat)
-	hash, _ := geohashEncode(wgs84Long, wgs84Lat, s.long, s.lat, steps)
+	radius *= s.Conversion
+	steps := geoEstimateSteps(radius, s.Lat)
+	hash, _ := geohashEncode(wgs84Long, wgs84Lat, s.Long, s.Lat, steps)
 	nb := geoNeighbors(hash)
 	area, _ := geohashDecode(wgs84Long, wgs84Lat, hash)
 	north, _ := geohashDecode(wgs84Long, wgs84Lat, nb[nbNorth])
@@ -250,7 +291,7 @@ func (s *geoShape) searchAreas() [9]geoHash {
 	decrease := north.lat.max < b[3] || south.lat.min > b[1] || east.long.max < b[2] || west.long.min > b[0]
 	if steps > 1 && decrease {
 		steps--
-		hash, _ = geohashEncode(wgs84Long, wgs84Lat, s.long, s.lat, steps)
+		hash, _ = geohashEncode(wgs84Long, wgs84Lat, s.Long, s.Lat, steps)
 		nb = geoNeighbors(hash)
 		area, _ = geohashDecode(wgs84Long, wgs84Lat, hash)
 	}
@@ -284,8 +325,8 @@ func geoLatDistance(lat1, lat2 float64) float64 {
 	return earthRadius * math.Abs(degRad(lat2)-degRad(lat1))
 }
 
-// geoDistance is the haversine distance between two positions in metres.
-func geoDistance(long1, lat1, long2, lat2 float64) float64 {
+// Distance is the haversine distance between two positions in metres.
+func Distance(long1, lat1, long2, lat2 float64) float64 {
 	long1r, long2r := degRad(long1), degRad(long2)
 	v := crSin((long2r - long1r) / 2)
 	if v == 0 {
@@ -297,25 +338,25 @@ func geoDistance(long1, lat1, long2, lat2 float64) float64 {
 	return 2.0 * earthRadius * crAsin(math.Sqrt(a))
 }
 
-// within reports whether (long, lat) is in the shape, with its distance
+// Within reports whether (long, lat) is in the shape, with its distance
 // from the centre in metres.
-func (s *geoShape) within(long, lat float64) (float64, bool) {
-	if !s.box {
-		d := geoDistance(s.long, s.lat, long, lat)
-		return d, d <= s.radius*s.conversion
+func (s *Shape) Within(long, lat float64) (float64, bool) {
+	if !s.Box {
+		d := Distance(s.Long, s.Lat, long, lat)
+		return d, d <= s.Radius*s.Conversion
 	}
-	if geoLatDistance(lat, s.lat) > s.height*s.conversion/2 {
+	if geoLatDistance(lat, s.Lat) > s.Height*s.Conversion/2 {
 		return 0, false
 	}
-	if geoDistance(long, lat, s.long, lat) > s.width*s.conversion/2 {
+	if Distance(long, lat, s.Long, lat) > s.Width*s.Conversion/2 {
 		return 0, false
 	}
-	return geoDistance(s.long, s.lat, long, lat), true
+	return Distance(s.Long, s.Lat, long, lat), true
 }
 
-// appendDistance appends d with four decimals, rounded as Redis's
+// AppendDistance appends d with four decimals, rounded as Redis's
 // fixedpoint_d2string (llrint of d*10000).
-func appendDistance(dst []byte, d float64) []byte {
+func AppendDistance(dst []byte, d float64) []byte {
 	v := int64(math.RoundToEven(d * 10000))
 	if v < 0 {
 		dst = append(dst, '-')
@@ -326,9 +367,9 @@ func appendDistance(dst []byte, d float64) []byte {
 	return append(append(dst, '.'), frac[1:]...)
 }
 
-// appendHumanDouble appends f as Redis's ld2string in human mode: 17
+// AppendHuman appends f as Redis's ld2string in human mode: 17
 // decimals, trailing zeroes (and a trailing point) dropped, "-0" as "0".
-func appendHumanDouble(dst []byte, f float64) []byte {
+func AppendHuman(dst []byte, f float64) []byte {
 	start := len(dst)
 	dst = strconv.AppendFloat(dst, f, 'f', 17, 64)
 	for dst[len(dst)-1] == '0' {

@@ -1,9 +1,9 @@
-// geo_math.go holds sine, cosine and arc sine rounded as the C library
+// math.go holds sine, cosine and arc sine rounded as the C library
 // Redis is built with rounds them (to the nearest double), so that
 // distances match Redis's to the last bit: Go's math package may be one
 // unit in the last place off. Each is evaluated in double-double
 // arithmetic (about 104 bits) and rounded once.
-package main
+package geo
 
 import "math"
 
