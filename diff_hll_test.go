@@ -73,6 +73,16 @@ func hllCases() []diffCase {
 			c("PFADD", "hdr6"), c("SETRANGE", "hdr6", "4", "\x00"), c("PFCOUNT", "hdr6"),
 			c("PFADD", "hdr7"), c("SETRANGE", "hdr7", "0", "hyll"), c("PFCOUNT", "hdr7"),
 		}},
+		{name: "pfdebug", cmds: [][]string{
+			c("PFDEBUG", "ENCODING", "nokey"), c("PFDEBUG", "FOO", "nokey"), c("PFADD", "h", "a", "b", "c"),
+			c("PFDEBUG", "ENCODING", "h"), c("PFDEBUG", "decode", "h"), c("PFDEBUG", "GETREG", "h", "x"), c("PFDEBUG", "foo", "h"),
+			c("PFDEBUG", "ENCODING", "h", "x"), c("GET", "h"), c("PFDEBUG", "TODENSE", "h"), c("PFDEBUG", "ENCODING", "h"),
+			c("PFDEBUG", "DECODE", "h"), c("PFDEBUG", "TODENSE", "h"), c("PFCOUNT", "h"), c("PFADD", "h2", "x"),
+			c("PFDEBUG", "GETREG", "h2"), c("PFDEBUG", "ENCODING", "h2"), c("SET", "s", "x"), c("PFDEBUG", "GETREG", "s"),
+			c("LPUSH", "l", "x"), c("PFDEBUG", "GETREG", "l"), c("SET", "bad", "HYLL\x01\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x7f"),
+			c("PFDEBUG", "DECODE", "bad"), c("PFDEBUG", "TODENSE", "bad"), c("PFDEBUG"), c("PFDEBUG", "GETREG"), c("PFSELFTEST"),
+			c("PFSELFTEST", "x"),
+		}},
 		{name: "cache", cmds: [][]string{
 			c("PFADD", "h", "a", "b", "c"), c("GET", "h"), c("PFCOUNT", "h"), c("GET", "h"),
 			c("SETRANGE", "h", "8", "\x07"), c("PFCOUNT", "h"), c("PFADD", "h", "c"), c("PFCOUNT", "h"),

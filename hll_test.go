@@ -75,6 +75,9 @@ func TestHLLLog(t *testing.T) {
 		{c("PFCOUNT", "s", "d"), ""},
 		{append(c("PFADD", "p"), elems("p", 0, 40)...), "SET"},
 		{append(c("PFADD", "p"), elems("p", 40, 60)...), "SET"},
+		{c("PFADD", "t", "x"), "SET"},
+		{c("PFDEBUG", "TODENSE", "t"), "SET"},
+		{c("PFDEBUG", "TODENSE", "t"), ""},
 		{c("PFADD", "l", "x"), "SET"},
 		{c("EXPIRE", "l", "1000"), "PEXPIREAT"},
 		{c("PFADD", "l", "y", "z"), "SET"},
@@ -87,7 +90,7 @@ func TestHLLLog(t *testing.T) {
 			t.Fatalf("%.60q logged %.100q, want %s", s.cmd, got, s.want)
 		}
 	}
-	queries := [][]string{c("GET", "s"), c("GET", "d"), c("GET", "m"), c("GET", "m2"), c("GET", "l"), c("TTL", "l"), c("GET", "p")}
+	queries := [][]string{c("GET", "s"), c("GET", "d"), c("GET", "m"), c("GET", "m2"), c("GET", "l"), c("TTL", "l"), c("GET", "p"), c("GET", "t")}
 	replies := func(srv *Server) string {
 		cl := dialServer(t, srv)
 		var out []string

@@ -195,3 +195,28 @@ func (d *DB) PFMerge(keys [][]byte) error {
 	}
 	return nil
 }
+
+// PFDebugHLL returns key's HLL for PFDEBUG, made dense first when toDense
+// (a write, logged as SET of the bytes), and reports whether it was
+// converted; ErrNoKey when key is missing.
+func (d *DB) PFDebugHLL(key []byte, toDense bool) ([]byte, bool, error) {
+	sh, t, v, ok, err := d.stringFor(key)
+	b := stringBytes(v.Str())
+	switch {
+	case err != nil:
+		return nil, false, err
+	case !ok:
+		return nil, false, ErrNoKey
+	case !hll.Valid(b):
+		return nil, false, ErrNotHLL
+	case !toDense || hll.IsDense(b):
+		return b, false, nil
+	}
+	dense, valid := hll.ToDense(b)
+	if !valid {
+		return nil, false, ErrInvalidHLL
+	}
+	d.put(sh, t, key, Value{obj: &rawString{b: dense}})
+	d.logHLL(key, dense)
+	return dense, true, nil
+}

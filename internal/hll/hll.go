@@ -11,8 +11,12 @@
 package hll
 
 import (
+	"encoding/binary"
+	"fmt"
 	"math"
+	"math/rand/v2"
 	"slices"
+	"strings"
 )
 
 // Layout constants (Redis's HLL_*): Registers registers, a header of
@@ -444,3 +448,77 @@ func SetCard(b []byte, c uint64) {
 
 // IsDense reports whether b (valid) is in the dense encoding.
 func IsDense(b []byte) bool { return b[4] == Dense }
+
+// Register returns register i of a dense b.
+func Register(b []byte, i int) uint8 { return denseGet(b[HdrSize:], i) }
+
+// Decode describes a sparse b's opcodes as PFDEBUG DECODE does: "z:n"
+// (ZERO), "Z:n" (XZERO), "v:value,n" (VAL), separated by spaces.
+func Decode(b []byte) string {
+	var out []byte
+	for p := HdrSize; p < len(b); {
+		span, val, oplen := sparseOp(b, p)
+		switch {
+		case val > 0:
+			out = fmt.Appendf(out, "v:%d,%d ", val, span)
+		case oplen == 2:
+			out = fmt.Appendf(out, "Z:%d ", span)
+		default:
+			out = fmt.Appendf(out, "z:%d ", span)
+		}
+		p += oplen
+	}
+	return strings.TrimRight(string(out), " ")
+}
+
+// SelfTest is PFSELFTEST: registers keep what is written to them without
+// touching their neighbours, and the estimates of 1 to 10 million
+// distinct elements, in a dense and a sparse HLL at once, agree and stay
+// within six standard errors. It returns Redis's TESTFAILED message on a
+// failure, "" on success.
+func SelfTest(rng *rand.Rand, maxSparse int64) string {
+	regs := make([]byte, DenseSize-HdrSize)
+	var want [Registers]uint8
+	for range 1000 {
+		for i := range want {
+			want[i] = uint8(rng.IntN(regMax + 1))
+			denseSet(regs, i, want[i])
+		}
+		for i := range want {
+			if v := denseGet(regs, i); v != want[i] {
+				return fmt.Sprintf("TESTFAILED Register %d should be %d but is %d", i, want[i], v)
+			}
+		}
+	}
+	dense := append(New()[:HdrSize:HdrSize], make([]byte, DenseSize-HdrSize)...)
+	dense[4] = Dense
+	sparse := New()
+	relErr := 1.04 / math.Sqrt(Registers)
+	seed := rng.Uint64()
+	var ele [8]byte
+	for j, checkpoint := uint64(1), uint64(1); j <= 10000000; j++ {
+		binary.LittleEndian.PutUint64(ele[:], j^seed)
+		dense, _ = Add(dense, ele[:], maxSparse)
+		sparse, _ = Add(sparse, ele[:], maxSparse)
+		if j != checkpoint {
+			continue
+		}
+		if int64(j) < maxSparse/2 && sparse[4] != Sparse {
+			return "TESTFAILED sparse encoding not used"
+		}
+		cd, _ := Count(dense)
+		if cs, _ := Count(sparse); cd != cs {
+			return "TESTFAILED dense/sparse disagree"
+		}
+		maxErr := uint64(math.Ceil(relErr * 6 * float64(checkpoint)))
+		if j == 10 {
+			maxErr = 1
+		}
+		absErr := max(checkpoint, cd) - min(checkpoint, cd)
+		if absErr > maxErr {
+			return fmt.Sprintf("TESTFAILED Too big error. card:%d abserr:%d", checkpoint, absErr)
+		}
+		checkpoint *= 10
+	}
+	return ""
+}
