@@ -31,21 +31,26 @@ func bigCos(x float64) *big.Float {
 	return bigSin(half.Sub(half, big.NewFloat(x)))
 }
 
+// TestCorrectlyRounded checks sin, cos and asin, both the fast path and
+// the slow one it falls back to, against 300-bit results.
 func TestCorrectlyRounded(t *testing.T) {
 	rng := rand.New(rand.NewPCG(5, 6))
 	for range 3000 {
 		x := (rng.Float64()*2 - 1) * 3
-		if want, _ := bigSin(big.NewFloat(x)).Float64(); crSin(x) != want {
-			t.Fatalf("sin(%v) = %v, want %v", x, crSin(x), want)
+		if want, _ := bigSin(big.NewFloat(x)).Float64(); crSin(x) != want || sinDD(x).hi != want {
+			t.Fatalf("sin(%v) = %v (slow path %v), want %v", x, crSin(x), sinDD(x).hi, want)
 		}
-		if want, _ := bigCos(x).Float64(); crCos(x) != want {
-			t.Fatalf("cos(%v) = %v, want %v", x, crCos(x), want)
+		if want, _ := bigCos(x).Float64(); crCos(x) != want || cosDD(x).hi != want {
+			t.Fatalf("cos(%v) = %v (slow path %v), want %v", x, crCos(x), cosDD(x).hi, want)
 		}
 		y := rng.Float64()
 		if rng.IntN(3) == 0 {
 			y = 1 - y*1e-8
 		}
 		z := crAsin(y)
+		if slow := asinOf(y, false).hi; slow != z {
+			t.Fatalf("asin(%v) = %v, slow path %v", y, z, slow)
+		}
 		// z is asin(y) rounded iff y lies between the sines of the midpoints
 		// from z to its neighbours
 		lo := new(big.Float).SetPrec(300).Add(big.NewFloat(z), big.NewFloat(math.Nextafter(z, 0)))
@@ -73,5 +78,11 @@ func TestGeoScoreRoundTrip(t *testing.T) {
 		if d := Distance(long, lat, l2, a2); d > 1 {
 			t.Fatalf("%v,%v decodes %v m away", long, lat, d)
 		}
+	}
+}
+
+func BenchmarkDistance(b *testing.B) {
+	for i := 0; i < b.N; i++ {
+		Distance(13.3, 38.1, 13.300001+float64(i%100)*1e-4, 38.1+float64(i%7)*1e-3)
 	}
 }

@@ -33,6 +33,13 @@ func (a dd) add(b dd) dd {
 	return quickTwoSum(s.hi, s.lo+t.lo)
 }
 
+// addSloppy is add for operands that do not nearly cancel (a series'
+// terms): one error-free sum instead of two.
+func (a dd) addSloppy(b dd) dd {
+	s := twoSum(a.hi, b.hi)
+	return quickTwoSum(s.hi, s.lo+(a.lo+b.lo))
+}
+
 func (a dd) neg() dd { return dd{-a.hi, -a.lo} }
 
 func (a dd) mul(b dd) dd {
@@ -82,7 +89,8 @@ func reduce(x float64) (dd, int) {
 	return r, int(int64(k) & 3)
 }
 
-// sinDD and cosDD return sin(x) and cos(x) in double-double.
+// sinDD and cosDD return sin(x) and cos(x) in double-double (about 100
+// bits: the slow path).
 func sinDD(x float64) dd {
 	r, q := reduce(x)
 	s, c := sinCosDD(r)
@@ -95,11 +103,75 @@ func cosDD(x float64) dd {
 	return [4]dd{c, s.neg(), c.neg(), s}[q]
 }
 
+// invFact holds 1/n! as double-doubles, for the fast path.
+var invFact = [...]dd{{1, 0}, {1, 0}, {0.5, 0}, {0.16666666666666666, 9.25185853854297e-18},
+	{0.041666666666666664, 2.3129646346357427e-18}, {0.008333333333333333, 1.1564823173178714e-19},
+	{0.001388888888888889, -5.300543954373577e-20}, {0.0001984126984126984, 1.7209558293420705e-22},
+	{2.48015873015873e-05, 2.1511947866775882e-23}, {2.7557319223985893e-06, -1.858393274046472e-22},
+	{2.755731922398589e-07, 2.3767714622250297e-23}, {2.505210838544172e-08, -1.448814070935912e-24},
+	{2.08767569878681e-09, -1.20734505911326e-25}, {1.6059043836821613e-10, 1.2585294588752098e-26},
+	{1.1470745597729725e-11, 2.0655512752830745e-28}, {7.647163731819816e-13, 7.03872877733453e-30},
+	{4.779477332387385e-14, 4.399205485834081e-31}, {2.8114572543455206e-15, 1.6508842730861433e-31},
+	{1.5619206968586225e-16, 1.1910679660273754e-32}, {8.22063524662433e-18, 2.2141894119604265e-34},
+	{4.110317623312165e-19, 1.4412973378659527e-36}, {1.9572941063391263e-20, -1.3643503830087908e-36},
+	{8.896791392450574e-22, -7.911402614872376e-38}, {3.868170170630684e-23, -8.843177655482344e-40}}
+
+// series sums Σ (-1)^i z^i/(first+2i)! in Horner form: the first exact
+// terms in double-double, the rest (small) in double.
+func series(z dd, first, exact int) dd {
+	term := func(n int) dd {
+		if (n-first)/2%2 == 1 {
+			return invFact[n].neg()
+		}
+		return invFact[n]
+	}
+	tail := 0.0
+	for n := len(invFact) - 1 - (len(invFact)-1-first)%2; n >= first+2*exact; n -= 2 {
+		tail = term(n).hi + z.hi*tail
+	}
+	acc := dd{tail, 0}
+	for n := first + 2*(exact-1); n >= first; n -= 2 {
+		acc = term(n).addSloppy(z.mul(acc))
+	}
+	return acc
+}
+
+// trigFast returns sin(x), or cos(x), to about 2^-66 of its size:
+// enough, nearly always, to know how it rounds.
+func trigFast(x float64, cos bool) dd {
+	r, q := reduce(x)
+	if cos {
+		q++ // cos(x) = sin(x + π/2)
+	}
+	z := r.mul(r)
+	var v dd
+	if q&1 == 0 {
+		v = r.mul(series(z, 1, 3)) // the double tail from r^7/7!: about 2^-66 off
+	} else {
+		v = series(z, 0, 4) // from r^8/8!: about 2^-70 off
+	}
+	if q&2 != 0 {
+		v = v.neg()
+	}
+	return v
+}
+
+// rounded returns v rounded to a double when an error of up to 2^-62 of
+// its size cannot change which double that is (else the slow path runs:
+// about 1 time in 250).
+func rounded(v dd) (float64, bool) {
+	half := math.Min(v.hi-math.Nextafter(v.hi, 0), math.Nextafter(v.hi, math.Inf(int(math.Copysign(1, v.hi))))-v.hi) / 2
+	return v.hi, math.Abs(v.lo)+math.Abs(v.hi)*0x1p-62 < math.Abs(half)
+}
+
 // crSin, crCos and crAsin are sin, cos and asin rounded to the nearest
 // double (NaN, infinities and huge arguments as the math package has them).
 func crSin(x float64) float64 {
 	if math.IsNaN(x) || math.Abs(x) > trigSafe || x == 0 {
 		return math.Sin(x)
+	}
+	if f, ok := rounded(trigFast(x, false)); ok {
+		return f
 	}
 	return sinDD(x).hi
 }
@@ -107,6 +179,9 @@ func crSin(x float64) float64 {
 func crCos(x float64) float64 {
 	if math.IsNaN(x) || math.Abs(x) > trigSafe {
 		return math.Cos(x)
+	}
+	if f, ok := rounded(trigFast(x, true)); ok {
+		return f
 	}
 	return cosDD(x).hi
 }
@@ -117,8 +192,18 @@ func crAsin(y float64) float64 {
 		return math.Asin(y)
 	case y < 0:
 		return -crAsin(-y)
-	case y <= 0.5:
-		return asinDD(dd{y, 0}).hi
+	}
+	if f, ok := rounded(asinOf(y, true)); ok {
+		return f
+	}
+	return asinOf(y, false).hi
+}
+
+// asinOf is asin(y) for 0 < y <= 1 in double-double, with the fast sine
+// (about 2^-66 of its size) or the slow one.
+func asinOf(y float64, fast bool) dd {
+	if y <= 0.5 {
+		return asinDD(dd{y, 0}, fast)
 	}
 	// asin(y) = π/2 - 2·asin(sqrt((1-y)/2)), the root taken in double-double
 	t := (1 - y) / 2
@@ -127,14 +212,17 @@ func crAsin(y float64) float64 {
 	if s > 0 {
 		z = quickTwoSum(s, dd{t, 0}.add(twoProd(s, s).neg()).hi/(2*s))
 	}
-	w := asinDD(z)
-	return dd{halfPi1, halfPi2}.add(w.mulD(-2)).hi
+	return dd{halfPi1, halfPi2}.add(asinDD(z, fast).mulD(-2))
 }
 
 // asinDD is asin(z) for 0 <= z <= 0.5 by one Newton step on sin from the
 // math package's estimate.
-func asinDD(z dd) dd {
+func asinDD(z dd, fast bool) dd {
 	x0 := math.Asin(z.hi)
-	d := sinDD(x0).add(z.neg())
+	sin := sinDD
+	if fast {
+		sin = func(x float64) dd { return trigFast(x, false) }
+	}
+	d := sin(x0).add(z.neg())
 	return quickTwoSum(x0, -d.hi/math.Cos(x0))
 }
