@@ -72,6 +72,10 @@ func subcommandsOf(name string) []subcommand {
 		return scriptSubcommands()
 	case "memory":
 		return memorySubcommands()
+	case "xgroup":
+		return xgroupCommand().subs
+	case "xinfo":
+		return xinfoCommand().subs
 	}
 	return nil
 }

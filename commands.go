@@ -78,6 +78,9 @@ var commandFamilies = []func() []*command{
 	zsetBlockCommands,
 	sortCommands,
 	dumpCommands,
+	streamCommands,
+	hllCommands,
+	geoCommands,
 	scriptCommands,
 }
 
