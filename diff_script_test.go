@@ -61,6 +61,9 @@ func TestDiffScript(t *testing.T) {
 			ev("return redis.pcall('set')"), ev("return redis.call('wrongtype')"),
 			ev("return redis.pcall('blpop', 'x', 0)"), ev("return redis.pcall('bzpopmin', 'x', 0)"),
 			ev("return redis.pcall('blmpop', 0, 1, 'x', 'left')"), ev("return redis.pcall('bzmpop', 0, 1, 'x', 'min')"),
+			ev("redis.call('xadd', 's', '1-1', 'a', 'b') return redis.pcall('xread', 'block', '0', 'streams', 's', '0')"),
+			ev("redis.call('xgroup', 'create', 's', 'g', '0') return redis.pcall('xreadgroup', 'group', 'g', 'c', 'BLOCK', '0', 'streams', 's', '>')"),
+			ev("return redis.pcall('xread', 'count', '1', 'streams', 's', '0')"),
 			ev("return redis.pcall('config', 'get', 'hz')"), ev("return redis.pcall('function', 'list')"), ev("return redis.pcall('script', 'exists', 'x')"),
 		}},
 		{name: "lua-errors", cmds: [][]string{

@@ -259,6 +259,8 @@ func (e *scripting) callCommand(run *scriptRun, argv [][]byte) lua.Value {
 		errMsg = "This Redis command is not allowed from script"
 	case run.readOnly && srv.runFlags(cmd, argv)&(flagWrite|flagMayReplicate) != 0:
 		errMsg = "Write commands are not allowed from read-only scripts."
+	case (cmd.name == "xread" || cmd.name == "xreadgroup") && blockOption(argv):
+		errMsg = cmd.name + " command is not allowed with BLOCK option from scripts"
 	case srv.runFlags(cmd, argv)&flagWrite != 0 && !e.wrote.Load() && srv.writeError() != nil:
 		errMsg = "-MISCONF Errors writing to the append-only file: " + srv.writeError().Error()
 	}
@@ -307,4 +309,18 @@ func formatG17(f float64) string {
 		return strconv.FormatInt(int64(f), 10) // 17 digits or fewer: what %.17g prints
 	}
 	return fmt.Sprintf("%.17g", f)
+}
+
+// blockOption reports whether XREAD or XREADGROUP has a BLOCK option
+// (before STREAMS): scripts cannot wait.
+func blockOption(args [][]byte) bool {
+	for _, a := range args[1:] {
+		switch strings.ToLower(string(a)) {
+		case "block":
+			return true
+		case "streams":
+			return false
+		}
+	}
+	return false
 }
