@@ -35,7 +35,7 @@ func (d *DB) hashForWrite(key []byte) (*shard, *table, *Hash, error) {
 	sh, t, h, err := d.hashIn(key)
 	if err == nil && h == nil {
 		h = &Hash{lp: lpEmpty}
-		t.put(bytesString(key), Value{obj: h})
+		d.add(t, key, Value{obj: h})
 	}
 	return sh, t, h, err
 }
@@ -63,6 +63,7 @@ func (d *DB) HashSet(key []byte, pairs [][]byte) (int, error) {
 	added := h.SetPairs(pairs, d.hashLimits())
 	d.signal(sh, key)
 	d.logHashCmd("HSET", key, pairs)
+	d.notify(notifyHash, "hset", key)
 	return added, nil
 }
 
@@ -103,7 +104,7 @@ func (d *DB) HashDel(key []byte, fields [][]byte) (int, error) {
 		return 0, err
 	}
 	n := h.Delete(fields)
-	if n > 0 && !d.changed(sh, t, key, h.Len()) {
+	if n > 0 && !d.changed(sh, t, key, h.Len(), notifyHash, "hdel") {
 		d.logHashCmd("HDEL", key, fields)
 	}
 	return n, nil
@@ -129,7 +130,7 @@ func (d *DB) HashIncrBy(key, field []byte, delta int64) (int64, error) {
 		return 0, ErrOverflow
 	}
 	n += delta
-	d.setField(sh, t, key, field, strconv.FormatInt(n, 10))
+	d.setField(sh, t, key, field, strconv.FormatInt(n, 10), "hincrby")
 	return n, nil
 }
 
@@ -163,15 +164,16 @@ func (d *DB) HashIncrByFloat(key, field, incr []byte) (string, error) {
 		return "", ErrFloatRange
 	}
 	v := formatLongDouble(sum)
-	d.setField(sh, t, key, field, v)
+	d.setField(sh, t, key, field, v, "hincrbyfloat")
 	return v, nil
 }
 
 // setField stores an increment's result, creating the hash if needed,
-// and logs it as HSET.
-func (d *DB) setField(sh *shard, t *table, key, field []byte, val string) {
+// logs it as HSET and notes event.
+func (d *DB) setField(sh *shard, t *table, key, field []byte, val, event string) {
 	_, _, h, _ := d.hashForWrite(key)
 	h.SetPairs([][]byte{field, []byte(val)}, d.hashLimits())
 	d.signal(sh, key)
 	d.log("HSET", bytesString(key), bytesString(field), val)
+	d.notify(notifyHash, event, key)
 }

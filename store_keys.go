@@ -124,12 +124,17 @@ func (d *DB) Rename(src, dst []byte, nx bool) (bool, error) {
 	if exists && nx {
 		return false, nil
 	}
-	d.del(fsh, from, src)
+	if exists { // deleted first, so dst is new, as in Redis
+		d.del(tsh, to, dst)
+	}
 	d.set(tsh, to, dst, v)
 	if volatile {
 		to.expireAt(bytesString(dst), when)
 	}
+	d.del(fsh, from, src)
 	d.log("RENAME", bytesString(src), bytesString(dst))
+	d.notify(notifyGeneric, "rename_from", src)
+	d.notify(notifyGeneric, "rename_to", dst)
 	return true, nil
 }
 

@@ -61,6 +61,10 @@ func (d *DB) SetIf(key, val []byte, cond SetCond, get bool, expireAt int64, keep
 		d.set(sh, t, key, Value{str: v})
 		d.log("SET", k, v)
 	}
+	d.notify(notifyString, "set", key)
+	if expireAt != 0 {
+		d.notify(notifyGeneric, "expire", key)
+	}
 	r.Stored = true
 	return r, nil
 }
@@ -77,6 +81,7 @@ func (d *DB) GetDel(key []byte) (string, bool, error) {
 	}
 	d.del(sh, t, key)
 	d.log("DEL", bytesString(key))
+	d.deleted(key)
 	return v.keep(), true, nil
 }
 
@@ -110,8 +115,9 @@ func (d *DB) MSet(kv [][]byte, nx bool) bool {
 		args = append(args, "MSET")
 	}
 	for i := 0; i+1 < len(kv); i += 2 {
-		sh, t := d.table(kv[i])
+		sh, t := d.replacing(kv[i])
 		d.set(sh, t, kv[i], Value{str: bytesString(kv[i+1])})
+		d.notify(notifyString, "set", kv[i])
 		if args != nil {
 			args = append(args, bytesString(kv[i]), bytesString(kv[i+1]))
 		}
@@ -143,7 +149,7 @@ func (d *DB) writable(t *table, key []byte, v Value, ok bool, n int, limit int64
 	switch {
 	case !ok:
 		r = &rawString{b: make([]byte, n)}
-		t.put(bytesString(key), Value{obj: r})
+		d.add(t, key, Value{obj: r})
 		return r, true
 	case r == nil:
 		r = sharedRaw(v.str)
@@ -172,6 +178,7 @@ func (d *DB) Append(key, suffix []byte, maxLen int64) (int, error) {
 		d.signal(sh, key)
 	}
 	d.log("APPEND", bytesString(key), bytesString(suffix))
+	d.notify(notifyString, "append", key)
 	return old + len(suffix), nil
 }
 
@@ -199,6 +206,7 @@ func (d *DB) SetRange(key []byte, offset int64, val []byte, maxLen int64) (int, 
 	copy(r.b[offset:], val)
 	d.signal(sh, key)
 	d.log("SETRANGE", bytesString(key), strconv.FormatInt(offset, 10), bytesString(val))
+	d.notify(notifyString, "setrange", key)
 	return len(r.b), nil
 }
 
@@ -217,6 +225,7 @@ func (d *DB) IncrByFloat(key, incr []byte) (string, error) {
 	}
 	d.put(sh, t, key, Value{str: v})
 	d.log("SET", bytesString(key), v, "KEEPTTL")
+	d.notify(notifyString, "incrbyfloat", key)
 	return v, nil
 }
 

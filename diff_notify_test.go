@@ -1,0 +1,221 @@
+// diff_notify_test.go compares keyspace notifications with redis-server's:
+// a subscriber connection PSUBSCRIBEs __key*__:* on both servers, a second
+// connection runs a case's commands (their replies compared too), and the
+// messages the subscriber received, up to a closing PUBLISH, must be the
+// same bytes in the same order, in RESP2 and in RESP3.
+package main
+
+import (
+	"slices"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+)
+
+// notifyCase is one keyspace-notification case: notify-keyspace-events,
+// then commands. Two pseudo-commands act on both servers without being
+// sent: "SLEEP ms" lets time pass, "AWAIT-EMPTY" polls DBSIZE (which
+// touches no key) until active expiry emptied the database.
+type notifyCase struct {
+	name  string
+	flags string
+	cmds  [][]string
+	// random marks replies (by command index) that Redis chooses at random
+	// (SPOP with a count): not compared
+	random map[int]bool
+}
+
+// endChannel is the channel whose message closes a case's messages.
+const endChannel = "notify-test-end"
+
+func TestDiffNotify(t *testing.T) {
+	runDiffNotify(t, []notifyCase{
+		{name: "strings", flags: "KEA", cmds: [][]string{
+			c("SET", "k", "v"), c("SET", "k", "v2", "EX", "100"), c("SET", "k", "v3", "KEEPTTL"), c("SETNX", "k", "x"),
+			c("SETNX", "k2", "x"), c("GETSET", "k", "y"), c("SET", "k", "z", "GET"), c("SET", "k", "z", "NX"),
+			c("SET", "k", "w", "XX", "PX", "5000"), c("SET", "nx", "w", "XX"), c("SETEX", "k", "10", "v"),
+			c("PSETEX", "k", "10000", "v"), c("MSET", "a", "1", "b", "2"), c("MSETNX", "a", "1", "c", "3"),
+			c("MSETNX", "c", "1", "d", "2"), c("GETDEL", "a"), c("GETDEL", "nosuch"), c("GETEX", "b", "EX", "100"),
+			c("GETEX", "b", "PERSIST"), c("GETEX", "b", "PERSIST"), c("GETEX", "b"), c("GETEX", "b", "PXAT", "1"),
+			c("INCR", "n"), c("INCRBY", "n", "5"), c("DECR", "n"), c("DECRBY", "n", "2"), c("INCRBYFLOAT", "f", "1.5"),
+			c("APPEND", "s", "abc"), c("APPEND", "s", "def"), c("SETRANGE", "s", "1", "X"), c("SETRANGE", "s2", "2", "Y"),
+			c("SETRANGE", "s3", "0", ""), c("SETRANGE", "s", "0", ""), c("INCR", "s"), c("LPUSH", "s", "x"),
+			c("SET", "big", strings.Repeat("x", 100)), c("APPEND", "big", "y")}},
+		{name: "bits", flags: "KEA", cmds: [][]string{
+			c("SETBIT", "b", "7", "1"), c("SETBIT", "b", "7", "1"), c("SETBIT", "b", "100", "0"), c("SETBIT", "b", "7", "0"),
+			c("BITFIELD", "bf", "SET", "u8", "0", "255"), c("BITFIELD", "bf", "GET", "u8", "0"),
+			c("BITFIELD", "bf", "SET", "u8", "0", "255"), c("BITFIELD", "bf", "OVERFLOW", "FAIL", "INCRBY", "u8", "0", "10"),
+			c("BITFIELD", "bf2", "OVERFLOW", "FAIL", "INCRBY", "u8", "0", "300"), c("BITFIELD_RO", "bf", "GET", "u8", "0"),
+			c("BITOP", "OR", "dest", "b", "bf"), c("BITOP", "AND", "dest2", "nosuch1", "nosuch2"),
+			c("BITOP", "AND", "dest", "nosuch")}},
+		{name: "generic", flags: "KEA", cmds: [][]string{
+			c("MSET", "a", "1", "b", "2", "c", "3"), c("DEL", "a", "b", "nosuch"), c("UNLINK", "c", "c"), c("SET", "k", "v"),
+			c("EXPIRE", "k", "100"), c("EXPIRE", "k", "100", "NX"), c("PEXPIRE", "k", "100000", "GT"), c("TTL", "k"),
+			c("PERSIST", "k"), c("PERSIST", "k"), c("EXPIREAT", "k", "99999999999"), c("PEXPIREAT", "k", "99999999999000"),
+			c("EXPIRE", "nosuch", "10"), c("PEXPIRE", "k", "-1"), c("EXISTS", "k"),
+			c("SET", "r1", "v"), c("RENAME", "r1", "r2"), c("RENAME", "r2", "r2"), c("RENAME", "nosuch", "r3"),
+			c("SET", "r3", "x"), c("RENAME", "r2", "r3"), c("RENAMENX", "r3", "r4"), c("SET", "r5", "y"),
+			c("RENAMENX", "r4", "r5"), c("RPUSH", "l", "a"), c("EXPIRE", "l", "1000"), c("RENAME", "l", "l2"),
+			c("SET", "m", "v"), c("MOVE", "m", "1"), c("MOVE", "m", "1"), c("SET", "m", "w"), c("MOVE", "m", "1"),
+			c("SELECT", "1"), c("DEL", "m"), c("SET", "m", "db1"), c("SELECT", "0"),
+			c("SET", "c1", "v"), c("COPY", "c1", "c2"), c("COPY", "c1", "c2"), c("COPY", "c1", "c2", "REPLACE"),
+			c("COPY", "c1", "c3", "DB", "2"), c("COPY", "nosuch", "c4"), c("SWAPDB", "0", "1"), c("SET", "after", "swap"),
+			c("FLUSHDB"), c("SET", "x", "1"), c("FLUSHALL"), c("SET", "y", "1")}},
+		{name: "lists", flags: "KEA", cmds: [][]string{
+			c("LPUSH", "l", "a", "b", "c"), c("RPUSH", "l", "d"), c("LPUSHX", "nosuch", "a"), c("RPUSHX", "l", "e"),
+			c("LPOP", "l"), c("RPOP", "l", "2"), c("LPOP", "l", "0"), c("LPOP", "nosuch"), c("LSET", "l", "0", "x"),
+			c("LSET", "l", "9", "x"), c("LINSERT", "l", "BEFORE", "x", "y"), c("LINSERT", "l", "AFTER", "nope", "y"),
+			c("LREM", "l", "0", "y"), c("LREM", "l", "0", "nope"), c("LTRIM", "l", "0", "-1"), c("LTRIM", "nosuch", "0", "1"),
+			c("RPUSH", "l", "p", "q"), c("LTRIM", "l", "1", "-1"), c("LTRIM", "l", "1", "0"), c("RPUSH", "l2", "a"),
+			c("RPOP", "l2"), c("RPUSH", "l3", "a", "b"), c("LPOP", "l3", "5"), c("RPUSH", "l4", "a"), c("LREM", "l4", "1", "a"),
+			c("LRANGE", "l", "0", "-1"), c("LLEN", "l")}},
+		{name: "hashes", flags: "KEA", cmds: [][]string{
+			c("HSET", "h", "a", "1", "b", "2"), c("HSET", "h", "a", "1"), c("HSETNX", "h", "a", "1"), c("HSETNX", "h", "c", "3"),
+			c("HSETNX", "h2", "x", "1"), c("HMSET", "h", "d", "4"), c("HINCRBY", "h", "n", "5"), c("HINCRBY", "h", "a", "x"),
+			c("HINCRBYFLOAT", "h", "f", "1.5"), c("HINCRBY", "h3", "n", "1"), c("HINCRBYFLOAT", "h4", "n", "1"),
+			c("HDEL", "h", "a", "nosuch"), c("HDEL", "h", "nosuch"), c("HDEL", "h", "b", "c", "d", "n", "f"),
+			c("HDEL", "nosuch", "x"), c("HGET", "h2", "x")}},
+		{name: "sets", flags: "KEA", random: map[int]bool{7: true, 9: true}, cmds: [][]string{
+			c("SADD", "s", "a", "b"), c("SADD", "s", "a"), c("SREM", "s", "x"), c("SREM", "s", "a"), c("SPOP", "s"),
+			c("SPOP", "s"), c("SADD", "s", "1", "2", "3"), c("SPOP", "s", "1"), c("SPOP", "s", "0"), c("SPOP", "s", "10"),
+			c("SADD", "s1", "a", "b"), c("SMOVE", "s1", "s2", "a"), c("SMOVE", "s1", "s2", "b"), c("SMOVE", "s1", "s2", "x"),
+			c("SADD", "s3", "a"), c("SMOVE", "s2", "s3", "a"), c("SMOVE", "s3", "s3", "a"), c("SADD", "s4", "a", "b"),
+			c("SINTERSTORE", "d", "s3", "s4"), c("SUNIONSTORE", "d", "s3", "s4"), c("SDIFFSTORE", "d", "s3", "s4"),
+			c("SDIFFSTORE", "d", "s3", "s3"), c("SINTERSTORE", "d", "nosuch", "s3"), c("SREM", "s4", "a", "b", "c")}},
+		{name: "zsets", flags: "KEA", cmds: [][]string{
+			c("ZADD", "z", "1", "a", "2", "b"), c("ZADD", "z", "1", "a"), c("ZADD", "z", "XX", "5", "a"),
+			c("ZADD", "z", "INCR", "1", "a"), c("ZINCRBY", "z", "1", "b"), c("ZADD", "nosuch", "XX", "1", "a"),
+			c("ZADD", "z", "NX", "9", "a"), c("ZREM", "z", "nosuch"), c("ZREM", "z", "a"), c("ZADD", "z", "3", "c", "4", "d", "5", "e"),
+			c("ZREMRANGEBYRANK", "z", "0", "0"), c("ZREMRANGEBYSCORE", "z", "4", "4"), c("ZREMRANGEBYSCORE", "z", "40", "40"),
+			c("ZADD", "lex", "0", "a", "0", "b"), c("ZREMRANGEBYLEX", "lex", "[a", "[a"), c("ZREMRANGEBYLEX", "lex", "-", "+"),
+			c("ZPOPMIN", "z"), c("ZPOPMIN", "z", "0"), c("ZADD", "z", "1", "x", "2", "y"), c("ZPOPMAX", "z", "10"),
+			c("ZADD", "z1", "1", "a", "2", "b"), c("ZADD", "z2", "1", "b"), c("ZUNIONSTORE", "d", "2", "z1", "z2"),
+			c("ZINTERSTORE", "d", "2", "z1", "z2"), c("ZDIFFSTORE", "d", "2", "z1", "z1"), c("ZDIFFSTORE", "d", "1", "nosuch"),
+			c("ZRANGESTORE", "d", "z1", "0", "-1"), c("ZRANGESTORE", "d", "z1", "5", "6"), c("ZMPOP", "2", "nosuch", "z1", "MIN"),
+			c("ZMPOP", "1", "z1", "MAX", "COUNT", "5"), c("ZREM", "z2", "b")}},
+		{name: "multi-exec", flags: "KEA", cmds: [][]string{
+			c("MULTI"), c("SET", "a", "1"), c("PUBLISH", "__keyspace@0__:fake", "between"), c("LPUSH", "l", "x"), c("DEL", "a"),
+			c("INCR", "l"), c("EXEC"), c("SET", "after", "1")}},
+		{name: "other-db", flags: "KEA", cmds: [][]string{
+			c("SELECT", "3"), c("SET", "k", "v"), c("SADD", "s", "m"), c("DEL", "k", "s"), c("SELECT", "0")}},
+		{name: "lazy-expiry", flags: "KEA", cmds: [][]string{
+			c("PSETEX", "k", "1", "v"), c("SLEEP", "20"), c("GET", "k"), c("SET", "e", "v", "PX", "1"), c("SLEEP", "20"),
+			c("SET", "e", "new"), c("HSET", "h", "f", "v"), c("PEXPIRE", "h", "1"), c("SLEEP", "20"), c("HSET", "h", "g", "v")}},
+		{name: "active-expiry", flags: "KEA", cmds: [][]string{
+			c("PSETEX", "k", "30", "v"), c("AWAIT-EMPTY"), c("SET", "k2", "v", "PX", "30"), c("AWAIT-EMPTY")}},
+		{name: "expired-only", flags: "Ex", cmds: [][]string{
+			c("SET", "k", "v"), c("PSETEX", "k", "1", "v"), c("SLEEP", "20"), c("GET", "k"), c("PSETEX", "k", "30", "v"),
+			c("AWAIT-EMPTY")}},
+		{name: "new-keys", flags: "KEAn", cmds: [][]string{
+			c("SET", "k", "v"), c("SET", "k", "w"), c("RPUSH", "l", "a"), c("RPUSH", "l", "b"), c("SET", "r", "x"),
+			c("RENAME", "k", "r"), c("RENAME", "r", "fresh"), c("COPY", "fresh", "l", "REPLACE"), c("MOVE", "l", "1"),
+			c("SADD", "s", "a"), c("SMOVE", "s", "t", "a"), c("HSET", "h", "a", "1"), c("ZADD", "z", "1", "a"),
+			c("SETRANGE", "sr", "0", "x"), c("SETBIT", "sb", "1", "1"), c("APPEND", "ap", "x"), c("INCR", "i"),
+			c("ZUNIONSTORE", "zu", "1", "z"), c("SUNIONSTORE", "su", "t"), c("BITOP", "NOT", "bo", "sb"),
+			c("PSETEX", "ex", "1", "v"), c("SLEEP", "20"), c("SET", "ex", "again")}},
+		{name: "new-only", flags: "En", cmds: [][]string{
+			c("SET", "foo", "bar"), c("SET", "foo", "baz"), c("SET", "bar", "bar"), c("LPUSH", "l", "a"), c("DEL", "l")}},
+		{name: "keyspace-lists-only", flags: "Kl", cmds: [][]string{
+			c("SET", "foo", "bar"), c("LPUSH", "l", "a"), c("RPOP", "l"), c("SADD", "s", "a")}},
+		{name: "keyevent-generic-only", flags: "Eg", cmds: [][]string{
+			c("SET", "foo", "bar"), c("EXPIRE", "foo", "100"), c("RENAME", "foo", "bar"), c("DEL", "bar"), c("LPUSH", "l", "a"),
+			c("LPOP", "l")}},
+		{name: "string-and-hash", flags: "K$h", cmds: [][]string{
+			c("SET", "a", "1"), c("INCR", "a"), c("HSET", "h", "f", "1"), c("DEL", "a", "h"), c("ZADD", "z", "1", "a")}},
+		{name: "keymiss", flags: "KEm", cmds: [][]string{
+			c("GET", "nosuch"), c("SET", "k", "v"), c("GET", "k"), c("MGET", "k", "n1", "n2"), c("EXISTS", "n3", "k"),
+			c("TYPE", "n4"), c("LRANGE", "n5", "0", "-1"), c("HGET", "n6", "f"), c("SMEMBERS", "n7"), c("ZSCORE", "n8", "a"),
+			c("STRLEN", "n9"), c("TTL", "n10"), c("DEL", "n11"), c("LPUSH", "l", "a")}},
+		{name: "no-channel-kind", flags: "A", cmds: [][]string{c("SET", "k", "v"), c("DEL", "k")}},
+		{name: "no-class", flags: "KE", cmds: [][]string{c("SET", "k", "v"), c("DEL", "k")}},
+		{name: "off", flags: "", cmds: [][]string{c("SET", "k", "v"), c("DEL", "k")}},
+		{name: "binary-key", flags: "KEA", cmds: [][]string{c("SET", "a\r\nb\x00c", "v"), c("SET", "", "v"), c("DEL", "", "a\r\nb\x00c")}},
+	})
+}
+
+// runDiffNotify runs each case against Redis and nosql, with subscriber
+// and runner in RESP2, then both in RESP3.
+func runDiffNotify(t *testing.T, cases []notifyCase) {
+	t.Helper()
+	raddr := startRedis(t)
+	srv := startServer(t)
+	for _, tc := range cases {
+		for _, resp3 := range []bool{false, true} {
+			name := tc.name
+			if resp3 {
+				name += "-resp3"
+			}
+			t.Run(name, func(t *testing.T) {
+				want := notifyMessages(t, dial(t, raddr), dial(t, raddr), tc, resp3, nil)
+				got := notifyMessages(t, dialServer(t, srv), dialServer(t, srv), tc, resp3, want.replies)
+				if !slices.Equal(want.msgs, got.msgs) {
+					t.Errorf("messages differ:\n redis: %q\n nosql: %q", want.msgs, got.msgs)
+				}
+			})
+		}
+	}
+}
+
+// notifyRun is what one server did in a case: the runner's replies and
+// the subscriber's messages.
+type notifyRun struct {
+	replies []string
+	msgs    []string
+}
+
+// notifyMessages runs tc with sub subscribed and run running its commands,
+// and returns the replies and the messages. With want (Redis's replies)
+// each reply is compared as it comes.
+func notifyMessages(t *testing.T, sub, run *tclient, tc notifyCase, resp3 bool, want []string) notifyRun {
+	t.Helper()
+	if resp3 {
+		sub.do("HELLO", "3")
+		run.do("HELLO", "3")
+	}
+	run.do("FLUSHALL")
+	if r := run.do("CONFIG", "SET", "notify-keyspace-events", tc.flags); r != "+OK\r\n" {
+		t.Fatalf("CONFIG SET notify-keyspace-events %q: %q", tc.flags, r)
+	}
+	sub.do("PSUBSCRIBE", "__key*__:*")
+	sub.do("SUBSCRIBE", endChannel)
+	var out notifyRun
+	for i, cmd := range tc.cmds {
+		r := notifyStep(t, run, cmd)
+		out.replies = append(out.replies, r)
+		if want != nil && !tc.random[i] && r != want[i] {
+			t.Errorf("command %d %q:\n redis: %q\n nosql: %q", i, cmd, want[i], r)
+		}
+	}
+	run.do("PUBLISH", endChannel, "end")
+	for {
+		m := sub.reply()
+		if strings.Contains(m, endChannel) {
+			break
+		}
+		out.msgs = append(out.msgs, m)
+	}
+	run.do("CONFIG", "SET", "notify-keyspace-events", "")
+	return out
+}
+
+// notifyStep runs one command of a case, or a pseudo-command, and returns
+// its reply.
+func notifyStep(t *testing.T, run *tclient, cmd []string) string {
+	t.Helper()
+	switch cmd[0] {
+	case "SLEEP":
+		ms, _ := strconv.Atoi(cmd[1])
+		time.Sleep(time.Duration(ms) * time.Millisecond)
+		return ""
+	case "AWAIT-EMPTY":
+		for deadline := time.Now().Add(10 * time.Second); run.do("DBSIZE") != ":0\r\n"; {
+			if time.Now().After(deadline) {
+				t.Fatal("keys with an expiry still there after 10 s")
+			}
+			time.Sleep(10 * time.Millisecond)
+		}
+		return ""
+	}
+	return run.do(cmd...)
+}
