@@ -134,6 +134,51 @@ func TestDiffNotify(t *testing.T) {
 	})
 }
 
+// TestNotifySemicolon checks that the semicolon protocol's writes notify
+// as the RESP commands they amount to do on redis-server: PUT as SET,
+// INCREMENT as INCR, DELETE as DEL, APPEND as RPUSH, PUTLIST as the DEL
+// (of a key that held a value) and RPUSH it is logged as.
+func TestNotifySemicolon(t *testing.T) {
+	raddr := startRedis(t)
+	srv := startServer(t)
+	steps := []struct {
+		text string
+		resp [][]string
+	}{
+		{"PUT;k;1;INT", [][]string{c("SET", "k", "1")}},
+		{"PUT;k;two", [][]string{c("SET", "k", "two")}},
+		{"PUT;n;41;INT", [][]string{c("SET", "n", "41")}},
+		{"INCREMENT;n", [][]string{c("INCR", "n")}},
+		{"INCREMENT;missing", nil},
+		{"PUTLIST;l;a, b,c;LIST", [][]string{c("RPUSH", "l", "a", "b", "c")}},
+		{"APPEND;l;d", [][]string{c("RPUSH", "l", "d")}},
+		{"APPEND;l;5;INT", [][]string{c("RPUSH", "l", "5")}},
+		{"APPEND;l;e,f;LIST", [][]string{c("RPUSH", "l", "e", "f")}},
+		{"APPEND;missing;x", nil},
+		{"PUTLIST;k;x;LIST", [][]string{c("DEL", "k"), c("RPUSH", "k", "x")}},
+		{"PUTLIST;l;y;LIST", [][]string{c("DEL", "l"), c("RPUSH", "l", "y")}},
+		{"GET;k", nil},
+		{"DELETE;k", [][]string{c("DEL", "k")}},
+		{"DELETE;k", nil},
+		{"PUT;k;1;INT", [][]string{c("SET", "k", "1")}},
+	}
+	for _, flags := range []string{"KEA", "KEAn", "El"} {
+		for _, resp3 := range []bool{false, true} {
+			var redis, nosql notifyCase
+			redis.flags, nosql.flags = flags, flags
+			for _, s := range steps {
+				redis.cmds = append(redis.cmds, s.resp...)
+				nosql.cmds = append(nosql.cmds, c("TEXT", s.text))
+			}
+			want := notifyMessages(t, dial(t, raddr), dial(t, raddr), redis, resp3, nil)
+			got := notifyMessages(t, dialServer(t, srv), dialServer(t, srv), nosql, resp3, nil)
+			if len(want.msgs) == 0 || !slices.Equal(want.msgs, got.msgs) {
+				t.Errorf("%s (RESP3 %v): messages differ:\n redis: %q\n nosql: %q", flags, resp3, want.msgs, got.msgs)
+			}
+		}
+	}
+}
+
 // runDiffNotify runs each case against Redis and nosql, with subscriber
 // and runner in RESP2, then both in RESP3.
 func runDiffNotify(t *testing.T, cases []notifyCase) {
@@ -199,8 +244,8 @@ func notifyMessages(t *testing.T, sub, run *tclient, tc notifyCase, resp3 bool, 
 	return out
 }
 
-// notifyStep runs one command of a case, or a pseudo-command, and returns
-// its reply.
+// notifyStep runs one command of a case, or a pseudo-command ("TEXT
+// line" sends a semicolon request), and returns its reply.
 func notifyStep(t *testing.T, run *tclient, cmd []string) string {
 	t.Helper()
 	switch cmd[0] {
@@ -208,6 +253,8 @@ func notifyStep(t *testing.T, run *tclient, cmd []string) string {
 		ms, _ := strconv.Atoi(cmd[1])
 		time.Sleep(time.Duration(ms) * time.Millisecond)
 		return ""
+	case "TEXT":
+		return run.text(cmd[1])
 	case "AWAIT-EMPTY":
 		for deadline := time.Now().Add(10 * time.Second); run.do("DBSIZE") != ":0\r\n"; {
 			if time.Now().After(deadline) {
