@@ -252,7 +252,9 @@ func cmdZRangeStore(c *client, args [][]byte) {
 		return
 	}
 	var entries []zentry
-	if z != nil {
+	if z == nil {
+		c.db.missed(args[2])
+	} else {
 		from, to := q.ranks(z)
 		entries = make([]zentry, 0, to-from)
 		z.each(from, to, false, func(e zentry) bool {

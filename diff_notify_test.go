@@ -51,7 +51,7 @@ func TestDiffNotify(t *testing.T) {
 			c("BITOP", "AND", "dest", "nosuch")}},
 		{name: "generic", flags: "KEA", cmds: [][]string{
 			c("MSET", "a", "1", "b", "2", "c", "3"), c("DEL", "a", "b", "nosuch"), c("UNLINK", "c", "c"), c("SET", "k", "v"),
-			c("EXPIRE", "k", "100"), c("EXPIRE", "k", "100", "NX"), c("PEXPIRE", "k", "100000", "GT"), c("TTL", "k"),
+			c("EXPIRE", "k", "100"), c("EXPIRE", "k", "100", "NX"), c("PEXPIRE", "k", "200000", "GT"), c("PEXPIRE", "k", "1000", "GT"), c("TTL", "k"),
 			c("PERSIST", "k"), c("PERSIST", "k"), c("EXPIREAT", "k", "99999999999"), c("PEXPIREAT", "k", "99999999999000"),
 			c("EXPIRE", "nosuch", "10"), c("PEXPIRE", "k", "-1"), c("EXISTS", "k"),
 			c("SET", "r1", "v"), c("RENAME", "r1", "r2"), c("RENAME", "r2", "r2"), c("RENAME", "nosuch", "r3"),
@@ -100,7 +100,7 @@ func TestDiffNotify(t *testing.T) {
 		{name: "other-db", flags: "KEA", cmds: [][]string{
 			c("SELECT", "3"), c("SET", "k", "v"), c("SADD", "s", "m"), c("DEL", "k", "s"), c("SELECT", "0")}},
 		{name: "lazy-expiry", flags: "KEA", cmds: [][]string{
-			c("PSETEX", "k", "1", "v"), c("SLEEP", "20"), c("GET", "k"), c("SET", "e", "v", "PX", "1"), c("SLEEP", "20"),
+			c("SET", "past", "v", "PXAT", "1"), c("GET", "past"), c("PSETEX", "k", "1", "v"), c("SLEEP", "20"), c("GET", "k"), c("SET", "e", "v", "PX", "1"), c("SLEEP", "20"),
 			c("SET", "e", "new"), c("HSET", "h", "f", "v"), c("PEXPIRE", "h", "1"), c("SLEEP", "20"), c("HSET", "h", "g", "v")}},
 		{name: "active-expiry", flags: "KEA", cmds: [][]string{
 			c("PSETEX", "k", "30", "v"), c("AWAIT-EMPTY"), c("SET", "k2", "v", "PX", "30"), c("AWAIT-EMPTY")}},
@@ -127,6 +127,24 @@ func TestDiffNotify(t *testing.T) {
 			c("GET", "nosuch"), c("SET", "k", "v"), c("GET", "k"), c("MGET", "k", "n1", "n2"), c("EXISTS", "n3", "k"),
 			c("TYPE", "n4"), c("LRANGE", "n5", "0", "-1"), c("HGET", "n6", "f"), c("SMEMBERS", "n7"), c("ZSCORE", "n8", "a"),
 			c("STRLEN", "n9"), c("TTL", "n10"), c("DEL", "n11"), c("LPUSH", "l", "a")}},
+		{name: "keymiss-more", flags: "KEm", cmds: [][]string{
+			c("SINTERSTORE", "d", "n1", "n2"), c("SUNIONSTORE", "d", "n1", "n2"), c("SDIFFSTORE", "d", "n1", "n2"),
+			c("ZUNIONSTORE", "d", "2", "n1", "n2"), c("ZINTERSTORE", "d", "2", "n1", "n2"), c("ZDIFFSTORE", "d", "1", "n1"),
+			c("ZRANGESTORE", "d", "n1", "0", "-1"), c("BITOP", "AND", "d", "n1", "n2"), c("GETSET", "g1", "v"),
+			c("SET", "g2", "v", "GET"), c("GETDEL", "n3"), c("GETEX", "n4", "EX", "10"), c("COPY", "n5", "d"),
+			c("RENAME", "n6", "d"), c("SMOVE", "n7", "d", "m"), c("INCR", "i"), c("APPEND", "a", "x"), c("LPOP", "n8"),
+			c("HGETALL", "n9"), c("HLEN", "n9"), c("HEXISTS", "n9", "f"), c("HMGET", "n9", "a", "b"), c("HKEYS", "n9"),
+			c("HVALS", "n9"), c("HSTRLEN", "n9", "f"), c("HRANDFIELD", "n9"), c("HSCAN", "n9", "0"),
+			c("SCARD", "n10"), c("SISMEMBER", "n10", "a"), c("SMISMEMBER", "n10", "a"), c("SRANDMEMBER", "n10"),
+			c("SINTER", "n10", "n11"), c("SUNION", "n10", "n11"), c("SDIFF", "n10", "n11"), c("SINTERCARD", "2", "n10", "n11"),
+			c("SSCAN", "n10", "0"), c("ZCARD", "n12"), c("ZCOUNT", "n12", "0", "1"), c("ZRANGE", "n12", "0", "-1"),
+			c("ZRANGEBYSCORE", "n12", "0", "1"), c("ZREVRANGE", "n12", "0", "-1"), c("ZRANK", "n12", "a"), c("ZMSCORE", "n12", "a"),
+			c("ZUNION", "2", "n12", "n13"), c("ZINTER", "2", "n12", "n13"), c("ZDIFF", "2", "n12", "n13"),
+			c("ZINTERCARD", "2", "n12", "n13"), c("ZRANDMEMBER", "n12"), c("ZLEXCOUNT", "n12", "-", "+"), c("ZSCAN", "n12", "0"),
+			c("LINDEX", "n14", "0"), c("LLEN", "n14"), c("GETRANGE", "n15", "0", "1"), c("BITCOUNT", "n15"),
+			c("BITPOS", "n15", "1"), c("GETBIT", "n15", "1"), c("BITFIELD_RO", "n15", "GET", "u8", "0"), c("LCS", "n15", "n16"),
+			c("PTTL", "n17"), c("EXPIRETIME", "n17"), c("OBJECT", "ENCODING", "n18"), c("MEMORY", "USAGE", "n18"),
+			c("TOUCH", "n19"), c("SUBSTR", "n15", "0", "1")}},
 		{name: "no-channel-kind", flags: "A", cmds: [][]string{c("SET", "k", "v"), c("DEL", "k")}},
 		{name: "no-class", flags: "KE", cmds: [][]string{c("SET", "k", "v"), c("DEL", "k")}},
 		{name: "off", flags: "", cmds: [][]string{c("SET", "k", "v"), c("DEL", "k")}},

@@ -38,6 +38,29 @@ func (d *DB) created(key []byte) { d.notify(notifyNew, "new", key) }
 // deleted notes the generic "del" event on key.
 func (d *DB) deleted(key []byte) { d.notify(notifyGeneric, "del", key) }
 
+// missed notes the "keymiss" event of a write command's read of key
+// that found nothing, where Redis reads it as a read (the sources of the
+// STORE commands, GETSET's old value...); the lookups of read-only
+// commands note it themselves (DB.get).
+func (d *DB) missed(key []byte) {
+	if d.reads == nil {
+		d.notify(notifyKeyMiss, "keymiss", key)
+	}
+}
+
+// lookupNoMiss returns key's value as Lookup does, without the keymiss
+// event (Redis's LOOKUP_NONOTIFY, for OBJECT and MEMORY USAGE): a miss
+// noted it last, so it is taken back.
+func (d *DB) lookupNoMiss(key []byte) (Value, bool) {
+	v, ok := d.Lookup(key)
+	if !ok && d.events != nil {
+		if ev := *d.events; len(ev) > 0 && ev[len(ev)-1].event == "keymiss" {
+			*d.events = ev[:len(ev)-1]
+		}
+	}
+	return v, ok
+}
+
 // publishEvents publishes the events the client's command made, in order,
 // and forgets them. A command calls it before its locks are released.
 func (c *client) publishEvents() {

@@ -121,6 +121,9 @@ func (d *DB) BitOp(op byte, opName string, dest []byte, srcs [][]byte) (int, err
 		if ok && !v.isString() {
 			return 0, ErrWrongType
 		}
+		if !ok {
+			d.missed(k)
+		}
 		vals[i] = v.Str()
 	}
 	res := bitOp(op, vals)

@@ -170,7 +170,7 @@ func (d *DB) Move(key []byte, n int) bool {
 func (d *DB) Copy(src, dst []byte, n int, replace bool) bool {
 	_, t, v, ok := d.get(src)
 	if !ok {
-		d.notify(notifyKeyMiss, "keymiss", src) // Redis reads src as a read
+		d.missed(src) // Redis reads src as a read
 		return false
 	}
 	to := d.in(n)

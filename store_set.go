@@ -46,6 +46,9 @@ func (d *DB) setsOf(keys [][]byte) ([]setObject, error) {
 		if err != nil {
 			return nil, err
 		}
+		if s == nil {
+			d.missed(k)
+		}
 		sets[i] = s
 	}
 	return sets, nil

@@ -40,6 +40,9 @@ func (d *DB) SetIf(key, val []byte, cond SetCond, get bool, expireAt int64, keep
 	if get && ok && !old.isString() {
 		return SetResult{}, ErrWrongType
 	}
+	if get && !ok {
+		d.missed(key)
+	}
 	r := SetResult{Existed: ok}
 	if (cond == SetIfAbsent && ok) || (cond == SetIfPresent && !ok) {
 		if ok && old.isString() {
@@ -75,6 +78,7 @@ func (d *DB) GetDel(key []byte) (string, bool, error) {
 	sh, t, v, ok := d.get(key)
 	switch {
 	case !ok:
+		d.missed(key)
 		return "", false, nil
 	case !v.isString():
 		return "", false, ErrWrongType

@@ -31,6 +31,7 @@ func (z *ZSet) zsEach(fn func(zentry) bool)      { z.each(0, z.Len(), false, fn)
 func (d *DB) zsetSourceIn(key []byte) (zsetSource, error) {
 	v, ok := d.Lookup(key)
 	if !ok {
+		d.missed(key)
 		return nil, nil
 	}
 	src, isSrc := v.obj.(zsetSource)
