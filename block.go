@@ -108,6 +108,7 @@ func (c *conn) await() bool {
 		c.writeError("UNBLOCKED client unblocked via CLIENT UNBLOCK")
 	}
 	c.batchStart, c.lastLap = time.Now(), 0
+	c.arrived = c.batchStart.UnixNano() // what follows the wait comes now
 	return true
 }
 

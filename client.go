@@ -39,9 +39,10 @@ type client struct {
 
 	strs []string // reusable scratch for list replies
 
-	info     shown // what CLIENT LIST on other connections reads (client_list.go)
-	monitor  bool  // MONITOR: sent every command run (monitor.go)
-	redacted []int // arguments the running command hid from monitors (AUTH's password)
+	serving  serving // blocked clients to serve after the command (block_keys.go)
+	info     shown   // what CLIENT LIST on other connections reads (client_list.go)
+	monitor  bool    // MONITOR: sent every command run (monitor.go)
+	redacted []int   // arguments the running command hid from monitors (AUTH's password)
 
 	db     DB        // the selected database, as the running command sees it
 	rec    logRec    // what the running command logged
@@ -62,6 +63,7 @@ type client struct {
 	// timing for INFO commandstats with one clock read per command: the
 	// time since the batch was read, at the end of the last request
 	batchStart time.Time
+	arrived    int64 // when the batch's bytes arrived, Unix ns (arrival.go)
 	lastLap    time.Duration
 }
 
@@ -84,7 +86,7 @@ func newClient(s *Server, raddr, laddr net.Addr) *client {
 		authed: !s.hasPassword(), raddr: raddr, laddr: laddr, batchStart: time.Now()}
 	c.rec.first = -1
 	c.rec.on = s.aof() != nil
-	c.db = DB{s: s.store, rec: &c.rec, events: &c.events}
+	c.db = DB{s: s.store, rec: &c.rec, ready: &c.serving.ready, events: &c.events}
 	c.info.init(c)
 	return c
 }

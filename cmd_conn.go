@@ -164,6 +164,7 @@ func clientSubcommands() []subcommand {
 		{name: "pause", arity: -3, flags: flagAdmin | flagNoScript, fn: cmdClientPause},
 		{name: "unpause", arity: 2, flags: flagAdmin | flagNoScript, fn: cmdClientUnpause},
 		{name: "no-evict", arity: 3, flags: flagAdmin | flagNoScript, fn: cmdClientNoEvict},
+		{name: "unblock", arity: -3, flags: flagAdmin | flagNoScript, fn: cmdClientUnblock},
 		{name: "reply", arity: 3, flags: flagNoScript, fn: cmdClientReply},
 		{name: "help", arity: 2, fn: cmdClientHelp},
 	}
@@ -263,5 +264,49 @@ func cmdClientHelp(c *client, args [][]byte) {
 		"SETINFO <LIB-NAME|LIB-VER> <value>",
 		"    Set the client library name or version (checked, not kept).",
 		"NO-EVICT (ON|OFF)",
-		"    Protect current client connection from eviction.")
+		"    Protect current client connection from eviction.",
+		"UNBLOCK <clientid> [TIMEOUT|ERROR]",
+		"    Unblock the specified blocked client.")
+}
+
+// cmdClientUnblock serves CLIENT UNBLOCK id [TIMEOUT|ERROR]: 1 if the
+// client was blocked, now answered as if timed out or with -UNBLOCKED.
+func cmdClientUnblock(c *client, args [][]byte) {
+	if len(args) > 4 {
+		c.writeError("ERR unknown subcommand or wrong number of arguments for '" + clip(args[1], 128) + "'. Try CLIENT HELP.")
+		return
+	}
+	withError := false
+	if len(args) == 4 {
+		switch strings.ToLower(string(args[3])) {
+		case "timeout":
+		case "error":
+			withError = true
+		default:
+			c.writeError("ERR CLIENT UNBLOCK reason should be TIMEOUT or ERROR")
+			return
+		}
+	}
+	id, ok := parseCanonicalInt(args[2])
+	if !ok {
+		c.writeError(errNotInteger)
+		return
+	}
+	if target := c.srv.clientByID(id); target != nil && target.unblock(withError) {
+		c.writeInt(1)
+		return
+	}
+	c.writeInt(0)
+}
+
+// clientByID finds a connected client by id; nil if none.
+func (s *Server) clientByID(id int64) *client {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for c := range s.conns {
+		if c.id == id {
+			return c.client
+		}
+	}
+	return nil
 }

@@ -161,7 +161,7 @@ func (s *Server) appendClientsInfo(dst []byte) []byte {
 	dst = infoInt(dst, "connected_clients", int64(n))
 	dst = infoInt(dst, "cluster_connections", 0)
 	dst = infoInt(dst, "maxclients", s.set.maxClients.Load())
-	dst = infoInt(dst, "blocked_clients", int64(s.pause.waiting()))
+	dst = infoInt(dst, "blocked_clients", s.blockedClients.Load()+int64(s.pause.waiting()))
 	dst = infoInt(dst, "tracking_clients", 0)
 	return infoInt(dst, "clients_in_timeout_table", 0)
 }

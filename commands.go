@@ -49,6 +49,8 @@ var commandFamilies = []func() []*command{
 	stringCommands,
 	bitCommands,
 	listCommands,
+	listMoveCommands,
+	listBlockCommands,
 	setCommands,
 	hashCommands,
 	memoryCommands,
@@ -152,8 +154,8 @@ func (c *client) run(cmd *command, args [][]byte) bool {
 }
 
 // call runs a command with its shards locked (unless it runs inside EXEC,
-// which holds them), hands what it logged to the journal in one piece,
-// and counts it. It returns the number of writes the command did. This is
+// which holds them), serves the clients blocked on keys it readied, hands
+// what it logged to the journal in one piece, and counts it. It returns the number of writes the command did. This is
 // the one place a command runs.
 func (c *client) call(cmd *command, args [][]byte) int {
 	var set shardSet
@@ -178,8 +180,12 @@ func (c *client) call(cmd *command, args [][]byte) int {
 	}
 	n := 0
 	if !c.execing {
+		if len(c.serving.ready) > 0 {
+			c.serveReady(&set)
+		}
 		n = c.commit(false) + c.txWrites
 		c.txWrites = 0
+		c.releaseWoken()
 	}
 	st := &c.srv.stats.cmds[cmd.id]
 	st.nsec.Add(int64(c.lap()))

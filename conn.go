@@ -31,6 +31,7 @@ type conn struct {
 	*client // what its commands see: the replies, the protocol, the name
 	nc      net.Conn
 	rd      *reader
+	stamps  stampedReader // what rd reads: the connection, with arrival times
 
 	wrote     bool // the batch ran writes: its replies wait for the log
 	inText    bool // the request being served is a semicolon request
@@ -48,6 +49,7 @@ func (c *conn) serve() {
 	defer c.mbox.close(c.srv)
 	defer c.dropOutput()
 	defer c.unwatch(false) // after contain: a panic has released its locks
+	defer c.releaseWoken() // ... and must not leave the clients it woke waiting
 	defer c.contain()
 	c.mbox.open(c.nc)
 	for {
@@ -100,6 +102,7 @@ func (c *conn) serve() {
 				return
 			}
 			c.batchStart, c.lastLap = time.Now(), 0
+			c.arrived = c.stamps.arrived()
 			c.info.seen.Store(c.batchStart.Unix())
 			if c.rd.waiting {
 				// a request arriving in many reads lets other clients run
@@ -107,6 +110,9 @@ func (c *conn) serve() {
 				runtime.Gosched()
 			}
 			continue
+		}
+		if len(c.serving.later) > 0 {
+			c.serveDeferred()
 		}
 		for c.blocked != nil { // a command run after a wait may wait again
 			if !c.await() {

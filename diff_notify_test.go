@@ -14,9 +14,11 @@ import (
 )
 
 // notifyCase is one keyspace-notification case: notify-keyspace-events,
-// then commands. Two pseudo-commands act on both servers without being
-// sent: "SLEEP ms" lets time pass, "AWAIT-EMPTY" polls DBSIZE (which
-// touches no key) until active expiry emptied the database.
+// then commands. Pseudo-commands act on both servers: "SLEEP ms" lets
+// time pass, "AWAIT-EMPTY" polls DBSIZE (which touches no key) until
+// active expiry emptied the database, "BLOCK cmd..." sends a blocking
+// command on a third connection and waits until INFO counts it blocked,
+// "UNBLOCKED" reads that connection's reply.
 type notifyCase struct {
 	name  string
 	flags string
@@ -94,6 +96,19 @@ func TestDiffNotify(t *testing.T) {
 			c("ZINTERSTORE", "d", "2", "z1", "z2"), c("ZDIFFSTORE", "d", "2", "z1", "z1"), c("ZDIFFSTORE", "d", "1", "nosuch"),
 			c("ZRANGESTORE", "d", "z1", "0", "-1"), c("ZRANGESTORE", "d", "z1", "5", "6"), c("ZMPOP", "2", "nosuch", "z1", "MIN"),
 			c("ZMPOP", "1", "z1", "MAX", "COUNT", "5"), c("ZREM", "z2", "b")}},
+		{name: "list-moves", flags: "KEA", cmds: [][]string{
+			c("RPUSH", "l", "a", "b", "c"), c("LMOVE", "l", "l2", "LEFT", "RIGHT"), c("LMOVE", "l", "l", "LEFT", "LEFT"),
+			c("RPOPLPUSH", "l", "l2"), c("LMOVE", "nosuch", "l2", "LEFT", "LEFT"), c("SET", "str", "v"),
+			c("LMOVE", "l", "str", "LEFT", "LEFT"), c("LMOVE", "l", "l2", "RIGHT", "LEFT"), c("LMPOP", "2", "nosuch", "l2", "LEFT"),
+			c("LMPOP", "1", "l2", "RIGHT", "COUNT", "5"), c("LPOS", "l2", "a")}},
+		{name: "blocking", flags: "KEA", cmds: [][]string{
+			c("BLOCK", "BLPOP", "bl", "0"), c("LPUSH", "bl", "a"), c("UNBLOCKED"),
+			c("BLOCK", "BRPOP", "bl", "0"), c("RPUSH", "bl", "a", "b"), c("UNBLOCKED"),
+			c("BLOCK", "BLMOVE", "src", "dst", "LEFT", "RIGHT", "0"), c("RPUSH", "src", "x"), c("UNBLOCKED"),
+			c("BLOCK", "BRPOPLPUSH", "src", "dst", "0"), c("MULTI"), c("RPUSH", "src", "y", "z"), c("SET", "k", "v"), c("EXEC"),
+			c("UNBLOCKED"), c("BLOCK", "BLMPOP", "0", "2", "m1", "m2", "RIGHT", "COUNT", "5"), c("RPUSH", "m2", "p", "q"),
+			c("UNBLOCKED"), c("BLOCK", "BLPOP", "r2", "0"), c("RPUSH", "r1", "a"), c("RENAME", "r1", "r2"), c("UNBLOCKED"),
+			c("BLOCK", "BLPOP", "t", "0.05"), c("UNBLOCKED"), c("DEL", "bl", "dst", "src")}},
 		{name: "multi-exec", flags: "KEA", cmds: [][]string{
 			c("MULTI"), c("SET", "a", "1"), c("PUBLISH", "__keyspace@0__:fake", "between"), c("LPUSH", "l", "x"), c("DEL", "a"),
 			c("INCR", "l"), c("EXEC"), c("SET", "after", "1")}},
@@ -188,8 +203,8 @@ func TestNotifySemicolon(t *testing.T) {
 				redis.cmds = append(redis.cmds, s.resp...)
 				nosql.cmds = append(nosql.cmds, c("TEXT", s.text))
 			}
-			want := notifyMessages(t, dial(t, raddr), dial(t, raddr), redis, resp3, nil)
-			got := notifyMessages(t, dialServer(t, srv), dialServer(t, srv), nosql, resp3, nil)
+			want := notifyMessages(t, dial(t, raddr), dial(t, raddr), nil, redis, resp3, nil)
+			got := notifyMessages(t, dialServer(t, srv), dialServer(t, srv), nil, nosql, resp3, nil)
 			if len(want.msgs) == 0 || !slices.Equal(want.msgs, got.msgs) {
 				t.Errorf("%s (RESP3 %v): messages differ:\n redis: %q\n nosql: %q", flags, resp3, want.msgs, got.msgs)
 			}
@@ -210,8 +225,8 @@ func runDiffNotify(t *testing.T, cases []notifyCase) {
 				name += "-resp3"
 			}
 			t.Run(name, func(t *testing.T) {
-				want := notifyMessages(t, dial(t, raddr), dial(t, raddr), tc, resp3, nil)
-				got := notifyMessages(t, dialServer(t, srv), dialServer(t, srv), tc, resp3, want.replies)
+				want := notifyMessages(t, dial(t, raddr), dial(t, raddr), dial(t, raddr), tc, resp3, nil)
+				got := notifyMessages(t, dialServer(t, srv), dialServer(t, srv), dialServer(t, srv), tc, resp3, want.replies)
 				if !slices.Equal(want.msgs, got.msgs) {
 					t.Errorf("messages differ:\n redis: %q\n nosql: %q", want.msgs, got.msgs)
 				}
@@ -227,14 +242,18 @@ type notifyRun struct {
 	msgs    []string
 }
 
-// notifyMessages runs tc with sub subscribed and run running its commands,
-// and returns the replies and the messages. With want (Redis's replies)
-// each reply is compared as it comes.
-func notifyMessages(t *testing.T, sub, run *tclient, tc notifyCase, resp3 bool, want []string) notifyRun {
+// notifyMessages runs tc with sub subscribed and run running its commands
+// (blk its blocking ones, if any), and returns the replies and the
+// messages. With want (Redis's replies) each reply is compared as it
+// comes.
+func notifyMessages(t *testing.T, sub, run, blk *tclient, tc notifyCase, resp3 bool, want []string) notifyRun {
 	t.Helper()
 	if resp3 {
 		sub.do("HELLO", "3")
 		run.do("HELLO", "3")
+		if blk != nil {
+			blk.do("HELLO", "3")
+		}
 	}
 	run.do("FLUSHALL")
 	if r := run.do("CONFIG", "SET", "notify-keyspace-events", tc.flags); r != "+OK\r\n" {
@@ -244,7 +263,7 @@ func notifyMessages(t *testing.T, sub, run *tclient, tc notifyCase, resp3 bool, 
 	sub.do("SUBSCRIBE", endChannel)
 	var out notifyRun
 	for i, cmd := range tc.cmds {
-		r := notifyStep(t, run, cmd)
+		r := notifyStep(t, run, blk, cmd)
 		out.replies = append(out.replies, r)
 		if want != nil && !tc.random[i] && r != want[i] {
 			t.Errorf("command %d %q:\n redis: %q\n nosql: %q", i, cmd, want[i], r)
@@ -264,9 +283,20 @@ func notifyMessages(t *testing.T, sub, run *tclient, tc notifyCase, resp3 bool, 
 
 // notifyStep runs one command of a case, or a pseudo-command ("TEXT
 // line" sends a semicolon request), and returns its reply.
-func notifyStep(t *testing.T, run *tclient, cmd []string) string {
+func notifyStep(t *testing.T, run, blk *tclient, cmd []string) string {
 	t.Helper()
 	switch cmd[0] {
+	case "BLOCK":
+		blk.send(encodeCommand(cmd[1:]...))
+		for deadline := time.Now().Add(10 * time.Second); !strings.Contains(run.do("INFO", "clients"), "blocked_clients:1"); {
+			if time.Now().After(deadline) {
+				t.Fatalf("%q did not block within 10 s", cmd[1:])
+			}
+			time.Sleep(time.Millisecond)
+		}
+		return ""
+	case "UNBLOCKED":
+		return blk.reply()
 	case "SLEEP":
 		ms, _ := strconv.Atoi(cmd[1])
 		time.Sleep(time.Duration(ms) * time.Millisecond)

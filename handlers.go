@@ -75,12 +75,12 @@ func (c *client) serveText(line []byte, dst []byte) (out []byte, write bool) {
 	return append(dst, '\n'), write
 }
 
-// runText runs a text handler with its key's shard locked and hands what
-// it logged to the journal, and shows line to monitors, as call does for
-// RESP commands.
+// runText runs a text handler with its key's shard locked, serves the
+// clients blocked on the key if it readied it, hands what it logged to the
+// journal, and shows line to monitors, as call does for RESP commands.
 func (c *client) runText(fn textHandler, r textRequest, line, dst []byte) (out []byte, ok, write bool) {
+	var set shardSet
 	if len(r.Key) > 0 {
-		var set shardSet
 		set.add(c.srv.store.shardIndex(r.Key))
 		c.srv.store.lock(&set)
 		defer c.srv.store.unlock(&set)
@@ -91,7 +91,12 @@ func (c *client) runText(fn textHandler, r textRequest, line, dst []byte) (out [
 	if c.srv.monitors.n.Load() > 0 {
 		c.feedText(r, line)
 	}
-	return dst, ok, c.commit(false) > 0
+	if len(c.serving.ready) > 0 {
+		c.serveReady(&set)
+	}
+	write = c.commit(false) > 0
+	c.releaseWoken()
+	return dst, ok, write
 }
 
 // upperInto appends b upper-cased (ASCII) to dst, up to cap(dst) bytes;

@@ -234,3 +234,27 @@ func (l *List) dropBack(k int) {
 	}
 	l.shrink()
 }
+
+// Pos returns the positions of the elements equal to s, as LPOS: skipping
+// the first rank-1 matches (from the tail when fromTail), at most count
+// of them (0: all), looking at no more than maxLen elements (0: all).
+func (l *List) Pos(s string, rank, count, maxLen int64, fromTail bool, dst []int64) []int64 {
+	matches := int64(0)
+	for i := 0; i < l.n && (maxLen == 0 || int64(i) < maxLen); i++ {
+		p := i
+		if fromTail {
+			p = l.n - 1 - i
+		}
+		if l.At(p) != s {
+			continue
+		}
+		if matches++; matches < rank {
+			continue
+		}
+		dst = append(dst, int64(p))
+		if count != 0 && int64(len(dst)) >= count {
+			break
+		}
+	}
+	return dst
+}

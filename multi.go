@@ -118,6 +118,12 @@ func cmdExec(c *client, args [][]byte) {
 	c.failed = false // EXEC itself succeeded, whatever its commands answered
 	c.discardTx()
 	c.txWrites = c.commit(true) // call counts them: EXEC's reply waits for the log
+	// the clients blocked on keys it readied are served after it, under its locks
+	if len(c.serving.ready) > 0 {
+		c.serveReady(&set)
+		c.txWrites += c.commit(false)
+		c.releaseWoken()
+	}
 }
 
 // cmdWatch serves WATCH key...: dispatch holds the keys' shards.

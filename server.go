@@ -157,6 +157,8 @@ type Server struct {
 	freeMu    sync.Mutex
 	freeing   bool // a goroutine is returning freed memory to the OS
 	again     bool // ... and runs once more when done
+
+	blockedClients atomic.Int64 // clients blocked on keys (block_keys.go)
 }
 
 // ErrServerClosed is returned by Serve after Shutdown.
@@ -287,7 +289,8 @@ func (s *Server) newConn(nc net.Conn) *conn {
 	}
 	c := &conn{client: newClient(s, nc.RemoteAddr(), nc.LocalAddr()), nc: nc}
 	c.info.fd = connFD(nc)
-	c.rd = newReader(nc, &s.set)
+	c.stamps = newStampedReader(nc)
+	c.rd = newReader(c.stamps, &s.set)
 	s.conns[c] = struct{}{}
 	s.connWG.Add(1)
 	s.stats.connections.Add(1)

@@ -40,6 +40,8 @@ type shard struct {
 	mu    sync.Mutex
 	dbs   []table
 	watch map[watchKey][]*watched // nil when nobody watches
+	// the clients blocked on its keys (block_keys.go); nil when none
+	blocked map[watchKey]*waitList
 }
 
 // watchKey names a key of one database.
@@ -134,6 +136,9 @@ type DB struct {
 	// reads counts the lookups of a read-only command (nil for others):
 	// INFO's keyspace_hits and keyspace_misses
 	reads *readStats
+	// ready collects the keys clients wait on that the command wrote
+	// (block_keys.go); nil: nobody serves them (active expiry)
+	ready *[]watchKey
 	// events collects the command's keyspace events (notify.go); nil: none
 	events *[]keyEvent
 }

@@ -48,8 +48,12 @@ type watched struct {
 
 // signal is the key-modified hook (Redis's signalModifiedKey): every write
 // calls it for each key it changes, under the key's shard lock. It fails
-// the transactions of the clients WATCHing the key.
+// the transactions of the clients WATCHing the key, and notes the key as
+// ready for the clients blocked on it.
 func (d *DB) signal(sh *shard, key []byte) {
+	if sh.blocked != nil {
+		d.noteReady(sh, key)
+	}
 	if sh.watch == nil {
 		return
 	}
@@ -128,6 +132,9 @@ func (d *DB) SwapDB(a, b int) {
 		if sh.watch != nil {
 			d.s.signalDB(sh, a, b, d.time())
 			d.s.signalDB(sh, b, a, d.time())
+		}
+		if sh.blocked != nil {
+			d.noteReadyIn(sh, a, b)
 		}
 		sh.dbs[a], sh.dbs[b] = sh.dbs[b], sh.dbs[a]
 	}

@@ -265,3 +265,54 @@ func (d *DB) ListInsert(key []byte, after bool, pivot, val []byte) (int, error) 
 	d.notify(notifyList, "linsert", key)
 	return l.Len(), nil
 }
+
+// ListMove pops an element from one end of src's list (the head when
+// fromLeft) and pushes it at one end of dst's, creating dst, as LMOVE;
+// src and dst may be the same list. It returns the element, and false
+// when src is missing. ErrWrongType when src, or dst once src has an
+// element, holds another kind (then nothing moves). The move is logged as
+// LMOVE.
+func (d *DB) ListMove(src, dst []byte, fromLeft, toLeft bool) (string, bool, error) {
+	ssh, st, sl, err := d.listIn(src)
+	if sl == nil || sl.Len() == 0 || err != nil {
+		return "", false, err
+	}
+	dsh, dt, dl, err := d.listIn(dst)
+	if err != nil {
+		return "", false, err
+	}
+	var v string
+	if fromLeft {
+		v = sl.PopFront()
+	} else {
+		v = sl.PopBack()
+	}
+	if dl == nil {
+		dl = &List{}
+		d.add(dt, dst, Value{obj: dl})
+	}
+	if toLeft {
+		dl.PushFront(v)
+	} else {
+		dl.PushBack(v)
+	}
+	d.log("LMOVE", string(src), string(dst), sideName(fromLeft), sideName(toLeft))
+	d.notify(notifyList, pushEvent(toLeft), dst)
+	d.notify(notifyList, popEvent(fromLeft), src)
+	if sl.Len() == 0 {
+		d.del(ssh, st, src) // logged by LMOVE, which empties it on replay too
+		d.deleted(src)
+	} else {
+		d.signal(ssh, src)
+	}
+	d.signal(dsh, dst)
+	return v, true, nil
+}
+
+// sideName is LMOVE's name for a list end.
+func sideName(left bool) string {
+	if left {
+		return "LEFT"
+	}
+	return "RIGHT"
+}
