@@ -19,6 +19,8 @@ import (
 	"slices"
 	"sync"
 	"time"
+
+	"nosql/internal/longdouble"
 )
 
 // waitList is the clients blocked on one key, first come first served.
@@ -261,14 +263,14 @@ const (
 // or past a long long. A wait too long for a time.Duration has no timeout
 // (Redis's deadline overflows into one never reached).
 func parseTimeout(arg []byte) (time.Duration, string) {
-	x, ok := parseLongDouble(string(arg))
+	x, ok := longdouble.Parse(string(arg))
 	if !ok {
 		return 0, errTimeoutFloat
 	}
 	if x.IsInf() {
 		return 0, errTimeoutNegative // the x87 conversion gives LLONG_MIN
 	}
-	msf := new(big.Float).SetPrec(ldPrec).Mul(x, big.NewFloat(1000))
+	msf := new(big.Float).SetPrec(longdouble.Prec).Mul(x, big.NewFloat(1000))
 	ms, acc := msf.Int(nil)
 	if acc == big.Below {
 		ms.Add(ms, big.NewInt(1)) // ceil

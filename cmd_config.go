@@ -9,6 +9,8 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+
+	"nosql/internal/glob"
 )
 
 func configSubcommands() []subcommand {
@@ -460,5 +462,5 @@ func cmdConfigHelp(c *client, args [][]byte) {
 // matchNameGlob reports whether name matches the glob pattern, ignoring
 // case, as Redis's stringmatch does for parameter and command names.
 func matchNameGlob(pattern, name string) bool {
-	return globMatch(strings.ToLower(pattern), strings.ToLower(name))
+	return glob.Match(strings.ToLower(pattern), strings.ToLower(name))
 }

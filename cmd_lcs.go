@@ -4,7 +4,11 @@
 // with no lock held.
 package main
 
-import "strings"
+import (
+	"strings"
+
+	"nosql/internal/lcs"
+)
 
 // lcsMaxTable bounds the table LCS allocates whatever proto-max-bulk-len
 // says (Redis bounds it by proto-max-bulk-len alone, and answers an
@@ -63,7 +67,7 @@ func cmdLCS(c *client, args [][]byte) {
 		return
 	}
 	a, b := vals[0], vals[1]
-	size := lcsTableBytes(len(a), len(b))
+	size := lcs.TableBytes(len(a), len(b))
 	switch {
 	case int64(len(a)) >= 1<<32-2 || int64(len(b)) >= 1<<32-2:
 		c.writeError("ERR String too long for LCS")
@@ -76,14 +80,14 @@ func cmdLCS(c *client, args [][]byte) {
 		return
 	}
 	if o.getLen {
-		c.writeInt(int64(lcsLen(a, b)))
+		c.writeInt(int64(lcs.Len(a, b)))
 		return
 	}
 	if size > lcsSharedTable {
 		c.srv.lcsMu.Lock()
 		defer c.srv.lcsMu.Unlock()
 	}
-	seq, matches := lcs(a, b, o.minLen)
+	seq, matches := lcs.Compute(a, b, o.minLen)
 	if !o.getIdx {
 		c.writeBulkString(seq)
 		return
@@ -94,11 +98,11 @@ func cmdLCS(c *client, args [][]byte) {
 	for _, m := range matches {
 		c.writeArray(2 + boolInt(o.withLen))
 		c.writeArray(2)
-		c.writeInt(int64(m.aStart))
-		c.writeInt(int64(m.aEnd))
+		c.writeInt(int64(m.AStart))
+		c.writeInt(int64(m.AEnd))
 		c.writeArray(2)
-		c.writeInt(int64(m.bStart))
-		c.writeInt(int64(m.bEnd))
+		c.writeInt(int64(m.BStart))
+		c.writeInt(int64(m.BEnd))
 		if o.withLen {
 			c.writeInt(int64(m.Len()))
 		}

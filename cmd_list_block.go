@@ -17,7 +17,7 @@ func listBlockCommands() []*command {
 		{name: "brpop", arity: -3, flags: w, firstKey: 1, lastKey: -2, step: 1, fn: cmdBRPop},
 		{name: "brpoplpush", arity: 4, flags: w, firstKey: 1, lastKey: 2, step: 1, fn: cmdBRPopLPush},
 		{name: "blmove", arity: 6, flags: w, firstKey: 1, lastKey: 2, step: 1, fn: cmdBLMove},
-		{name: "blmpop", arity: -5, flags: w, keys: mpopKeys(2), fn: cmdBLMPop},
+		{name: "blmpop", arity: -5, flags: w, keys: mpopKeys(2, listSide), fn: cmdBLMPop},
 	}
 }
 
@@ -35,7 +35,7 @@ func (c *client) blockingPop(args [][]byte, left bool) {
 
 // cmdBLMPop serves BLMPOP timeout numkeys key... LEFT|RIGHT [COUNT n].
 func cmdBLMPop(c *client, args [][]byte) {
-	m, msg := parseMPop(args, 2)
+	m, msg := parseMPop(args, 2, listSide)
 	if msg != "" {
 		c.writeError(msg)
 		return
@@ -44,7 +44,7 @@ func cmdBLMPop(c *client, args [][]byte) {
 	if !ok {
 		return
 	}
-	c.popOrBlock(m.keys, m.left, m.count, timeout)
+	c.popOrBlock(m.keys, m.end, m.count, timeout)
 }
 
 // popOrBlock pops from the first of keys holding a list, or waits for one

@@ -22,7 +22,7 @@ func listMoveCommands() []*command {
 		{name: "lpos", arity: -3, flags: r, firstKey: 1, lastKey: 1, step: 1, fn: cmdLPos},
 		{name: "lmove", arity: 5, flags: w, firstKey: 1, lastKey: 2, step: 1, fn: cmdLMove},
 		{name: "rpoplpush", arity: 3, flags: w, firstKey: 1, lastKey: 2, step: 1, fn: cmdRPopLPush},
-		{name: "lmpop", arity: -4, flags: w, keys: mpopKeys(1), fn: cmdLMPop},
+		{name: "lmpop", arity: -4, flags: w, keys: mpopKeys(1, listSide), fn: cmdLMPop},
 	}
 }
 
@@ -133,17 +133,20 @@ func (c *client) lmove(src, dst []byte, from, to bool) {
 	}
 }
 
-// mpop is a parsed LMPOP or BLMPOP: its keys, end and count.
+// mpop is a parsed LMPOP or ZMPOP (or a blocking form): the keys, the end
+// to pop from (a list's LEFT, a sorted set's MAX: true), and the count (1
+// when not given).
 type mpop struct {
 	keys  [][]byte
-	left  bool
+	end   bool
 	count int64
 }
 
-// parseMPop parses numkeys key... LEFT|RIGHT [COUNT count] from args[i]
-// on, as Redis's lmpopGenericCommand does; it returns the error to write
-// if the arguments are not that.
-func parseMPop(args [][]byte, i int) (mpop, string) {
+// parseMPop parses numkeys key... END [COUNT count] from args[i] on, as
+// Redis's lmpopGenericCommand and zmpopGenericCommand do, side reading END
+// (LEFT|RIGHT, MIN|MAX); it returns the error to write if the arguments
+// are not that.
+func parseMPop(args [][]byte, i int, side func([]byte) (bool, bool)) (mpop, string) {
 	var m mpop
 	numKeys, ok := parseCanonicalInt(args[i])
 	if !ok || numKeys < 1 {
@@ -154,7 +157,7 @@ func parseMPop(args [][]byte, i int) (mpop, string) {
 	}
 	where := i + int(numKeys) + 1
 	m.keys = args[i+1 : where]
-	if m.left, ok = listSide(args[where]); !ok {
+	if m.end, ok = side(args[where]); !ok {
 		return m, errSyntax
 	}
 	m.count = -1
@@ -176,12 +179,12 @@ func parseMPop(args [][]byte, i int) (mpop, string) {
 // mpopKeys is the keys function of a command whose numkeys is args[i]:
 // the keys when the arguments parse, none otherwise (the command then
 // answers an error without touching a key).
-func mpopKeys(i int) func(args [][]byte) [][]byte {
+func mpopKeys(i int, side func([]byte) (bool, bool)) func(args [][]byte) [][]byte {
 	return func(args [][]byte) [][]byte {
 		if len(args) <= i {
 			return nil
 		}
-		m, msg := parseMPop(args, i)
+		m, msg := parseMPop(args, i, side)
 		if msg != "" {
 			return nil
 		}
@@ -191,12 +194,12 @@ func mpopKeys(i int) func(args [][]byte) [][]byte {
 
 // cmdLMPop serves LMPOP numkeys key... LEFT|RIGHT [COUNT count].
 func cmdLMPop(c *client, args [][]byte) {
-	m, msg := parseMPop(args, 1)
+	m, msg := parseMPop(args, 1, listSide)
 	if msg != "" {
 		c.writeError(msg)
 		return
 	}
-	if !c.popFirst(m.keys, m.left, m.count) {
+	if !c.popFirst(m.keys, m.end, m.count) {
 		c.writeNullArray()
 	}
 }

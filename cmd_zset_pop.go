@@ -1,10 +1,12 @@
 // cmd_zset_pop.go holds ZPOPMIN, ZPOPMAX, ZMPOP, ZRANDMEMBER and ZSCAN.
-// The blocking pops (BZPOPMIN, BZPOPMAX, BZMPOP) are not here.
+// The blocking pops (BZPOPMIN, BZPOPMAX, BZMPOP) are in cmd_zset_block.go.
 package main
 
 import (
 	"math/rand/v2"
 	"strconv"
+
+	"nosql/internal/glob"
 )
 
 func cmdZPopMin(c *client, args [][]byte) { c.zpop(args, false) }
@@ -40,57 +42,46 @@ func (c *client) zpop(args [][]byte, high bool) {
 	}
 }
 
-// zmpopKeys names ZMPOP's keys: numkeys at args[1], then the keys.
-func zmpopKeys(args [][]byte) [][]byte {
-	keys, _ := zsetNumKeys(args, 1)
-	return keys
+// zsetSide reads MIN|MAX: true for MAX.
+func zsetSide(b []byte) (high, ok bool) {
+	switch {
+	case optIs(b, "max"):
+		return true, true
+	case optIs(b, "min"):
+		return false, true
+	}
+	return false, false
 }
 
 // cmdZMPop serves ZMPOP numkeys key [key ...] MIN|MAX [COUNT count]: the
 // first of the keys that exists, and what was popped from it.
 func cmdZMPop(c *client, args [][]byte) {
-	n, ok := parseCanonicalInt(args[1])
-	if !ok || n < 1 {
-		c.writeError("ERR numkeys should be greater than 0")
+	m, msg := parseMPop(args, 1, zsetSide)
+	if msg != "" {
+		c.writeError(msg)
 		return
 	}
-	if n > int64(len(args)-3) {
-		c.writeError(errSyntax)
-		return
-	}
-	keys, where := args[2:2+n], args[2+n]
-	high := optIs(where, "max")
-	if !high && !optIs(where, "min") {
-		c.writeError(errSyntax)
-		return
-	}
-	count := int64(-1)
-	for j := 3 + int(n); j < len(args); j++ {
-		if count != -1 || !optIs(args[j], "count") || j+1 == len(args) {
-			c.writeError(errSyntax)
-			return
-		}
-		j++
-		if count, ok = parseCanonicalInt(args[j]); !ok || count < 1 {
-			c.writeError("ERR count should be greater than 0")
-			return
-		}
-	}
-	key, popped, err := c.db.ZPop(keys, high, max(count, 1))
+	key, popped, err := c.db.ZPop(m.keys, m.end, m.count)
 	switch {
 	case err != nil:
 		c.writeStoreError(err)
 	case key == nil:
 		c.writeNullArray()
 	default:
+		c.writeZMPop(key, popped)
+	}
+}
+
+// writeZMPop answers ZMPOP and BZMPOP: the key, and its members popped
+// with their scores.
+func (c *client) writeZMPop(key []byte, popped []zentry) {
+	c.writeArray(2)
+	c.writeBulk(key)
+	c.writeArray(len(popped))
+	for _, e := range popped {
 		c.writeArray(2)
-		c.writeBulk(key)
-		c.writeArray(len(popped))
-		for _, e := range popped {
-			c.writeArray(2)
-			c.writeBulkString(e.member)
-			c.writeDouble(e.score)
-		}
+		c.writeBulkString(e.member)
+		c.writeDouble(e.score)
 	}
 }
 
@@ -213,7 +204,7 @@ func cmdZScan(c *client, args [][]byte) {
 	var buf [32]byte
 	out := make([]string, 0, 2*len(found))
 	for _, e := range found {
-		if pattern == "*" || globMatch(pattern, e.member) {
+		if pattern == "*" || glob.Match(pattern, e.member) {
 			out = append(out, e.member, string(appendScore17(buf[:0], e.score)))
 		}
 	}

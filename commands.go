@@ -60,6 +60,7 @@ var commandFamilies = []func() []*command{
 	multiCommands,
 	pubsubCommands,
 	zsetCommands,
+	zsetBlockCommands,
 }
 
 // newCommandTable builds the name → command map, with any extra families

@@ -13,8 +13,17 @@ import (
 	"math/rand/v2"
 )
 
-// dictMinBuckets is the smallest bucket array.
-const dictMinBuckets = minBuckets
+// dictMinBuckets is the smallest bucket array (Redis's DICT_HT_INITIAL_SIZE).
+const dictMinBuckets = 4
+
+// bucketsFor is the number of buckets for n entries: the smallest power
+// of two holding them at one per bucket, at least dictMinBuckets.
+func bucketsFor(n int) int {
+	if n <= dictMinBuckets {
+		return dictMinBuckets
+	}
+	return 1 << bits.Len(uint(n-1))
+}
 
 // dict maps strings to values of type V. The zero value is not usable;
 // call newDict.

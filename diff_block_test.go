@@ -142,3 +142,26 @@ func TestDiffBlockingPops(t *testing.T) {
 			bdo(1, "MULTI"), bdo(1, "PING"), bdo(1, "EXEC")}},
 	})
 }
+
+func TestDiffBlockingZPops(t *testing.T) {
+	runDiffBlock(t, []blockCase{
+		{name: "at-once", steps: []bstep{bdo(0, "ZADD", "z", "1", "a", "2", "b", "3", "c"), bdo(0, "BZPOPMIN", "nokey", "z", "0"),
+			bdo(0, "BZPOPMAX", "z", "0"), bdo(0, "BZMPOP", "0", "2", "nokey", "z", "MIN", "COUNT", "5"), bdo(0, "EXISTS", "z"),
+			bdo(0, "ZADD", "z", "1.5", "x"), bdo(0, "BZMPOP", "1", "1", "z", "MAX")}},
+		{name: "errors", steps: []bstep{bdo(0, "SET", "s", "v"), bdo(0, "BZPOPMIN", "s", "0"), bdo(0, "BZPOPMIN", "z", "-1"),
+			bdo(0, "BZPOPMAX", "z", "x"), bdo(0, "BZMPOP", "0", "0", "z", "MIN"), bdo(0, "BZMPOP", "0", "1", "z", "LEFT"),
+			bdo(0, "BZMPOP", "0", "1", "z", "MIN", "COUNT", "0"), bdo(0, "BZMPOP", "0", "3", "z", "MIN"), bdo(0, "BZMPOP", "x", "1", "z", "MIN"),
+			bdo(0, "BZPOPMIN", "z"), bdo(0, "BZMPOP", "0", "1", "s", "MIN")}},
+		{name: "in-multi", steps: []bstep{bdo(0, "MULTI"), bdo(0, "BZPOPMIN", "z", "0"), bdo(0, "BZMPOP", "0", "1", "z", "MAX", "COUNT", "2"), bdo(0, "EXEC")}},
+		{name: "zadd-wakes", steps: []bstep{bsend(0, "BZPOPMIN", "a", "z", "0"), bwait(1), bsend(1, "BZPOPMAX", "z", "0"), bwait(2),
+			bdo(2, "ZADD", "z", "1", "one", "2", "two", "3", "three"), brecv(0), brecv(1), bdo(2, "ZRANGE", "z", "0", "-1", "WITHSCORES")}},
+		{name: "bzmpop-count-wakes", steps: []bstep{bsend(0, "BZMPOP", "0", "2", "a", "z", "MAX", "COUNT", "2"), bwait(1),
+			bdo(1, "ZADD", "z", "1", "x", "2", "y", "3", "w"), brecv(0), bdo(1, "ZCARD", "z")}},
+		{name: "list-push-does-not-serve", steps: []bstep{bsend(0, "BZPOPMIN", "k", "0"), bwait(1), bdo(1, "RPUSH", "k", "a"), bdo(1, "DEL", "k"),
+			bdo(1, "ZADD", "k", "5", "m"), brecv(0)}},
+		{name: "multi-zadd-zrem", steps: []bstep{bsend(0, "BZPOPMIN", "z", "0"), bwait(1), bdo(1, "MULTI"), bdo(1, "ZADD", "z", "1", "a"),
+			bdo(1, "ZREM", "z", "a"), bdo(1, "ZADD", "z", "2", "b"), bdo(1, "EXEC"), brecv(0)}},
+		{name: "timeout", steps: []bstep{bdo(0, "BZPOPMIN", "nokey", "0.02"), bdo(0, "BZMPOP", "0.01", "1", "nokey", "MIN")}},
+		{name: "unblock", steps: []bstep{bsend(0, "BZPOPMAX", "z", "0"), bwait(1), bdo(1, "CLIENT", "UNBLOCK", "$ID0", "ERROR"), brecv(0)}},
+	})
+}

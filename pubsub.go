@@ -13,6 +13,8 @@ import (
 	"slices"
 	"strconv"
 	"sync"
+
+	"nosql/internal/glob"
 )
 
 // subKind is what a subscription listens on.
@@ -241,7 +243,7 @@ func (c *client) publish(kind subKind, channel, msg []byte) int {
 	}
 	ch := string(channel)
 	for pat, subs := range h.subs[subPattern] {
-		if globMatch(pat, ch) {
+		if glob.Match(pat, ch) {
 			frame := pushFrame("pmessage", []byte(pat), channel, msg)
 			for sub := range subs {
 				c.deliver(sub, frame)
@@ -323,7 +325,7 @@ func (s *Server) channelNames(kind subKind, pattern []byte) []string {
 	h.mu.Lock()
 	var names []string
 	for n := range h.subs[kind] {
-		if pattern == nil || globMatch(pat, n) {
+		if pattern == nil || glob.Match(pat, n) {
 			names = append(names, n)
 		}
 	}

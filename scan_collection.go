@@ -3,7 +3,11 @@
 // a dict with Redis's limits, the filtering by pattern, and the reply.
 package main
 
-import "strconv"
+import (
+	"strconv"
+
+	"nosql/internal/glob"
+)
 
 // errInvalidCursor is the reply to a cursor that is not a number.
 const errInvalidCursor = "ERR invalid cursor"
@@ -43,7 +47,7 @@ func parseCollectionScan(opts [][]byte) (collScan, string) {
 
 // matches reports whether an element passes MATCH.
 func (s collScan) matches(elem string) bool {
-	return s.pattern == "" || s.pattern == "*" || globMatch(s.pattern, elem)
+	return s.pattern == "" || s.pattern == "*" || glob.Match(s.pattern, elem)
 }
 
 // filterPairs keeps the pairs (element, then its value or score) whose

@@ -142,8 +142,8 @@ func TestHashSetModel(t *testing.T) {
 	for m := range model {
 		h.Remove(m)
 	}
-	if h.Len() != 0 || len(h.buckets) != minBuckets {
-		t.Fatalf("emptied: Len %d, %d buckets", h.Len(), len(h.buckets))
+	if h.Len() != 0 || len(h.d.buckets) != dictMinBuckets {
+		t.Fatalf("emptied: Len %d, %d buckets", h.Len(), len(h.d.buckets))
 	}
 }
 
@@ -181,11 +181,11 @@ func TestHashSetScan(t *testing.T) {
 			}
 			for m := range stable {
 				if !seen[m] {
-					t.Fatalf("%q present throughout, not returned (%d calls, %d buckets)", m, calls, len(h.buckets))
+					t.Fatalf("%q present throughout, not returned (%d calls, %d buckets)", m, calls, len(h.d.buckets))
 				}
 			}
-			if grow == (len(h.buckets) <= 2048) {
-				t.Fatalf("the table did not resize: %d buckets", len(h.buckets))
+			if grow == (len(h.d.buckets) <= 2048) {
+				t.Fatalf("the table did not resize: %d buckets", len(h.d.buckets))
 			}
 		})
 	}

@@ -14,6 +14,8 @@ import (
 	"sync"
 	"sync/atomic"
 	"time"
+
+	"nosql/internal/longdouble"
 )
 
 // Errors a store operation can return; each protocol turns them into its own
@@ -23,8 +25,8 @@ var (
 	ErrWrongType  = errors.New("wrong type")
 	ErrNotInteger = errors.New("not an integer")
 	ErrOverflow   = errors.New("increment or decrement would overflow")
-	ErrNotFloat   = errors.New("value is not a valid float")
-	ErrFloatRange = errors.New("increment would produce NaN or Infinity")
+	ErrNotFloat   = longdouble.ErrNotFloat
+	ErrFloatRange = longdouble.ErrRange
 )
 
 // numShards is the number of independently locked parts of the keyspace.

@@ -8,6 +8,8 @@ package main
 import (
 	"errors"
 	"strconv"
+
+	"nosql/internal/longdouble"
 )
 
 // Errors of the hash increments, with Redis's wording.
@@ -140,7 +142,7 @@ func (d *DB) HashIncrBy(key, field []byte, delta int64) (int64, error) {
 // (ErrNaNOrInf), the key of another kind, the value not a number
 // (ErrHashNotFloat), the sum infinite (ErrFloatRange).
 func (d *DB) HashIncrByFloat(key, field, incr []byte) (string, error) {
-	b, ok := parseLongDouble(bytesString(incr))
+	b, ok := longdouble.Parse(bytesString(incr))
 	switch {
 	case !ok:
 		return "", ErrNotFloat
@@ -151,19 +153,19 @@ func (d *DB) HashIncrByFloat(key, field, incr []byte) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	a, _ := parseLongDouble("0")
+	a, _ := longdouble.Parse("0")
 	if h != nil {
 		if old, found := h.Get(bytesString(field)); found {
-			if a, ok = parseLongDouble(old); !ok {
+			if a, ok = longdouble.Parse(old); !ok {
 				return "", ErrHashNotFloat
 			}
 		}
 	}
-	sum, ok := addLongDouble(a, b)
+	sum, ok := longdouble.Add(a, b)
 	if !ok {
 		return "", ErrFloatRange
 	}
-	v := formatLongDouble(sum)
+	v := longdouble.Format(sum)
 	d.setField(sh, t, key, field, v, "hincrbyfloat")
 	return v, nil
 }

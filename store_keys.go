@@ -4,6 +4,8 @@ package main
 
 import (
 	"math/rand/v2"
+
+	"nosql/internal/glob"
 )
 
 // Exists counts the keys that exist; a key named twice counts twice.
@@ -39,7 +41,7 @@ func (f keyFilter) allKeys() bool { return f.pattern == "*" }
 
 // accepts reports whether key, holding v, passes the filter.
 func (f keyFilter) accepts(key string, v Value) bool {
-	if !f.allKeys() && !globMatch(f.pattern, key) {
+	if !f.allKeys() && !glob.Match(f.pattern, key) {
 		return false
 	}
 	return f.typ == "" || equalFoldASCII(f.typ, v.TypeName())

@@ -8,6 +8,8 @@ package main
 import (
 	"errors"
 	"strconv"
+
+	"nosql/internal/longdouble"
 )
 
 // ErrTooLarge is the error for a write that would make a string longer than
@@ -223,7 +225,7 @@ func (d *DB) IncrByFloat(key, incr []byte) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	v, err := incrLongDouble(old.Str(), ok, incr)
+	v, err := longdouble.Incr(old.Str(), ok, bytesString(incr))
 	if err != nil {
 		return "", err
 	}

@@ -12,6 +12,8 @@ import (
 	"math"
 	"strconv"
 	"strings"
+
+	"nosql/internal/longdouble"
 )
 
 // cSpace reports whether b is a space as C's isspace sees it.
@@ -74,7 +76,7 @@ func nanTail(s string) int {
 		switch {
 		case c == ')':
 			return j + 1
-		case !(isDecDigit(c) || c|0x20 >= 'a' && c|0x20 <= 'z' || c == '_'):
+		case !(longdouble.IsDigit(c) || c|0x20 >= 'a' && c|0x20 <= 'z' || c == '_'):
 			return 0
 		}
 	}
@@ -83,7 +85,7 @@ func nanTail(s string) int {
 
 // hexStart reports whether s (after "0x") starts a hexadecimal mantissa.
 func hexStart(s string) bool {
-	return len(s) > 0 && (isHexDigit(s[0]) || s[0] == '.' && len(s) > 1 && isHexDigit(s[1]))
+	return len(s) > 0 && (longdouble.IsHexDigit(s[0]) || s[0] == '.' && len(s) > 1 && longdouble.IsHexDigit(s[1]))
 }
 
 // digitsRun returns the length of the run of digits (as isD sees them)
@@ -116,7 +118,7 @@ func exponentRun(s string, marker byte) int {
 		j++
 	}
 	k := j
-	for k < len(s) && isDecDigit(s[k]) {
+	for k < len(s) && longdouble.IsDigit(s[k]) {
 		k++
 	}
 	if k == j {
@@ -127,7 +129,7 @@ func exponentRun(s string, marker byte) int {
 
 // readDecimal reads an unsigned decimal number at the start of s.
 func readDecimal(s string) (float64, int, bool) {
-	n, nonzero := digitsRun(s, isDecDigit)
+	n, nonzero := digitsRun(s, longdouble.IsDigit)
 	if n == 0 || n == 1 && s[0] == '.' {
 		return 0, 0, false
 	}
@@ -138,7 +140,7 @@ func readDecimal(s string) (float64, int, bool) {
 // readHex reads an unsigned hexadecimal number ("0x" first) at the start
 // of s.
 func readHex(s string) (float64, int, bool) {
-	n, nonzero := digitsRun(s[2:], isHexDigit)
+	n, nonzero := digitsRun(s[2:], longdouble.IsHexDigit)
 	n += 2
 	e := exponentRun(s[n:], 'p')
 	text := s[:n+e]

@@ -1,19 +1,26 @@
-// longdouble.go holds the number arithmetic of INCRBYFLOAT as Redis 7.0
+// Package longdouble is the number arithmetic of INCRBYFLOAT as Redis 7.0
 // does it on x86-64 Linux, in the 80-bit x87 long double: parsing as
 // glibc's strtold with Redis's string2ld checks, adding with a 64-bit
 // mantissa, and formatting as "%.17Lf" with trailing zeros trimmed.
 // Go has no long double, so values are big.Floats of 64-bit precision
 // whose exponent range is checked against the long double's. Pure
 // functions: no locking, no logging.
-package main
+package longdouble
 
 import (
+	"errors"
 	"math/big"
 	"strings"
 )
 
+// Errors of Incr, worded as Redis words them after "ERR ".
+var (
+	ErrNotFloat = errors.New("value is not a valid float")
+	ErrRange    = errors.New("increment would produce NaN or Infinity")
+)
+
 const (
-	ldPrec     = 64           // bits in an x87 long double's mantissa
+	Prec       = 64           // bits in an x87 long double's mantissa
 	ldMaxChars = 5 * 1024     // Redis's MAX_LONG_DOUBLE_CHARS: longer input is not a float
 	ldMaxExp   = 16384        // big.Float exponent of the largest finite long double
 	ldTinyExp  = -16445       // big.Float exponent of 2^-16446, half the smallest subnormal
@@ -25,12 +32,12 @@ const (
 	ldBinLimit = ldMaxExp + 1 // a hexadecimal value of 2^ldBinLimit or more is refused unrounded
 )
 
-// parseLongDouble parses s as Redis's string2ld does: the whole of s must
+// Parse parses s as Redis's string2ld does: the whole of s must
 // be a number strtold reads (decimal or 0x hexadecimal, optional sign and
 // exponent, or inf/infinity in any case), with no leading space, at most
 // 5119 bytes, not NaN, and neither overflowing nor underflowing to zero.
 // Infinity parses (to an infinite big.Float); INCRBYFLOAT refuses it later.
-func parseLongDouble(s string) (*big.Float, bool) {
+func Parse(s string) (*big.Float, bool) {
 	if len(s) == 0 || len(s) >= ldMaxChars {
 		return nil, false
 	}
@@ -100,7 +107,7 @@ func scanExponent(s string, marker byte) (int64, bool) {
 	}
 	var e int64
 	for i := 0; i < len(s); i++ {
-		if !isDecDigit(s[i]) {
+		if !IsDigit(s[i]) {
 			return 0, false
 		}
 		e = min(e*10+int64(s[i]-'0'), ldExpLimit)
@@ -111,16 +118,19 @@ func scanExponent(s string, marker byte) (int64, bool) {
 	return e, true
 }
 
-func isDecDigit(b byte) bool { return '0' <= b && b <= '9' }
+// IsDigit reports whether b is a decimal digit (C's number syntax, which
+// sorted-set scores share).
+func IsDigit(b byte) bool { return '0' <= b && b <= '9' }
 
-func isHexDigit(b byte) bool {
-	return isDecDigit(b) || ('a' <= b|0x20 && b|0x20 <= 'f')
+// IsHexDigit reports whether b is a hexadecimal digit.
+func IsHexDigit(b byte) bool {
+	return IsDigit(b) || ('a' <= b|0x20 && b|0x20 <= 'f')
 }
 
 // parseDecimalLD parses an unsigned decimal number, rounded to the nearest
 // long double.
 func parseDecimalLD(s string) (*big.Float, bool) {
-	digits, frac, rest, ok := scanDigits(s, isDecDigit)
+	digits, frac, rest, ok := scanDigits(s, IsDigit)
 	if !ok {
 		return nil, false
 	}
@@ -138,7 +148,7 @@ func parseDecimalLD(s string) (*big.Float, bool) {
 		return nil, false
 	}
 	m, _ := new(big.Int).SetString(string(digits), 10)
-	x := new(big.Float).SetPrec(ldPrec)
+	x := new(big.Float).SetPrec(Prec)
 	if e10 >= 0 {
 		x.SetInt(m.Mul(m, pow10(e10)))
 	} else {
@@ -152,7 +162,7 @@ func pow10(n int64) *big.Int { return new(big.Int).Exp(big.NewInt(10), big.NewIn
 // parseHexLD parses an unsigned hexadecimal number after its 0x, rounded
 // to the nearest long double.
 func parseHexLD(s string) (*big.Float, bool) {
-	digits, frac, rest, ok := scanDigits(s, isHexDigit)
+	digits, frac, rest, ok := scanDigits(s, IsHexDigit)
 	if !ok {
 		return nil, false
 	}
@@ -171,7 +181,7 @@ func parseHexLD(s string) (*big.Float, bool) {
 	}
 	exact := new(big.Float).SetInt(m) // as many bits as m: exact
 	exact.SetMantExp(exact, int(e2))
-	x := new(big.Float).SetPrec(ldPrec).Set(exact) // rounds, noting which way
+	x := new(big.Float).SetPrec(Prec).Set(exact) // rounds, noting which way
 	return x, inLongDoubleRange(x)
 }
 
@@ -200,23 +210,23 @@ func isHalf(x *big.Float) bool {
 	return m.Abs(m).Cmp(big.NewFloat(0.5)) == 0
 }
 
-// addLongDouble returns a+b rounded to a long double, or false when the
+// Add returns a+b rounded to a long double, or false when the
 // sum is infinite or not a number (as INCRBYFLOAT refuses it).
-func addLongDouble(a, b *big.Float) (*big.Float, bool) {
+func Add(a, b *big.Float) (*big.Float, bool) {
 	if a.IsInf() || b.IsInf() {
 		return nil, false
 	}
-	sum := new(big.Float).SetPrec(ldPrec).Add(a, b)
+	sum := new(big.Float).SetPrec(Prec).Add(a, b)
 	if sum.MantExp(nil) > ldMaxExp {
 		return nil, false
 	}
 	return sum, true
 }
 
-// formatLongDouble formats x as Redis's human-friendly long double: 17
+// Format formats x as Redis's human-friendly long double: 17
 // digits after the point, trailing zeros and a bare point dropped, and
 // "-0" written "0".
-func formatLongDouble(x *big.Float) string {
+func Format(x *big.Float) string {
 	s := x.Text('f', ldFracDigs)
 	s = strings.TrimRight(s, "0")
 	s = strings.TrimSuffix(s, ".")
@@ -226,25 +236,25 @@ func formatLongDouble(x *big.Float) string {
 	return s
 }
 
-// incrLongDouble is INCRBYFLOAT's arithmetic: old (the key's string, 0
+// Incr is INCRBYFLOAT's arithmetic: old (the key's string, 0
 // when missing) plus incr, formatted as Redis stores the result.
 // ErrNotFloat when either does not parse, ErrFloatRange when the sum is
 // infinite or not a number.
-func incrLongDouble(old string, exists bool, incr []byte) (string, error) {
+func Incr(old string, exists bool, incr string) (string, error) {
 	a := new(big.Float)
 	if exists {
 		var ok bool
-		if a, ok = parseLongDouble(old); !ok {
+		if a, ok = Parse(old); !ok {
 			return "", ErrNotFloat
 		}
 	}
-	b, ok := parseLongDouble(bytesString(incr))
+	b, ok := Parse(incr)
 	if !ok {
 		return "", ErrNotFloat
 	}
-	sum, ok := addLongDouble(a, b)
+	sum, ok := Add(a, b)
 	if !ok {
-		return "", ErrFloatRange
+		return "", ErrRange
 	}
-	return formatLongDouble(sum), nil
+	return Format(sum), nil
 }

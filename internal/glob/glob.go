@@ -1,17 +1,17 @@
-// glob.go holds Redis's glob-style pattern matching (util.c stringmatchlen),
+// Package glob is Redis's glob-style pattern matching (util.c stringmatchlen),
 // used by KEYS and SCAN MATCH: '*' any run of bytes, '?' one byte, '[abc]'
 // a class with ranges ('[a-z]') and negation ('[^x]'), and '\' escaping the
 // next byte. Matching is byte-wise and binary-safe.
-package main
+package glob
 
 // maxGlobNesting is the '*' recursion depth past which Redis gives up and
 // reports no match (its guard against abusive patterns).
 const maxGlobNesting = 1000
 
-// globMatch reports whether str matches pattern as Redis's stringmatchlen
+// Match reports whether str matches pattern as Redis's stringmatchlen
 // does (case-sensitive; both are byte strings). Like Redis, "*" does not match the empty string
 // here; KEYS and SCAN treat the pattern "*" as "every key" before matching.
-func globMatch(pattern, str string) bool {
+func Match(pattern, str string) bool {
 	g := globber{}
 	return g.match(pattern, str, 0)
 }

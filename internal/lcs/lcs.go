@@ -1,17 +1,17 @@
-// lcs.go holds the longest common subsequence of two strings, computed as
+// Package lcs is the longest common subsequence of two strings, computed as
 // Redis's LCS command computes it (the dynamic-programming table of
 // prefix lengths, walked back from the end), so that the subsequence and
 // the matched ranges are the ones Redis reports. Pure functions: no
 // locking, no logging.
-package main
+package lcs
 
-// lcsTableBytes is the size of the table LCS builds for strings of
+// TableBytes is the size of the table LCS builds for strings of
 // lengths n and m: (n+1)×(m+1) 32-bit lengths, as Redis sizes it.
-func lcsTableBytes(n, m int) uint64 { return uint64(n+1) * uint64(m+1) * 4 }
+func TableBytes(n, m int) uint64 { return uint64(n+1) * uint64(m+1) * 4 }
 
-// lcsLen returns the length of the longest common subsequence of a and b,
+// Len returns the length of the longest common subsequence of a and b,
 // keeping two rows of the table (memory in proportion to the shorter).
-func lcsLen(a, b string) int {
+func Len(a, b string) int {
 	if len(b) > len(a) {
 		a, b = b, a
 	}
@@ -32,19 +32,19 @@ func lcsLen(a, b string) int {
 	return int(prev[len(b)])
 }
 
-// lcsMatch is one run of the subsequence: a[aStart..aEnd] equals
-// b[bStart..bEnd] (inclusive).
-type lcsMatch struct {
-	aStart, aEnd, bStart, bEnd int
+// Match is one run of the subsequence: a[AStart..AEnd] equals
+// b[BStart..BEnd] (inclusive).
+type Match struct {
+	AStart, AEnd, BStart, BEnd int
 }
 
 // Len returns the run's length.
-func (m lcsMatch) Len() int { return m.aEnd - m.aStart + 1 }
+func (m Match) Len() int { return m.AEnd - m.AStart + 1 }
 
-// lcs returns the longest common subsequence of a and b and its runs,
+// Compute returns the longest common subsequence of a and b and its runs,
 // last run first, leaving out runs shorter than minLen. The table takes
-// lcsTableBytes(len(a), len(b)) bytes; the caller bounds it.
-func lcs(a, b string, minLen int64) (string, []lcsMatch) {
+// TableBytes(len(a), len(b)) bytes; the caller bounds it.
+func Compute(a, b string, minLen int64) (string, []Match) {
 	w := len(b) + 1
 	t := make([]uint32, (len(a)+1)*w)
 	for i := 1; i <= len(a); i++ {
@@ -61,8 +61,8 @@ func lcs(a, b string, minLen int64) (string, []lcsMatch) {
 	}
 	n := int(t[len(a)*w+len(b)])
 	seq := make([]byte, n)
-	var matches []lcsMatch
-	var run lcsMatch
+	var matches []Match
+	var run Match
 	inRun := false
 	emit := func() {
 		if int64(run.Len()) >= minLen {
@@ -88,9 +88,9 @@ func lcs(a, b string, minLen int64) (string, []lcsMatch) {
 		seq[n] = a[i-1]
 		i, j = i-1, j-1
 		if inRun {
-			run.aStart, run.bStart = i, j // the run extends backwards
+			run.AStart, run.BStart = i, j // the run extends backwards
 		} else {
-			run, inRun = lcsMatch{aStart: i, aEnd: i, bStart: j, bEnd: j}, true
+			run, inRun = Match{AStart: i, AEnd: i, BStart: j, BEnd: j}, true
 		}
 		if i == 0 || j == 0 {
 			emit()

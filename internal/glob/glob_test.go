@@ -1,5 +1,5 @@
-// glob_test.go checks globMatch against Redis's stringmatchlen behaviour.
-package main
+// glob_test.go checks Match against Redis's stringmatchlen behaviour.
+package glob
 
 import (
 	"strings"
@@ -89,8 +89,8 @@ func TestGlobMatch(t *testing.T) {
 		{strings.Repeat("*a", 1002), strings.Repeat("a", 1005), false},
 	}
 	for _, tt := range tests {
-		if got := globMatch(tt.pattern, tt.str); got != tt.want {
-			t.Errorf("globMatch(%q, %q) = %v, want %v", clipTest(tt.pattern), clipTest(tt.str), got, tt.want)
+		if got := Match(tt.pattern, tt.str); got != tt.want {
+			t.Errorf("Match(%q, %q) = %v, want %v", clipTest(tt.pattern), clipTest(tt.str), got, tt.want)
 		}
 	}
 }
@@ -112,11 +112,11 @@ func TestGlobAdversarial(t *testing.T) {
 	}
 	for _, tt := range tests {
 		start := time.Now()
-		if globMatch(tt.pattern, tt.str) {
-			t.Errorf("globMatch(%q...) matched", clipTest(tt.pattern))
+		if Match(tt.pattern, tt.str) {
+			t.Errorf("Match(%q...) matched", clipTest(tt.pattern))
 		}
 		if d := time.Since(start); d > 2*time.Second {
-			t.Errorf("globMatch(%q...) took %v", clipTest(tt.pattern), d)
+			t.Errorf("Match(%q...) took %v", clipTest(tt.pattern), d)
 		}
 	}
 }

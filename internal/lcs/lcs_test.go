@@ -1,6 +1,6 @@
 // lcs_test.go tests the longest common subsequence against Redis's
 // documented example and against a brute-force length.
-package main
+package lcs
 
 import (
 	"math/rand/v2"
@@ -13,22 +13,22 @@ func TestLCS(t *testing.T) {
 		a, b    string
 		minLen  int64
 		seq     string
-		matches []lcsMatch
+		matches []Match
 	}{
-		{"ohmytext", "mynewtext", 0, "mytext", []lcsMatch{{4, 7, 5, 8}, {2, 3, 0, 1}}},
-		{"ohmytext", "mynewtext", 4, "mytext", []lcsMatch{{4, 7, 5, 8}}},
+		{"ohmytext", "mynewtext", 0, "mytext", []Match{{4, 7, 5, 8}, {2, 3, 0, 1}}},
+		{"ohmytext", "mynewtext", 4, "mytext", []Match{{4, 7, 5, 8}}},
 		{"", "abc", 0, "", nil},
-		{"abc", "abc", 0, "abc", []lcsMatch{{0, 2, 0, 2}}},
+		{"abc", "abc", 0, "abc", []Match{{0, 2, 0, 2}}},
 		{"abc", "xyz", 0, "", nil},
-		{"aXbXc", "abc", 0, "abc", []lcsMatch{{4, 4, 2, 2}, {2, 2, 1, 1}, {0, 0, 0, 0}}},
+		{"aXbXc", "abc", 0, "abc", []Match{{4, 4, 2, 2}, {2, 2, 1, 1}, {0, 0, 0, 0}}},
 	}
 	for _, tt := range tests {
-		seq, matches := lcs(tt.a, tt.b, tt.minLen)
+		seq, matches := Compute(tt.a, tt.b, tt.minLen)
 		if seq != tt.seq || !reflect.DeepEqual(matches, tt.matches) {
-			t.Errorf("lcs(%q, %q, %d) = %q, %v; want %q, %v", tt.a, tt.b, tt.minLen, seq, matches, tt.seq, tt.matches)
+			t.Errorf("Compute(%q, %q, %d) = %q, %v; want %q, %v", tt.a, tt.b, tt.minLen, seq, matches, tt.seq, tt.matches)
 		}
-		if n := lcsLen(tt.a, tt.b); n != len(tt.seq) {
-			t.Errorf("lcsLen(%q, %q) = %d, want %d", tt.a, tt.b, n, len(tt.seq))
+		if n := Len(tt.a, tt.b); n != len(tt.seq) {
+			t.Errorf("Len(%q, %q) = %d, want %d", tt.a, tt.b, n, len(tt.seq))
 		}
 	}
 }
@@ -60,17 +60,26 @@ func TestLCSMatchesBruteForce(t *testing.T) {
 	for i := 0; i < 300; i++ {
 		a, b := randomBytes(r, r.IntN(9), "ab"), randomBytes(r, r.IntN(9), "abc")
 		want := bruteLCSLen(a, b)
-		seq, matches := lcs(a, b, 0)
+		seq, matches := Compute(a, b, 0)
 		total := 0
 		for _, m := range matches {
-			if a[m.aStart:m.aEnd+1] != b[m.bStart:m.bEnd+1] {
-				t.Fatalf("lcs(%q, %q): run %+v does not match", a, b, m)
+			if a[m.AStart:m.AEnd+1] != b[m.BStart:m.BEnd+1] {
+				t.Fatalf("Compute(%q, %q): run %+v does not match", a, b, m)
 			}
 			total += m.Len()
 		}
-		if len(seq) != want || lcsLen(a, b) != want || lcsLen(b, a) != want || total != want ||
+		if len(seq) != want || Len(a, b) != want || Len(b, a) != want || total != want ||
 			!isSubsequence(seq, a) || !isSubsequence(seq, b) {
-			t.Fatalf("lcs(%q, %q) = %q (runs %v), lcsLen %d; want length %d", a, b, seq, matches, lcsLen(a, b), want)
+			t.Fatalf("Compute(%q, %q) = %q (runs %v), lcsLen %d; want length %d", a, b, seq, matches, Len(a, b), want)
 		}
 	}
+}
+
+// randomBytes returns n bytes drawn from alphabet.
+func randomBytes(r *rand.Rand, n int, alphabet string) string {
+	b := make([]byte, n)
+	for i := range b {
+		b[i] = alphabet[r.IntN(len(alphabet))]
+	}
+	return string(b)
 }
