@@ -108,7 +108,11 @@ func TestDiffNotify(t *testing.T) {
 			c("BLOCK", "BRPOPLPUSH", "src", "dst", "0"), c("MULTI"), c("RPUSH", "src", "y", "z"), c("SET", "k", "v"), c("EXEC"),
 			c("UNBLOCKED"), c("BLOCK", "BLMPOP", "0", "2", "m1", "m2", "RIGHT", "COUNT", "5"), c("RPUSH", "m2", "p", "q"),
 			c("UNBLOCKED"), c("BLOCK", "BLPOP", "r2", "0"), c("RPUSH", "r1", "a"), c("RENAME", "r1", "r2"), c("UNBLOCKED"),
-			c("BLOCK", "BLPOP", "t", "0.05"), c("UNBLOCKED"), c("DEL", "bl", "dst", "src")}},
+			c("BLOCK", "BLPOP", "t", "0.05"), c("UNBLOCKED"), c("DEL", "bl", "dst", "src"),
+			c("BLOCK", "BZPOPMIN", "z", "0"), c("ZADD", "z", "1", "a", "2", "b"), c("UNBLOCKED"),
+			c("ZREM", "z", "b"), c("BLOCK", "BZPOPMAX", "z", "0"), c("ZADD", "z", "3", "c"), c("UNBLOCKED"),
+			c("BLOCK", "BZMPOP", "0", "2", "z0", "z", "MAX", "COUNT", "5"), c("ZADD", "z", "1", "x", "2", "y"), c("UNBLOCKED"),
+			c("ZADD", "z", "1", "a"), c("BZPOPMIN", "z", "0"), c("BZMPOP", "1", "1", "nosuch", "MIN")}},
 		{name: "multi-exec", flags: "KEA", cmds: [][]string{
 			c("MULTI"), c("SET", "a", "1"), c("PUBLISH", "__keyspace@0__:fake", "between"), c("LPUSH", "l", "x"), c("DEL", "a"),
 			c("INCR", "l"), c("EXEC"), c("SET", "after", "1")}},
