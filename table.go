@@ -74,18 +74,22 @@ func (t *table) put(key string, v Value) bool {
 	}
 	if v.obj != nil {
 		_, had := t.objs[key]
-		had = t.delString(key) || had
+		if had {
+			delete(t.objs, key) // an assignment could keep the old key
+		} else {
+			had = t.delString(key)
+		}
 		if t.objs == nil {
 			t.objs = make(map[string]object)
 		}
-		delete(t.objs, key) // an assignment could keep the old key
 		t.objs[strings.Clone(key)] = v.obj
 		return !had
 	}
 	had := false
 	if len(t.objs) > 0 {
-		_, had = t.objs[key]
-		delete(t.objs, key)
+		if _, had = t.objs[key]; had {
+			delete(t.objs, key)
+		}
 	}
 	h := t.hash(key)
 	ref := t.append(key, v.str)
