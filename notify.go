@@ -1,12 +1,16 @@
 // notify.go holds keyspace notifications (Redis's notify.c): a write
-// notes each event it makes with d.notify beside the code that makes the
-// effect, as Redis calls notifyKeyspaceEvent; the events of one command
-// are published when it returns, still under its locks (so the events of
-// one key come in the order of its writes), through pub/sub on
-// __keyspace@<db>__:<key> (the message is the event) and
+// notes each event it makes with d.notify(class, event, key) beside the
+// code that makes the effect (next to its d.log), as Redis calls
+// notifyKeyspaceEvent; a key a write creates is noted "new" by DB.add
+// (under DB.put and DB.set), an expired key "expired" by DB.expire, and
+// a collection emptied through DB.changed "del" after the event given to
+// it. The events of one command are published when it returns, still
+// under its locks (so the events of one key come in the order of its
+// writes; inside EXEC after each command, as Redis does), through pub/sub
+// on __keyspace@<db>__:<key> (the message is the event) and
 // __keyevent@<db>__:<event> (the message is the key), as
 // notify-keyspace-events selects. With none selected a write pays one
-// atomic load per event.
+// atomic load per event. nosql evicts no key: no "evicted" event.
 package main
 
 import "strconv"
