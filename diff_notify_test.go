@@ -120,7 +120,10 @@ func TestDiffNotify(t *testing.T) {
 			c("SELECT", "3"), c("SET", "k", "v"), c("SADD", "s", "m"), c("DEL", "k", "s"), c("SELECT", "0")}},
 		{name: "lazy-expiry", flags: "KEA", cmds: [][]string{
 			c("SET", "past", "v", "PXAT", "1"), c("GET", "past"), c("PSETEX", "k", "1", "v"), c("SLEEP", "20"), c("GET", "k"), c("SET", "e", "v", "PX", "1"), c("SLEEP", "20"),
-			c("SET", "e", "new"), c("HSET", "h", "f", "v"), c("PEXPIRE", "h", "1"), c("SLEEP", "20"), c("HSET", "h", "g", "v")}},
+			c("SET", "e", "new"), c("HSET", "h", "f", "v"), c("PEXPIRE", "h", "1"), c("SLEEP", "20"), c("HSET", "h", "g", "v"),
+			c("SET", "s", "v", "PX", "1"), c("SLEEP", "20"), c("SCAN", "0", "MATCH", "s*"), c("DBSIZE"),
+			c("SET", "s", "v", "PX", "1"), c("SLEEP", "20"), c("SCAN", "0", "MATCH", "nomatch"), c("KEYS", "s*"),
+			c("EXISTS", "s")}},
 		{name: "active-expiry", flags: "KEA", cmds: [][]string{
 			c("PSETEX", "k", "30", "v"), c("AWAIT-EMPTY"), c("SET", "k2", "v", "PX", "30"), c("AWAIT-EMPTY")}},
 		{name: "expired-only", flags: "Ex", cmds: [][]string{
