@@ -18,7 +18,8 @@ import (
 // time pass, "AWAIT-EMPTY" polls DBSIZE (which touches no key) until
 // active expiry emptied the database, "BLOCK cmd..." sends a blocking
 // command on a third connection and waits until INFO counts it blocked,
-// "UNBLOCKED" reads that connection's reply.
+// "SEND cmd..." sends one there without waiting, "UNBLOCKED" reads that
+// connection's reply, "TEXT line" sends a semicolon request.
 type notifyCase struct {
 	name  string
 	flags string
@@ -108,7 +109,7 @@ func TestDiffNotify(t *testing.T) {
 			c("BLOCK", "BRPOPLPUSH", "src", "dst", "0"), c("MULTI"), c("RPUSH", "src", "y", "z"), c("SET", "k", "v"), c("EXEC"),
 			c("UNBLOCKED"), c("BLOCK", "BLMPOP", "0", "2", "m1", "m2", "RIGHT", "COUNT", "5"), c("RPUSH", "m2", "p", "q"),
 			c("UNBLOCKED"), c("BLOCK", "BLPOP", "r2", "0"), c("RPUSH", "r1", "a"), c("RENAME", "r1", "r2"), c("UNBLOCKED"),
-			c("BLOCK", "BLPOP", "t", "0.05"), c("UNBLOCKED"), c("DEL", "bl", "dst", "src"),
+			c("SEND", "BLPOP", "t", "0.05"), c("UNBLOCKED"), c("DEL", "bl", "dst", "src"),
 			c("BLOCK", "BZPOPMIN", "z", "0"), c("ZADD", "z", "1", "a", "2", "b"), c("UNBLOCKED"),
 			c("ZREM", "z", "b"), c("BLOCK", "BZPOPMAX", "z", "0"), c("ZADD", "z", "3", "c"), c("UNBLOCKED"),
 			c("BLOCK", "BZMPOP", "0", "2", "z0", "z", "MAX", "COUNT", "5"), c("ZADD", "z", "1", "x", "2", "y"), c("UNBLOCKED"),
@@ -288,8 +289,8 @@ func notifyMessages(t *testing.T, sub, run, blk *tclient, tc notifyCase, resp3 b
 	return out
 }
 
-// notifyStep runs one command of a case, or a pseudo-command ("TEXT
-// line" sends a semicolon request), and returns its reply.
+// notifyStep runs one command of a case, or a pseudo-command, and returns
+// its reply.
 func notifyStep(t *testing.T, run, blk *tclient, cmd []string) string {
 	t.Helper()
 	switch cmd[0] {
@@ -301,6 +302,9 @@ func notifyStep(t *testing.T, run, blk *tclient, cmd []string) string {
 			}
 			time.Sleep(time.Millisecond)
 		}
+		return ""
+	case "SEND":
+		blk.send(encodeCommand(cmd[1:]...))
 		return ""
 	case "UNBLOCKED":
 		return blk.reply()
