@@ -27,28 +27,38 @@ func cmdHRandField(c *client, args [][]byte) {
 		}
 		return
 	}
-	count, ok := parseCanonicalInt(args[2])
-	switch {
-	case !ok:
-		c.writeError(errNotInteger)
-		return
-	case count == minInt64:
-		c.writeError(errRandCountRange)
-		return
-	case len(args) > 4 || len(args) == 4 && !bytes.EqualFold(args[3], []byte("withvalues")):
-		c.writeError(errSyntax)
-		return
-	case len(args) == 4 && (count < -maxInt64/2 || count > maxInt64/2):
-		c.writeError("ERR value is out of range")
+	count, withValues, msg := parseRandCount(args, "withvalues")
+	if msg != "" {
+		c.writeError(msg)
 		return
 	}
-	found, err := c.db.ReadHash(args[1], func(h *Hash) { c.hrandfield(h, count, len(args) == 4) })
+	found, err := c.db.ReadHash(args[1], func(h *Hash) { c.hrandfield(h, count, withValues) })
 	switch {
 	case err != nil:
 		c.writeStoreError(err)
 	case !found:
 		c.writeArray(0)
 	}
+}
+
+// parseRandCount reads the count and option (WITHVALUES, WITHSCORES) of
+// HRANDFIELD and ZRANDMEMBER key count [option], in Redis's order of checks,
+// giving the error to write if they are wrong; SRANDMEMBER, without the
+// option, shares the range check.
+func parseRandCount(args [][]byte, option string) (count int64, with bool, errMsg string) {
+	count, ok := parseCanonicalInt(args[2])
+	with = len(args) == 4
+	switch {
+	case !ok:
+		return 0, false, errNotInteger
+	case count == minInt64:
+		return 0, false, errRandCountRange
+	case len(args) > 4 || with && !bytes.EqualFold(args[3], []byte(option)):
+		return 0, false, errSyntax
+	case with && (count < -maxInt64/2 || count > maxInt64/2):
+		return 0, false, "ERR value is out of range"
+	}
+	return count, with, ""
 }
 
 // hrandfield answers HRANDFIELD with a count on a hash.

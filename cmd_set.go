@@ -53,7 +53,6 @@ func numKeysAt(i int) func(args [][]byte) [][]byte {
 
 // Reply texts of the set commands.
 const (
-	errSRandCount    = "ERR value is out of range, value must between -9223372036854775807 and 9223372036854775807"
 	errNumKeys       = "ERR numkeys should be greater than 0"
 	errNumKeysArgs   = "ERR Number of keys can't be greater than number of args"
 	errLimitNegative = "ERR LIMIT can't be negative"
@@ -157,23 +156,19 @@ func (c *client) writeMemberAt(s setObject, i int) {
 // one, an array: |count| members drawn independently for a negative
 // count, else min(count, size) distinct ones.
 func cmdSRandMember(c *client, args [][]byte) {
-	if len(args) > 3 {
-		c.writeError(errSyntax)
-		return
-	}
 	if len(args) == 2 {
 		var m string
 		found, err := c.db.ReadSet(args[1], func(s setObject) { m = setRandom(s) })
 		c.writeMaybeString(m, found, err)
 		return
 	}
-	count, ok := parseCanonicalInt(args[2])
-	switch {
-	case !ok:
-		c.writeError(errNotInteger)
+	if len(args) > 3 {
+		c.writeError(errSyntax)
 		return
-	case count == minInt64:
-		c.writeError(errSRandCount)
+	}
+	count, _, msg := parseRandCount(args, "")
+	if msg != "" {
+		c.writeError(msg)
 		return
 	}
 	found, err := c.db.ReadSet(args[1], func(s setObject) { c.writeRandomMembers(s, count) })

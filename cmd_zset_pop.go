@@ -98,20 +98,9 @@ func cmdZRandMember(c *client, args [][]byte) {
 		}
 		return
 	}
-	count, ok := parseCanonicalInt(args[2])
-	withScores := len(args) == 4
-	switch {
-	case !ok:
-		c.writeError(errNotInteger)
-		return
-	case count == minInt64:
-		c.writeError("ERR value is out of range, value must between -9223372036854775807 and 9223372036854775807")
-		return
-	case len(args) > 4 || withScores && !optIs(args[3], "withscores"):
-		c.writeError(errSyntax)
-		return
-	case withScores && (count < -maxInt64/2 || count > maxInt64/2):
-		c.writeError("ERR value is out of range")
+	count, withScores, msg := parseRandCount(args, "withscores")
+	if msg != "" {
+		c.writeError(msg)
 		return
 	}
 	z, ok := c.zsetRead(args[1])
