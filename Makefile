@@ -20,13 +20,16 @@ FUZZTIME ?= 30s
 fuzz:
 	$(GO) test -timeout 0 -run '^$$' -fuzz '^FuzzParse$$' -fuzztime $(FUZZTIME) .
 	$(GO) test -timeout 0 -run '^$$' -fuzz '^FuzzRESP$$' -fuzztime $(FUZZTIME) .
+	$(GO) test -timeout 0 -run '^$$' -fuzz '^FuzzRestorePayload$$' -fuzztime $(FUZZTIME) .
 
 # bench compares nosql with redis-server (see bench/run.sh): BENCH_N scales
 # the requests per test (make bench BENCH_N=50000), BENCH_ROUNDS repeats
 # every load and reports medians, BENCH_R sets a keyspace, BENCH_KEYS the
-# keys of the memory test.
+# keys of the memory test, BENCH_HASHES, BENCH_SETS and BENCH_ZSET its
+# collections.
 bench:
-	BENCH_N=$(BENCH_N) BENCH_ROUNDS=$(BENCH_ROUNDS) BENCH_R=$(BENCH_R) BENCH_KEYS=$(BENCH_KEYS) GO=$(GO) bash bench/run.sh
+	BENCH_N=$(BENCH_N) BENCH_ROUNDS=$(BENCH_ROUNDS) BENCH_R=$(BENCH_R) BENCH_KEYS=$(BENCH_KEYS) \
+		BENCH_HASHES=$(BENCH_HASHES) BENCH_SETS=$(BENCH_SETS) BENCH_ZSET=$(BENCH_ZSET) GO=$(GO) bash bench/run.sh
 
 clean:
 	rm -f nosql

@@ -39,6 +39,10 @@ type command struct {
 	// cannot describe (OBJECT's subcommands); nil: the positions
 	keys func(args [][]byte) [][]byte
 	subs []subcommand // a container's subcommands (CLIENT LIST...); nil for a plain command
+
+	// lockAll reports whether a command reads keys no argument names
+	// (SORT's BY and GET patterns): dispatch then locks every shard
+	lockAll func(args [][]byte) bool
 }
 
 // commandFamilies lists the command families, each defined in its own
@@ -61,6 +65,8 @@ var commandFamilies = []func() []*command{
 	pubsubCommands,
 	zsetCommands,
 	zsetBlockCommands,
+	sortCommands,
+	dumpCommands,
 }
 
 // newCommandTable builds the name → command map, with any extra families
@@ -201,7 +207,7 @@ func (c *client) call(cmd *command, args [][]byte) int {
 // its key spec (every shard for whole-database commands), and reports
 // whether it has any.
 func (c *client) keyShards(cmd *command, args [][]byte, set *shardSet) bool {
-	if cmd.flags&flagAllKeys != 0 {
+	if cmd.flags&flagAllKeys != 0 || cmd.lockAll != nil && cmd.lockAll(args) {
 		set.addAll()
 		return true
 	}

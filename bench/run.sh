@@ -5,13 +5,19 @@
 # without persistence (but in the persistence section), and runs the same
 # workloads against each, taking turns per workload so that machine noise
 # falls on both:
-#   - redis-benchmark SET GET INCR LPUSH LRANGE_100 MSET, -c 50, -P 1 and -P 16
+#   - redis-benchmark's whole default test list (no -t: PING_INLINE,
+#     PING_MBULK, SET, GET, INCR, LPUSH, RPUSH, LPOP, RPOP, SADD, HSET, SPOP,
+#     ZADD, ZPOPMIN, LRANGE_100/300/500/600, MSET, and XADD in versions
+#     that have it), -c 50, -P 1 and -P 16, one run per server and pipeline
 #   - latency at -c 1 (p50, p99) for SET and GET
 #   - 1,000 connections (-c 1000) for SET and GET
 #   - strings changed in place at -c 1: 2,000 APPENDs of 10 KiB to one key,
 #     and 2,000 one-byte SETRANGEs into a 256 MiB string (redis-benchmark
 #     with the command given)
-#   - resident memory per key after loading key:N -> value:N with redis-cli --pipe
+#   - resident memory per key after loading key:N -> value:N with redis-cli --pipe,
+#     and for collections: BENCH_HASHES hashes of 10 small fields,
+#     BENCH_SETS sets of 10 small integers, one sorted set of BENCH_ZSET
+#     members, each loaded into a fresh server
 #   - nosql's semicolon protocol (nosql bench) for PUT, GET and INCREMENT,
 #     beside nosql's own RESP SET, GET and INCR, loaded by the same generator
 #     (nosql bench -resp) and by redis-benchmark
@@ -30,6 +36,8 @@
 #               as redis-benchmark does without -r)
 #   BENCH_KEYS  keys loaded for the memory and append-only load tests
 #               (default 1000000)
+#   BENCH_HASHES, BENCH_SETS, BENCH_ZSET  the collections of the memory
+#               test (defaults 100000, 100000, 1000000)
 #   BENCH_ROUNDS  run every load this many times and report the medians
 #               (default 1)
 #   BENCH_AOF   0 skips the persistence section (default 1)
@@ -46,7 +54,9 @@ R=${BENCH_R:-}
 GO=${GO:-go}
 AOF=${BENCH_AOF:-1}
 ONLY=${BENCH_ONLY:-}
-WORKLOADS="SET GET INCR LPUSH LRANGE_100 MSET"
+HASHES=${BENCH_HASHES:-100000}
+SETS=${BENCH_SETS:-100000}
+ZSET=${BENCH_ZSET:-1000000}
 AOF_POLICIES="always everysec"
 
 case $ONLY in
@@ -282,6 +292,14 @@ get() {
 			END { if (NR) printf f "\n", (NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2) }'
 }
 
+# default_tests NAME prints the first word of each test redis-benchmark ran
+# in the runs NAME of either server, in its order, once each (LPUSH's
+# second run, which fills the list for LRANGE, is LPUSH's).
+default_tests() {
+	cat "$tmp"/{nosql,redis}-"$1".r*.csv 2>/dev/null | awk -F'","' 'FNR > 0 && !/^"test"/ {
+		name = $1; gsub(/"/, "", name); split(name, w, " "); if (!seen[w[1]]++) print w[1] }'
+}
+
 # ratio A B prints A/B, or "-" when either is missing.
 ratio() {
 	awk -v a="$1" -v b="$2" 'BEGIN { if (a == "" || b == "" || b + 0 == 0) print "-"; else printf "%.2f\n", a / b }'
@@ -348,9 +366,7 @@ run_workloads() {
 workload_round() {
 	echo "round $round of $ROUNDS: throughput (-c 50, -n $N, -P 1 and -P 16) ..."
 	for P in 1 16; do
-		for w in $WORKLOADS; do
-			pair "$w-P$P" -c 50 -n "$N" -P "$P" -t "${w,,}" "${rargs[@]}"
-		done
+		pair "default-P$P" -c 50 -n "$N" -P "$P" "${rargs[@]}"
 		protocols "P$P" -c 50 -n "$N" -P "$P" -t put,get,increment "${rargs[@]}"
 	done
 
@@ -419,6 +435,58 @@ if ((MEM)); then
 		load_keys "$REDIS_PORT" "$REDIS_PID" redis
 		stop "$REDIS_PID"
 	fi
+fi
+
+# The collections of the memory test: what each loads (an awk program
+# printing RESP commands, given n) and how many commands that is.
+# hashes: HSET hash:N f0 v<N> ... f9 v<N+9>; sets: SADD set:N of 10
+# integers below 10000; zset: ZADD zset of n members m:<i> in commands of
+# 100, scores scattered.
+awk_resp='function cmd(n, a,   i, out) { out = "*" n "\r\n"; for (i = 1; i <= n; i++) out = out "$" length(a[i]) "\r\n" a[i] "\r\n"; printf "%s", out }'
+coll_hashes="$awk_resp"' BEGIN { for (i = 0; i < n; i++) { a[1] = "HSET"; a[2] = "hash:" i
+	for (j = 0; j < 10; j++) { a[3 + 2 * j] = "f" j; a[4 + 2 * j] = "v" (i + j) }; cmd(22, a) } }'
+coll_sets="$awk_resp"' BEGIN { for (i = 0; i < n; i++) { a[1] = "SADD"; a[2] = "set:" i
+	for (j = 0; j < 10; j++) a[3 + j] = (i % 1000) + 1000 * j; cmd(12, a) } }'
+coll_zset="$awk_resp"' BEGIN { for (i = 0; i < n; i += 100) { a[1] = "ZADD"; a[2] = "zset"; k = 2
+	for (j = i; j < i + 100 && j < n; j++) { a[++k] = (j * 7919) % 1000003; a[++k] = "m:" j }; cmd(k, a) } }'
+
+# load_coll PORT PID NAME WHAT COUNT loads COUNT of collection WHAT (hashes,
+# sets or zset) into a fresh server with redis-cli --pipe and records its
+# resident memory before and after in NAME-WHAT.rss.
+load_coll() {
+	local port=$1 pid=$2 name=$3 what=$4 n=$5 prog before after replies out=$tmp/$3-$4-load.out
+	prog=coll_$what
+	replies=$([[ $what == zset ]] && echo $(((n + 99) / 100)) || echo "$n")
+	redis-cli -h 127.0.0.1 -p "$port" PING >/dev/null || true
+	sleep 0.5
+	before=$(awk '/^VmRSS/ { print $2 }' "/proc/$pid/status")
+	awk -v n="$n" "${!prog}" | redis-cli -h 127.0.0.1 -p "$port" --pipe >"$out" 2>&1 || true
+	if ! grep -q "errors: 0, replies: $replies" "$out"; then
+		echo "$name memory, $what: $(tail -n 1 "$out")" >"$tmp/$name-$what.r1.fail"
+		return 0
+	fi
+	sleep 1
+	after=$(awk '/^VmRSS/ { print $2 }' "/proc/$pid/status")
+	echo "$before $after" >"$tmp/$name-$what.rss"
+}
+
+if ((MEM)); then
+	for what in hashes sets zset; do
+		case $what in
+		hashes) count=$HASHES ;;
+		sets) count=$SETS ;;
+		zset) count=$ZSET ;;
+		esac
+		echo "memory: $what ($count) ..."
+		start_nosql
+		load_coll "$NOSQL_PORT" "$NOSQL_PID" nosql "$what" "$count"
+		stop "$NOSQL_PID"
+		if ((REDIS)); then
+			start_redis
+			load_coll "$REDIS_PORT" "$REDIS_PID" redis "$what" "$count"
+			stop "$REDIS_PID"
+		fi
+	done
 fi
 
 # ---- persistence -----------------------------------------------------------
@@ -594,9 +662,9 @@ workload_tables() {
 	echo "Throughput, requests/s (redis-benchmark -c 50 -n $N)"
 	row "workload" "nosql" "redis" "nosql/redis"
 	for P in 1 16; do
-		for w in $WORKLOADS; do
-			a=$(get "nosql-$w-P$P" "$w" rps)
-			b=$(get "redis-$w-P$P" "$w" rps)
+		for w in $(default_tests "default-P$P"); do
+			a=$(get "nosql-default-P$P" "$w" rps)
+			b=$(get "redis-default-P$P" "$w" rps)
 			row "$w -P $P" "$(or_dash "$a")" "$(or_dash "$b")" "$(ratio "$a" "$b")"
 		done
 	done
@@ -665,7 +733,7 @@ protocol_tables() {
 			t=${tr%%:*} r=${tr#*:}
 			a=$(get "text-P$P" "$t" rps)
 			b=$(get "resp-P$P" "$r" rps)
-			c=$(get "nosql-$r-P$P" "$r" rps)
+			c=$(get "nosql-default-P$P" "$r" rps)
 			printf "%-26s %12s %12s %11s %16s\n" "$t/$r -P $P" "$(or_dash "$a")" "$(or_dash "$b")" "$(ratio "$a" "$b")" "$(or_dash "$c")"
 		done
 	done
@@ -724,9 +792,26 @@ if ((MEM)); then
 	if ((${#per[@]} == 2)); then
 		printf "%-26s %12s %12s %12s\n" "nosql/redis" "" "" "$(ratio "${per[0]}" "${per[1]}")"
 	fi
+
+	echo
+	echo "Resident memory of collections, KiB added by the load (redis-cli --pipe into a fresh server)"
+	row "collection" "nosql KiB" "redis KiB" "nosql/redis"
+	for what in hashes sets zset; do
+		case $what in
+		hashes) label="$HASHES hashes x 10 fields" ;;
+		sets) label="$SETS sets x 10 ints" ;;
+		zset) label="1 zset x $ZSET" ;;
+		esac
+		a=$(awk '{ print $2 - $1 }' "$tmp/nosql-$what.rss" 2>/dev/null)
+		b=$(awk '{ print $2 - $1 }' "$tmp/redis-$what.rss" 2>/dev/null)
+		row "$label" "$(or_dash "$a")" "$(or_dash "$b")" "$(ratio "$a" "$b")"
+	done
 fi
 
 want workloads && protocol_tables
+if want workloads && ((RB)) && ! default_tests default-P1 | grep -qx XADD; then
+	note "XADD: skipped, not in this redis-benchmark's default list (redis-benchmark 7.0 has none)."
+fi
 ((PERSIST)) && aof_tables
 
 shopt -s nullglob
