@@ -19,7 +19,8 @@ import (
 // active expiry emptied the database, "BLOCK cmd..." sends a blocking
 // command on a third connection and waits until INFO counts it blocked,
 // "SEND cmd..." sends one there without waiting, "UNBLOCKED" reads that
-// connection's reply, "TEXT line" sends a semicolon request.
+// connection's reply, "TEXT line" sends a semicolon request,
+// "DUMP-RESTORE src dst ttl opts..." restores DUMP src's payload as dst.
 type notifyCase struct {
 	name  string
 	flags string
@@ -114,6 +115,18 @@ func TestDiffNotify(t *testing.T) {
 			c("ZREM", "z", "b"), c("BLOCK", "BZPOPMAX", "z", "0"), c("ZADD", "z", "3", "c"), c("UNBLOCKED"),
 			c("BLOCK", "BZMPOP", "0", "2", "z0", "z", "MAX", "COUNT", "5"), c("ZADD", "z", "1", "x", "2", "y"), c("UNBLOCKED"),
 			c("ZADD", "z", "1", "a"), c("BZPOPMIN", "z", "0"), c("BZMPOP", "1", "1", "nosuch", "MIN")}},
+		{name: "sort-store", flags: "KEAn", cmds: [][]string{
+			c("RPUSH", "sl", "3", "1", "2"), c("SORT", "sl", "STORE", "dst"), c("SORT", "sl", "DESC", "STORE", "dst"),
+			c("SORT", "nosuch", "STORE", "dst"), c("SORT", "nosuch", "STORE", "dst"), c("MSET", "w_1", "3", "w_2", "2", "o_3", "x"),
+			c("SORT", "sl", "BY", "w_*", "GET", "o_*", "GET", "#", "STORE", "d2"), c("SORT", "sl"), c("SORT_RO", "nosuch"),
+			c("SORT", "sl", "BY", "nosort", "GET", "o_*")}},
+		{name: "sort-keymiss", flags: "KEm", cmds: [][]string{
+			c("SORT", "nosuch", "STORE", "dst"), c("SORT_RO", "nosuch"), c("SORT", "nosuch"), c("RPUSH", "sl", "2", "1"),
+			c("SORT", "sl", "BY", "w_*", "GET", "o_*"), c("SORT", "sl", "BY", "w_*", "GET", "o_*", "STORE", "d")}},
+		{name: "restore", flags: "KEAn", cmds: [][]string{
+			c("SET", "k", "v"), c("RPUSH", "l", "a"), c("DUMP-RESTORE", "k", "k2", "0"), c("DUMP-RESTORE", "k", "k2", "0"),
+			c("DUMP-RESTORE", "l", "k2", "0", "REPLACE"), c("DUMP-RESTORE", "k", "k3", "100000"),
+			c("DUMP-RESTORE", "k", "k3", "1", "ABSTTL", "REPLACE"), c("DUMP-RESTORE", "k", "k4", "1", "ABSTTL"), c("EXISTS", "k3", "k4")}},
 		{name: "multi-exec", flags: "KEA", cmds: [][]string{
 			c("MULTI"), c("SET", "a", "1"), c("PUBLISH", "__keyspace@0__:fake", "between"), c("LPUSH", "l", "x"), c("DEL", "a"),
 			c("INCR", "l"), c("EXEC"), c("SET", "after", "1")}},
@@ -312,6 +325,13 @@ func notifyStep(t *testing.T, run, blk *tclient, cmd []string) string {
 		ms, _ := strconv.Atoi(cmd[1])
 		time.Sleep(time.Duration(ms) * time.Millisecond)
 		return ""
+	case "DUMP-RESTORE":
+		payload := run.do("DUMP", cmd[1])
+		_, body, ok := strings.Cut(payload, "\r\n")
+		if !ok || payload[0] != '$' {
+			t.Fatalf("DUMP %s: %q", cmd[1], payload)
+		}
+		return run.do(append([]string{"RESTORE", cmd[2], cmd[3], strings.TrimSuffix(body, "\r\n")}, cmd[4:]...)...)
 	case "TEXT":
 		return run.text(cmd[1])
 	case "AWAIT-EMPTY":
