@@ -45,6 +45,9 @@ type keyWaiter struct {
 	wants func(d *DB, key []byte) bool
 	take  func(d *DB, key []byte)
 	extra []byte // another key take changes (BLMOVE's destination); nil: none
+	// gone makes wants be asked even when the key is missing (a blocked
+	// XREADGROUP is told its stream went)
+	gone bool
 }
 
 // serving is what a client has to serve once its command is done.
@@ -181,8 +184,8 @@ func (c *client) serveKey(wk watchKey, held *shardSet) {
 	}
 	d := c.db.in(wk.db)
 	for _, w := range kw.ws {
-		if _, _, _, ok := d.get(key); !ok {
-			break
+		if _, _, _, ok := d.get(key); !ok && !w.gone {
+			continue
 		}
 		if !w.wants(d, key) {
 			continue

@@ -86,7 +86,7 @@ func newClient(s *Server, raddr, laddr net.Addr) *client {
 		authed: !s.hasPassword(), raddr: raddr, laddr: laddr, batchStart: time.Now()}
 	c.rec.first = -1
 	c.rec.on = s.aof() != nil
-	c.db = DB{s: s.store, rec: &c.rec, ready: &c.serving.ready, events: &c.events}
+	c.db = DB{s: s.store, rec: &c.rec, ready: &c.serving.ready, arrived: &c.arrived, events: &c.events}
 	c.info.init(c)
 	return c
 }

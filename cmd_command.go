@@ -140,9 +140,12 @@ func cmdCommandGetKeys(c *client, args [][]byte) {
 	target := args[2:]
 	cmd := c.srv.commands[strings.ToLower(string(target[0]))]
 	if cmd != nil && len(target) > 1 && subcommandsOf(cmd.name) != nil {
-		if findSubcommand(subcommandsOf(cmd.name), target[1]) == nil {
+		switch sub := findSubcommand(subcommandsOf(cmd.name), target[1]); {
+		case sub == nil:
 			cmd = nil
-		} else {
+		case cmd.keys != nil && sub.name != "help": // XGROUP, XINFO: the container finds them
+			cmd = &command{arity: sub.arity, keys: cmd.keys}
+		default:
 			cmd = &command{} // subcommands take no keys
 		}
 	}

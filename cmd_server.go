@@ -70,6 +70,10 @@ func subcommandsOf(name string) []subcommand {
 		return pubsubSubcommands()
 	case "memory":
 		return memorySubcommands()
+	case "xgroup":
+		return xgroupCommand().subs
+	case "xinfo":
+		return xinfoCommand().subs
 	}
 	return nil
 }

@@ -67,6 +67,7 @@ var commandFamilies = []func() []*command{
 	zsetBlockCommands,
 	sortCommands,
 	dumpCommands,
+	streamCommands,
 }
 
 // newCommandTable builds the name → command map, with any extra families

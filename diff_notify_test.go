@@ -127,6 +127,23 @@ func TestDiffNotify(t *testing.T) {
 			c("SET", "k", "v"), c("RPUSH", "l", "a"), c("DUMP-RESTORE", "k", "k2", "0"), c("DUMP-RESTORE", "k", "k2", "0"),
 			c("DUMP-RESTORE", "l", "k2", "0", "REPLACE"), c("DUMP-RESTORE", "k", "k3", "100000"),
 			c("DUMP-RESTORE", "k", "k3", "1", "ABSTTL", "REPLACE"), c("DUMP-RESTORE", "k", "k4", "1", "ABSTTL"), c("EXISTS", "k3", "k4")}},
+		{name: "streams", flags: "KEAn", random: map[int]bool{10: true, 16: true}, cmds: [][]string{
+			c("XGROUP", "CREATE", "st", "g", "$", "MKSTREAM"), c("XGROUP", "CREATECONSUMER", "st", "g", "Bob"),
+			c("XGROUP", "CREATECONSUMER", "st", "g", "Bob"), c("XADD", "st", "1-1", "f", "A"), c("XADD", "st", "1-1", "f", "A"),
+			c("XADD", "nosuch", "NOMKSTREAM", "1-1", "f", "v"), c("XADD", "st2", "5-1", "f", "v"),
+			c("XREADGROUP", "GROUP", "g", "Alice", "STREAMS", "st", ">"), c("XREADGROUP", "GROUP", "g", "Alice", "STREAMS", "st", ">"),
+			c("XCLAIM", "st", "g", "Mike", "0", "1-1", "FORCE"), c("XAUTOCLAIM", "st", "g", "Bob", "0", "0-0"),
+			c("XAUTOCLAIM", "st", "g", "Eve", "0", "0-0"), c("XGROUP", "DELCONSUMER", "st", "g", "Lee"),
+			c("XGROUP", "DELCONSUMER", "st", "g", "Bob"), c("XADD", "st", "MAXLEN", "1", "2-1", "f", "B"),
+			c("XADD", "st", "MAXLEN", "5", "3-1", "f", "C"), c("XINFO", "CONSUMERS", "st", "g"), c("XDEL", "st", "9-9"),
+			c("XDEL", "st", "2-1", "3-1"), c("XADD", "st", "4-1", "f", "D"), c("XTRIM", "st", "MAXLEN", "5"),
+			c("XTRIM", "st", "MAXLEN", "0"), c("XSETID", "st", "10-0"), c("XGROUP", "SETID", "st", "g", "$"),
+			c("XGROUP", "DESTROY", "st", "g"), c("XGROUP", "DESTROY", "st", "g"), c("XACK", "st", "g", "1-1"),
+			c("XGROUP", "CREATE", "st", "g2", "0"), c("XGROUP", "CREATE", "st", "g2", "0"), c("DEL", "st", "st2")}},
+		{name: "stream-blocking", flags: "KEA", cmds: [][]string{
+			c("XGROUP", "CREATE", "bs", "g", "$", "MKSTREAM"), c("BLOCK", "XREADGROUP", "GROUP", "g", "Ann", "BLOCK", "0", "STREAMS", "bs", ">"),
+			c("XADD", "bs", "1-1", "f", "v"), c("UNBLOCKED"), c("BLOCK", "XREAD", "BLOCK", "0", "STREAMS", "bs", "$"),
+			c("XADD", "bs", "2-1", "f", "w"), c("UNBLOCKED")}},
 		{name: "multi-exec", flags: "KEA", cmds: [][]string{
 			c("MULTI"), c("SET", "a", "1"), c("PUBLISH", "__keyspace@0__:fake", "between"), c("LPUSH", "l", "x"), c("DEL", "a"),
 			c("INCR", "l"), c("EXEC"), c("SET", "after", "1")}},

@@ -44,6 +44,9 @@ type shard struct {
 	watch map[watchKey][]*watched // nil when nobody watches
 	// the clients blocked on its keys (block_keys.go); nil when none
 	blocked map[watchKey]*waitList
+	// streams removed a moment ago, for the blocking reads that arrived
+	// before the removal (block_stream.go); nil when none
+	gone map[watchKey]goneStream
 }
 
 // watchKey names a key of one database.
@@ -60,6 +63,9 @@ type Store struct {
 	// expiryHeld is set while clients are paused (pause.go): no key is
 	// deleted for its time, a read-only command sees it gone, as in Redis
 	expiryHeld atomic.Bool
+	// hadStream is set once a stream is stored: until then no write needs
+	// to look for a stream it removes (block_stream.go)
+	hadStream atomic.Bool
 	// enc holds the encoding thresholds CONFIG sets (config_state.go);
 	// nil: Redis's defaults
 	enc *atomic.Pointer[encodingLimits]
@@ -141,6 +147,8 @@ type DB struct {
 	// ready collects the keys clients wait on that the command wrote
 	// (block_keys.go); nil: nobody serves them (active expiry)
 	ready *[]watchKey
+	// arrived is when the running request arrived (arrival.go); nil: now
+	arrived *int64
 	// events collects the command's keyspace events (notify.go); nil: none
 	events *[]keyEvent
 }
@@ -211,12 +219,14 @@ func (d *DB) expiredIn(sh *shard, t *table, key []byte) bool {
 
 // put stores v under key, replacing its value but not its expiry.
 func (d *DB) put(sh *shard, t *table, key []byte, v Value) {
+	d.noteGone(t, sh, key)
 	d.add(t, key, v)
 	d.signal(sh, key)
 }
 
 // set stores v under key and clears any expiry, as SET does.
 func (d *DB) set(sh *shard, t *table, key []byte, v Value) {
+	d.noteGone(t, sh, key)
 	d.add(t, key, v)
 	t.persist(bytesString(key))
 	d.signal(sh, key)
@@ -231,6 +241,7 @@ func (d *DB) add(t *table, key []byte, v Value) {
 
 // del deletes key (with its expiry) and reports whether it was there.
 func (d *DB) del(sh *shard, t *table, key []byte) bool {
+	d.noteGone(t, sh, key)
 	if !t.del(bytesString(key)) {
 		return false
 	}

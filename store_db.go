@@ -106,6 +106,10 @@ func (d *DB) FlushDB() {
 		if sh.watch != nil {
 			d.s.signalDB(sh, d.n, -1, d.time())
 		}
+		if sh.blocked != nil { // blocked XREADGROUPs are told their streams went
+			d.noteReadyIn(sh, d.n, d.n)
+		}
+		d.noteGoneAll(sh, d.n)
 		sh.dbs[d.n] = newTable(sh.dbs[d.n].seed)
 	}
 	d.log("FLUSHDB")
@@ -119,6 +123,10 @@ func (d *DB) FlushAll() {
 			if sh.watch != nil {
 				d.s.signalDB(sh, n, -1, d.time())
 			}
+			if sh.blocked != nil {
+				d.noteReadyIn(sh, n, n)
+			}
+			d.noteGoneAll(sh, n)
 			sh.dbs[n] = newTable(sh.dbs[n].seed)
 		}
 	}
