@@ -144,6 +144,16 @@ func TestDiffNotify(t *testing.T) {
 			c("XGROUP", "CREATE", "bs", "g", "$", "MKSTREAM"), c("BLOCK", "XREADGROUP", "GROUP", "g", "Ann", "BLOCK", "0", "STREAMS", "bs", ">"),
 			c("XADD", "bs", "1-1", "f", "v"), c("UNBLOCKED"), c("BLOCK", "XREAD", "BLOCK", "0", "STREAMS", "bs", "$"),
 			c("XADD", "bs", "2-1", "f", "w"), c("UNBLOCKED")}},
+		{name: "hll-geo", flags: "KEAnm", cmds: [][]string{
+			c("PFADD", "h", "a", "b"), c("PFADD", "h", "a"), c("PFADD", "h2"), c("PFADD", "h2"), c("PFCOUNT", "h"),
+			c("PFCOUNT", "nosuch"), c("PFCOUNT", "h", "nosuch"), c("PFMERGE", "h3", "h", "nosuch"), c("PFMERGE", "h3"),
+			c("GEOADD", "g", "13.361389", "38.115556", "Palermo", "15.087269", "37.502669", "Catania"),
+			c("GEOADD", "g", "NX", "13.361389", "38.115556", "Palermo"), c("GEOPOS", "nosuch", "x"),
+			c("GEOSEARCHSTORE", "d", "g", "FROMLONLAT", "15", "37", "BYRADIUS", "200", "km", "ASC"),
+			c("GEORADIUS", "g", "15", "37", "200", "km", "STORE", "d2"), c("GEORADIUS", "g", "15", "37", "1", "km", "STORE", "d2"),
+			c("GEOSEARCHSTORE", "d", "nosuch", "FROMLONLAT", "15", "37", "BYRADIUS", "200", "km"),
+			c("GEORADIUSBYMEMBER", "g", "Palermo", "300", "km", "STOREDIST", "d3"), c("GEOSEARCH", "nosuch", "FROMLONLAT", "15", "37", "BYRADIUS", "1", "km"),
+			c("GEODIST", "nosuch", "a", "b"), c("GEOHASH", "nosuch", "a")}},
 		{name: "multi-exec", flags: "KEA", cmds: [][]string{
 			c("MULTI"), c("SET", "a", "1"), c("PUBLISH", "__keyspace@0__:fake", "between"), c("LPUSH", "l", "x"), c("DEL", "a"),
 			c("INCR", "l"), c("EXEC"), c("SET", "after", "1")}},
