@@ -18,7 +18,7 @@ func streamFixture() [][]string {
 	cmds := [][]string{
 		c("XADD", "x:small", "1-1", "a", "1", "b", "2"), c("XADD", "x:small", "1-2", "a", "3", "b", "4"),
 		c("XADD", "x:small", "2-0", "c", "x"), c("XADD", "x:small", "3-0", "a", "-70000", "b", "9223372036854775807"),
-		c("XADD", "x:empty", "MAXLEN", "0", "5-5", "f", "v"),
+		c("XADD", "x:empty", "MAXLEN", "0", "5-5", "f", "v"), c("XGROUP", "CREATE", "x:mk", "g", "$", "MKSTREAM"),
 		c("XADD", "x:setid", "1-0", "f", "v"), c("XSETID", "x:setid", "99-3", "ENTRIESADDED", "40", "MAXDELETEDID", "50-0"),
 	}
 	for i := 1; i <= 320; i++ {
@@ -132,7 +132,7 @@ func TestRestoreBadStreams(t *testing.T) {
 	key := str("\x00\x00\x00\x00\x00\x00\x00\x01\x00\x00\x00\x00\x00\x00\x00\x00") // 1-0
 	key2 := str("\x00\x00\x00\x00\x00\x00\x00\x02\x00\x00\x00\x00\x00\x00\x00\x00")
 	node := key + str(lp(1, 0, 1, "f", 0, 2, 0, 0, "v", 4)) // one entry 1-0 f v
-	tail := "\x01\x01\x00\x01\x00\x00\x00\x01" // length 1, last 1-0, first 1-0, max deleted 0-0, 1 added
+	tail := "\x01\x01\x00\x01\x00\x00\x00\x01"              // length 1, last 1-0, first 1-0, max deleted 0-0, 1 added
 	raw := func(ms, seq uint64) string {
 		return string(binary.BigEndian.AppendUint64(binary.BigEndian.AppendUint64(nil, ms), seq))
 	}

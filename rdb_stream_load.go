@@ -22,7 +22,7 @@ import (
 func restoreStream(r *rdbReader, t byte) Value {
 	s := &Stream{}
 	var live int64
-	for n := r.uint(); n > 0 && !r.bad; n-- {
+	for n := r.ulen(); n > 0 && !r.bad; n-- {
 		key := r.str()
 		lp := r.str()
 		if r.bad || len(key) != 16 {
@@ -42,11 +42,11 @@ func restoreStream(r *rdbReader, t byte) Value {
 		s.blocks = append(s.blocks, blk)
 		live += int64(blk.live)
 	}
-	s.length = int64(r.uint())
+	s.length = int64(r.ulen())
 	s.lastID = r.id()
 	if t == rdbTypeStreamListpacks2 {
 		s.firstID, s.maxDeleted = r.id(), r.id()
-		s.entriesAdded = int64(r.uint())
+		s.entriesAdded = int64(r.ulen())
 	} else {
 		s.entriesAdded = s.length
 		s.firstID = s.edge(true)
@@ -55,7 +55,7 @@ func restoreStream(r *rdbReader, t byte) Value {
 		r.fail()
 		return Value{}
 	}
-	for n := r.uint(); n > 0 && !r.bad; n-- {
+	for n := r.ulen(); n > 0 && !r.bad; n-- {
 		if g := loadStreamGroup(r, s, t); g != nil {
 			s.groups = append(s.groups, g)
 		}
@@ -69,8 +69,8 @@ func restoreStream(r *rdbReader, t byte) Value {
 	return Value{obj: s}
 }
 
-// uint reads an RDB length (not a string encoding).
-func (r *rdbReader) uint() uint64 {
+// ulen reads an RDB length (not a string encoding).
+func (r *rdbReader) ulen() uint64 {
 	n, enc := r.length()
 	if enc {
 		r.fail()
@@ -80,8 +80,8 @@ func (r *rdbReader) uint() uint64 {
 
 // id reads an ID as two RDB lengths.
 func (r *rdbReader) id() streamID {
-	ms := r.uint()
-	return streamID{ms, r.uint()}
+	ms := r.ulen()
+	return streamID{ms, r.ulen()}
 }
 
 // rawID reads an ID as 16 big-endian bytes.
@@ -197,13 +197,13 @@ func loadStreamNode(first streamID, lp string) (*streamBlock, bool) {
 func loadStreamGroup(r *rdbReader, s *Stream, t byte) *streamGroup {
 	g := &streamGroup{name: r.str(), lastID: r.id(), pel: make(map[streamID]*streamNACK)}
 	if t == rdbTypeStreamListpacks2 {
-		g.entriesRead = int64(r.uint())
+		g.entriesRead = int64(r.ulen())
 	} else {
 		g.entriesRead = s.estimateRead(g.lastID)
 	}
-	for n := r.uint(); n > 0 && !r.bad; n-- {
+	for n := r.ulen(); n > 0 && !r.bad; n-- {
 		id := r.rawID()
-		nack := &streamNACK{time: r.ms(), count: int64(r.uint())}
+		nack := &streamNACK{time: r.ms(), count: int64(r.ulen())}
 		if _, dup := g.pel[id]; dup {
 			r.fail()
 		}
@@ -211,9 +211,9 @@ func loadStreamGroup(r *rdbReader, s *Stream, t byte) *streamGroup {
 		g.pelIDs = append(g.pelIDs, id)
 	}
 	slices.SortFunc(g.pelIDs, streamID.cmp)
-	for n := r.uint(); n > 0 && !r.bad; n-- {
+	for n := r.ulen(); n > 0 && !r.bad; n-- {
 		c := &streamConsumer{name: r.str(), seen: r.ms()}
-		for k := r.uint(); k > 0 && !r.bad; k-- {
+		for k := r.ulen(); k > 0 && !r.bad; k-- {
 			id := r.rawID()
 			nack := g.pel[id]
 			if nack == nil || nack.consumer != nil {
