@@ -21,6 +21,8 @@ fuzz:
 	$(GO) test -timeout 0 -run '^$$' -fuzz '^FuzzParse$$' -fuzztime $(FUZZTIME) .
 	$(GO) test -timeout 0 -run '^$$' -fuzz '^FuzzRESP$$' -fuzztime $(FUZZTIME) .
 	$(GO) test -timeout 0 -run '^$$' -fuzz '^FuzzRestorePayload$$' -fuzztime $(FUZZTIME) .
+	$(GO) test -timeout 0 -run '^$$' -fuzz '^FuzzHLL$$' -fuzztime $(FUZZTIME) .
+	$(GO) test -timeout 0 -run '^$$' -fuzz '^FuzzSparseDense$$' -fuzztime $(FUZZTIME) ./internal/hll
 
 # bench compares nosql with redis-server (see bench/run.sh): BENCH_N scales
 # the requests per test (make bench BENCH_N=50000), BENCH_ROUNDS repeats

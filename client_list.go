@@ -234,6 +234,7 @@ func (o *conn) appendClientInfo(dst []byte, now time.Time, me *client, args [][]
 		u.obl, u.oll, u.omem = int64(len(o.out)), int64(len(o.q.full)), o.q.queued
 	} else {
 		m := &o.mbox
+		m.settle(now.Add(settleWait)) // now: when the listing began, so it waits settleWait at most
 		m.mu.Lock()
 		u.oll, u.omem, u.blocked = int64(len(m.msgs)), m.bytes+m.backlog, m.wait == waiting
 		m.mu.Unlock()

@@ -135,6 +135,7 @@ func encodingParams(add func(configParam), aliased func(string, configParam)) {
 	add(param("list-compress-depth", integerValue(0, 1<<31-1), func(e *encodingLimits) *int64 { return &e.listCompressDepth }))
 	add(param("stream-node-max-bytes", size, func(e *encodingLimits) *int64 { return &e.streamNodeMaxBytes }))
 	add(param("stream-node-max-entries", count, func(e *encodingLimits) *int64 { return &e.streamNodeMaxEntries }))
+	add(param("hll-sparse-max-bytes", size, func(e *encodingLimits) *int64 { return &e.hllSparseMaxBytes }))
 }
 
 // findConfigParam looks a parameter up by name, case-insensitively.

@@ -68,6 +68,8 @@ var commandFamilies = []func() []*command{
 	sortCommands,
 	dumpCommands,
 	streamCommands,
+	hllCommands,
+	geoCommands,
 }
 
 // newCommandTable builds the name → command map, with any extra families

@@ -26,6 +26,7 @@ type encodingLimits struct {
 	zsetMaxListpackEntries, zsetMaxListpackValue int64
 	listMaxListpackSize, listCompressDepth       int64
 	streamNodeMaxBytes, streamNodeMaxEntries     int64
+	hllSparseMaxBytes                            int64
 }
 
 // defaultEncodings are Redis 7.0's defaults.
@@ -35,6 +36,7 @@ var defaultEncodings = encodingLimits{
 	zsetMaxListpackEntries: 128, zsetMaxListpackValue: 64,
 	listMaxListpackSize: -2, listCompressDepth: 0,
 	streamNodeMaxBytes: 4096, streamNodeMaxEntries: 100,
+	hllSparseMaxBytes: 3000,
 }
 
 // runtimeConfig is the state of the parameters above.

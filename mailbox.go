@@ -13,6 +13,7 @@ import (
 	"errors"
 	"net"
 	"os"
+	"runtime"
 	"sync"
 	"time"
 )
@@ -144,6 +145,25 @@ func (m *mailbox) setBacklog(n int64) {
 	m.mu.Lock()
 	m.backlog = n
 	m.mu.Unlock()
+}
+
+// settleWait bounds how long one CLIENT LIST waits for writes to finish.
+const settleWait = 10 * time.Millisecond
+
+// settle gives a write of the connection's own output in progress until
+// end to finish: its peer may already hold the bytes (Redis, one thread,
+// would have counted them sent), so CLIENT LIST waits that long before it
+// counts them pending; a write that stays blocked is shown.
+func (m *mailbox) settle(end time.Time) {
+	for {
+		m.mu.Lock()
+		writing := m.backlog > 0
+		m.mu.Unlock()
+		if !writing || time.Now().After(end) {
+			return
+		}
+		runtime.Gosched()
+	}
 }
 
 // enterRead is called by the connection before a read, its deadline

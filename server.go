@@ -244,6 +244,7 @@ func (s *Server) Serve(ln net.Listener) error {
 		return ErrServerClosed
 	}
 	s.ln = ln
+	stampListener(ln)
 	s.mu.Unlock()
 	s.log.Info("nosql listening", "addr", ln.Addr().String())
 	s.startExpiry()
