@@ -61,7 +61,9 @@ type client struct {
 	// timing for INFO commandstats with one clock read per command: the
 	// time since the batch was read, at the end of the last request
 	batchStart time.Time
-	arrived    int64 // when the batch's bytes arrived, Unix ns (arrival.go)
+	arrived    int64        // when the batch's bytes arrived, Unix ns (arrival.go)
+	fresh      bool         // the batch's first request has yet to run
+	blockingAt atomic.Int64 // the arrival of a blocking request about to run; 0: none
 	lastLap    time.Duration
 }
 

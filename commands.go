@@ -26,6 +26,10 @@ const (
 // writing keys (PUBLISH): CLIENT PAUSE WRITE holds it.
 const flagMayReplicate = flagNoQueue << 1
 
+// flagBlocking marks a command that may block (BLPOP, XREAD...): writes
+// that arrived after it wait until it has run (arrival.go).
+const flagBlocking = flagMayReplicate << 2
+
 // command is one RESP command.
 type command struct {
 	name  string // lower case, as Redis names it
@@ -128,6 +132,10 @@ func (c *conn) dispatch(args [][]byte) (write bool) {
 func (c *client) run(cmd *command, args [][]byte) bool {
 	errMsg := ""
 	c.noteCommand(cmd, args)
+	if c.markBlocking(cmd) {
+		defer c.unmarkBlocking()
+	}
+	c.yieldFresh()
 	switch {
 	case cmd == nil:
 		c.unknownCommand(args)
@@ -149,6 +157,9 @@ func (c *client) run(cmd *command, args [][]byte) bool {
 		c.queueCmd(cmd, args)
 		return false
 	default:
+		if c.srv.blockingInflight.Load() > 0 && (cmd.flags&flagWrite != 0 || cmd.name == "exec") {
+			c.awaitEarlierBlocking()
+		}
 		return c.call(cmd, args) > 0
 	}
 	c.srv.stats.cmds[cmd.id].rejected.Add(1)
