@@ -127,6 +127,9 @@ func (d *DB) Restore(key, ttlArg, payload []byte, o restoreOpts) error {
 		}
 		return nil
 	}
+	if _, ok := v.obj.(*Stream); ok {
+		d.s.hadStream.Store(true)
+	}
 	d.set(sh, t, key, v)
 	if ttl != 0 {
 		t.expireAt(bytesString(key), ttl)
