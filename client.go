@@ -49,6 +49,8 @@ type client struct {
 	reads  readStats // lookups by read-only commands, not yet counted in Stats
 	writes int       // writes done, not yet counted in Stats
 
+	events []keyEvent // the running command's keyspace events (notify.go)
+
 	// the transaction (multi.go)
 	multi    bool        // between MULTI and EXEC
 	queue    []queued    // the commands MULTI queued
@@ -86,7 +88,7 @@ func newClient(s *Server, raddr, laddr net.Addr) *client {
 		authed: !s.hasPassword(), raddr: raddr, laddr: laddr, batchStart: time.Now()}
 	c.rec.first = -1
 	c.rec.on = s.aof() != nil
-	c.db = DB{s: s.store, rec: &c.rec, ready: &c.serving.ready, arrived: &c.arrived}
+	c.db = DB{s: s.store, rec: &c.rec, ready: &c.serving.ready, arrived: &c.arrived, events: &c.events}
 	c.info.init(c)
 	return c
 }

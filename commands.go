@@ -195,6 +195,7 @@ func (c *client) call(cmd *command, args [][]byte) int {
 	c.failed = false
 	cmd.fn(c, args)
 	c.db.reads = nil
+	c.publishEvents() // under the locks, so that a key's events keep its writes' order
 	if c.redacted != nil || c.srv.monitors.n.Load() > 0 {
 		c.feedMonitors(cmd, args)
 	}
@@ -266,10 +267,11 @@ func (c *client) countStats() {
 // the answer holds until it commits.
 func (c *client) logTo() { c.rec.on = !c.rec.loading && c.srv.aof() != nil }
 
-// commit hands the records the last command (or transaction, wrapped in
-// MULTI and EXEC) logged to the journal, and returns how many writes it
-// did.
+// commit publishes the keyspace events not yet published, hands the
+// records the last command (or transaction, wrapped in MULTI and EXEC)
+// logged to the journal, and returns how many writes it did.
 func (c *client) commit(multi bool) int {
+	c.publishEvents()
 	n := c.rec.n
 	if n == 0 {
 		return 0

@@ -213,6 +213,7 @@ func NewServer(cfg Config) (*Server, error) {
 	s.stats = newStats(len(s.commands))
 	s.store = NewStore(cfg.Databases)
 	s.store.enc = &s.conf.enc
+	s.store.notify = &s.conf.notify
 	if err := s.openPersistence(); err != nil {
 		return nil, err
 	}
