@@ -50,52 +50,53 @@ func newStampedReader(nc net.Conn) stampedReader {
 // Connections run on goroutines of their own, and the poller may wake
 // those of requests that arrived together in any order (often newest
 // first). Where that order shows, between a blocking request and a write
-// that would serve it, nosql restores the order they arrived in: a
-// blocking request marks itself (blockingAt) from the moment it is read
-// until it has run (queued, if it blocks, in arrival order), and a write
-// that arrived after one waits (earlierWait at most) until it has run.
-// A connection that read a batch lets the others that woke with it read
-// theirs (a few scheduler turns) before its first request, once the server
-// has seen a blocking command: they then mark themselves in time.
+// that would serve it, or a (un)subscription and a publish, nosql
+// restores the order they arrived in: such a request (flagOrdered) marks
+// itself (orderedAt) from the moment it is read until it has run (queued,
+// if it blocks, in arrival order), and a write or publish that arrived
+// after one waits (earlierWait at most) until it has run. A connection
+// that read a batch lets the others that woke with it read theirs (a
+// scheduler turn) before its first request, once the server has seen
+// such a command: they then mark themselves in time.
 
-// earlierWait bounds how long a write waits for earlier blocking requests.
+// earlierWait bounds how long a write waits for earlier ordered requests.
 const earlierWait = 10 * time.Millisecond
 
-// markBlocking marks c as running a blocking command that arrived with
+// markOrdered marks c as running an ordered command that arrived with
 // its batch, and reports whether it did.
-func (c *client) markBlocking(cmd *command) bool {
-	if cmd == nil || cmd.flags&flagBlocking == 0 || c.arrived == 0 {
+func (c *client) markOrdered(cmd *command) bool {
+	if cmd == nil || cmd.flags&flagOrdered == 0 || c.arrived == 0 {
 		return false
 	}
-	c.blockingAt.Store(c.arrived)
-	c.srv.blockingInflight.Add(1)
-	c.srv.blockingSeen.Store(true)
+	c.orderedAt.Store(c.arrived)
+	c.srv.orderedInflight.Add(1)
+	c.srv.orderedSeen.Store(true)
 	return true
 }
 
-// unmarkBlocking ends what markBlocking began: the command has run.
-func (c *client) unmarkBlocking() {
-	c.blockingAt.Store(0)
-	c.srv.blockingInflight.Add(-1)
+// unmarkOrdered ends what markOrdered began: the command has run.
+func (c *client) unmarkOrdered() {
+	c.orderedAt.Store(0)
+	c.srv.orderedInflight.Add(-1)
 }
 
 // freshYields is how many turns yieldFresh gives.
 const freshYields = 1
 
-// yieldFresh gives the other goroutines a few turns before the first request
-// of a batch, once the server has seen a blocking command.
+// yieldFresh gives the other goroutines a turn before the first request
+// of a batch, once the server has seen an ordered command.
 func (c *client) yieldFresh() {
 	if c.fresh {
 		c.fresh = false
-		for i := 0; i < freshYields && c.srv.blockingSeen.Load(); i++ {
+		for i := 0; i < freshYields && c.srv.orderedSeen.Load(); i++ {
 			runtime.Gosched()
 		}
 	}
 }
 
-// awaitEarlierBlocking waits, holding no lock, until the blocking
-// requests that arrived before c's batch have run, or earlierWait passed.
-func (c *client) awaitEarlierBlocking() {
+// awaitEarlierOrdered waits, holding no lock, until the ordered requests
+// that arrived before c's batch have run, or earlierWait passed.
+func (c *client) awaitEarlierOrdered() {
 	if c.arrived == 0 {
 		return
 	}
@@ -108,14 +109,14 @@ func (c *client) awaitEarlierBlocking() {
 	s := c.srv
 	s.mu.Lock()
 	for o := range s.conns {
-		if at := o.blockingAt.Load(); o.client != c && at != 0 && at < c.arrived {
+		if at := o.orderedAt.Load(); o.client != c && at != 0 && at < c.arrived {
 			earlier = append(earlier, mark{o.client, at})
 		}
 	}
 	s.mu.Unlock()
 	end := time.Now().Add(earlierWait)
 	for i := 0; i < len(earlier) && time.Now().Before(end); {
-		if earlier[i].c.blockingAt.Load() != earlier[i].at {
+		if earlier[i].c.orderedAt.Load() != earlier[i].at {
 			i++
 			continue
 		}

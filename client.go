@@ -65,7 +65,7 @@ type client struct {
 	batchStart time.Time
 	arrived    int64        // when the batch's bytes arrived, Unix ns (arrival.go)
 	fresh      bool         // the batch's first request has yet to run
-	blockingAt atomic.Int64 // the arrival of a blocking request about to run; 0: none
+	orderedAt  atomic.Int64 // the arrival of an ordered request about to run (arrival.go); 0: none
 	lastLap    time.Duration
 }
 

@@ -27,8 +27,8 @@ func streamCommands() []*command {
 		key("xpending", -3, r, cmdXPending),
 		key("xclaim", -6, w|f, cmdXClaim),
 		key("xautoclaim", -6, w|f, cmdXAutoClaim),
-		{name: "xread", arity: -4, flags: r | flagBlocking, fn: cmdXRead, keys: xreadKeys},
-		{name: "xreadgroup", arity: -7, flags: w | flagBlocking, fn: cmdXRead, keys: xreadKeys},
+		{name: "xread", arity: -4, flags: r | flagOrdered, fn: cmdXRead, keys: xreadKeys},
+		{name: "xreadgroup", arity: -7, flags: w | flagOrdered, fn: cmdXRead, keys: xreadKeys},
 		xgroupCommand(),
 		xinfoCommand(),
 	}

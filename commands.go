@@ -26,9 +26,11 @@ const (
 // writing keys (PUBLISH): CLIENT PAUSE WRITE holds it.
 const flagMayReplicate = flagNoQueue << 1
 
-// flagBlocking marks a command that may block (BLPOP, XREAD...): writes
-// that arrived after it wait until it has run (arrival.go).
-const flagBlocking = flagMayReplicate << 2
+// flagOrdered marks a command whose effect on other clients depends on
+// whether it ran before their requests (a blocking pop, a subscription):
+// writes and publishes that arrived after it wait until it has run
+// (arrival.go).
+const flagOrdered = flagMayReplicate << 2
 
 // command is one RESP command.
 type command struct {
@@ -132,8 +134,8 @@ func (c *conn) dispatch(args [][]byte) (write bool) {
 func (c *client) run(cmd *command, args [][]byte) bool {
 	errMsg := ""
 	c.noteCommand(cmd, args)
-	if c.markBlocking(cmd) {
-		defer c.unmarkBlocking()
+	if c.markOrdered(cmd) {
+		defer c.unmarkOrdered()
 	}
 	c.yieldFresh()
 	switch {
@@ -157,8 +159,8 @@ func (c *client) run(cmd *command, args [][]byte) bool {
 		c.queueCmd(cmd, args)
 		return false
 	default:
-		if c.srv.blockingInflight.Load() > 0 && (cmd.flags&flagWrite != 0 || cmd.name == "exec") {
-			c.awaitEarlierBlocking()
+		if c.srv.orderedInflight.Load() > 0 && (cmd.flags&(flagWrite|flagMayReplicate) != 0 || cmd.name == "exec") {
+			c.awaitEarlierOrdered()
 		}
 		return c.call(cmd, args) > 0
 	}

@@ -81,8 +81,8 @@ func (c *client) serveText(line []byte, dst []byte) (out []byte, write bool) {
 func (c *client) runText(fn textHandler, r textRequest, line, dst []byte) (out []byte, ok, write bool) {
 	var set shardSet
 	c.yieldFresh()
-	if c.srv.blockingInflight.Load() > 0 {
-		c.awaitEarlierBlocking() // it may be a write (arrival.go)
+	if c.srv.orderedInflight.Load() > 0 {
+		c.awaitEarlierOrdered() // it may be a write (arrival.go)
 	}
 	if len(r.Key) > 0 {
 		set.add(c.srv.store.shardIndex(r.Key))

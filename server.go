@@ -159,10 +159,10 @@ type Server struct {
 	again     bool // ... and runs once more when done
 
 	blockedClients atomic.Int64 // clients blocked on keys (block_keys.go)
-	// blocking requests read and not yet run, and whether any ever came
+	// ordered requests (flagOrdered) read and not yet run, and whether any ever came
 	// (arrival.go)
-	blockingInflight atomic.Int64
-	blockingSeen     atomic.Bool
+	orderedInflight atomic.Int64
+	orderedSeen     atomic.Bool
 }
 
 // ErrServerClosed is returned by Serve after Shutdown.
