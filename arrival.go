@@ -11,6 +11,7 @@ package main
 import (
 	"io"
 	"net"
+	"runtime"
 	"time"
 )
 
@@ -44,4 +45,81 @@ func newStampedReader(nc net.Conn) stampedReader {
 		return r
 	}
 	return &plainReader{Reader: nc}
+}
+
+// Connections run on goroutines of their own, and the poller may wake
+// those of requests that arrived together in any order (often newest
+// first). Where that order shows, between a blocking request and a write
+// that would serve it, or a (un)subscription and a publish, nosql
+// restores the order they arrived in: such a request (flagOrdered) marks
+// itself (orderedAt) from the moment it is read until it has run (queued,
+// if it blocks, in arrival order), and a write or publish that arrived
+// after one waits (earlierWait at most) until it has run. A connection
+// that read a batch lets the others that woke with it read theirs (a
+// scheduler turn) before its first request, once the server has seen
+// such a command: they then mark themselves in time.
+
+// earlierWait bounds how long a write waits for earlier ordered requests.
+const earlierWait = 10 * time.Millisecond
+
+// markOrdered marks c as running an ordered command that arrived with
+// its batch, and reports whether it did.
+func (c *client) markOrdered(cmd *command) bool {
+	if cmd == nil || cmd.flags&flagOrdered == 0 || c.arrived == 0 {
+		return false
+	}
+	c.orderedAt.Store(c.arrived)
+	c.srv.orderedInflight.Add(1)
+	c.srv.orderedSeen.Store(true)
+	return true
+}
+
+// unmarkOrdered ends what markOrdered began: the command has run.
+func (c *client) unmarkOrdered() {
+	c.orderedAt.Store(0)
+	c.srv.orderedInflight.Add(-1)
+}
+
+// freshYields is how many turns yieldFresh gives.
+const freshYields = 1
+
+// yieldFresh gives the other goroutines a turn before the first request
+// of a batch, once the server has seen an ordered command.
+func (c *client) yieldFresh() {
+	if c.fresh {
+		c.fresh = false
+		for i := 0; i < freshYields && c.srv.orderedSeen.Load(); i++ {
+			runtime.Gosched()
+		}
+	}
+}
+
+// awaitEarlierOrdered waits, holding no lock, until the ordered requests
+// that arrived before c's batch have run, or earlierWait passed.
+func (c *client) awaitEarlierOrdered() {
+	if c.arrived == 0 {
+		return
+	}
+	type mark struct {
+		c  *client
+		at int64
+	}
+	var buf [8]mark
+	earlier := buf[:0]
+	s := c.srv
+	s.mu.Lock()
+	for o := range s.conns {
+		if at := o.orderedAt.Load(); o.client != c && at != 0 && at < c.arrived {
+			earlier = append(earlier, mark{o.client, at})
+		}
+	}
+	s.mu.Unlock()
+	end := time.Now().Add(earlierWait)
+	for i := 0; i < len(earlier) && time.Now().Before(end); {
+		if earlier[i].c.orderedAt.Load() != earlier[i].at {
+			i++
+			continue
+		}
+		runtime.Gosched()
+	}
 }

@@ -49,6 +49,22 @@ func kernelStamped(nc net.Conn) stampedReader {
 	return t
 }
 
+// stampListener turns on receive timestamps on the listening socket: the
+// connections it accepts inherit them from their first byte, and the
+// kernel, which turns timestamping on for everyone a moment after the
+// first socket asks for it, keeps it on while the server listens.
+func stampListener(ln net.Listener) {
+	tl, ok := ln.(*net.TCPListener)
+	if !ok {
+		return
+	}
+	if raw, err := tl.SyscallConn(); err == nil {
+		raw.Control(func(fd uintptr) {
+			syscall.SetsockoptInt(int(fd), syscall.SOL_SOCKET, syscall.SO_TIMESTAMPNS, 1)
+		})
+	}
+}
+
 // recv is one recvmsg; false asks the poller to wait for input.
 func (t *tcpStamped) recv(fd uintptr) bool {
 	t.msg.SetControllen(len(t.oob))

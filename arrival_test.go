@@ -20,11 +20,6 @@ func TestBlockedArrivalOrder(t *testing.T) {
 	}
 	for i := range 100 {
 		a, b := dialServer(t, srv), dialServer(t, srv)
-		// bytes that arrive before the server turns timestamps on (a
-		// connection's very first request) carry none: stamp them by
-		// the read, as a client's HELLO or PING would be
-		a.do("PING")
-		b.do("PING")
 		r.do("DEL", "bl")
 		a.send(encodeCommand("BRPOPLPUSH", "bl", "ta", "0"))
 		b.send(encodeCommand("BRPOPLPUSH", "bl", "tb", "0"))

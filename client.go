@@ -52,6 +52,8 @@ type client struct {
 	reads  readStats // lookups by read-only commands, not yet counted in Stats
 	writes int       // writes done, not yet counted in Stats
 
+	events []keyEvent // the running command's keyspace events (notify.go)
+
 	// the transaction (multi.go)
 	multi    bool        // between MULTI and EXEC
 	queue    []queued    // the commands MULTI queued
@@ -64,7 +66,9 @@ type client struct {
 	// timing for INFO commandstats with one clock read per command: the
 	// time since the batch was read, at the end of the last request
 	batchStart time.Time
-	arrived    int64 // when the batch's bytes arrived, Unix ns (arrival.go)
+	arrived    int64        // when the batch's bytes arrived, Unix ns (arrival.go)
+	fresh      bool         // the batch's first request has yet to run
+	orderedAt  atomic.Int64 // the arrival of an ordered request about to run (arrival.go); 0: none
 	lastLap    time.Duration
 }
 
@@ -87,7 +91,7 @@ func newClient(s *Server, raddr, laddr net.Addr) *client {
 		authed: !s.hasPassword(), raddr: raddr, laddr: laddr, batchStart: time.Now()}
 	c.rec.first = -1
 	c.rec.on = s.aof() != nil
-	c.db = DB{s: s.store, rec: &c.rec, ready: &c.serving.ready, arrived: &c.arrived}
+	c.db = DB{s: s.store, rec: &c.rec, ready: &c.serving.ready, arrived: &c.arrived, events: &c.events}
 	c.info.init(c)
 	return c
 }

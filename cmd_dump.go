@@ -117,12 +117,18 @@ func (d *DB) Restore(key, ttlArg, payload []byte, o restoreOpts) error {
 	if ttl != 0 && !o.absTTL {
 		ttl += d.time()
 	}
+	if exists { // REPLACE: deleted first, so key is new, as in Redis
+		d.del(sh, t, key)
+	}
 	if ttl != 0 && ttl <= d.time() && !d.rec.loading {
 		if exists {
-			d.del(sh, t, key)
 			d.log("DEL", string(key))
+			d.deleted(key)
 		}
 		return nil
+	}
+	if _, ok := v.obj.(*Stream); ok {
+		d.s.hadStream.Store(true)
 	}
 	d.set(sh, t, key, v)
 	if ttl != 0 {
@@ -135,6 +141,7 @@ func (d *DB) Restore(key, ttlArg, payload []byte, o restoreOpts) error {
 		}
 		d.log(rec...)
 	}
+	d.notify(notifyGeneric, "restore", key)
 	return nil
 }
 

@@ -159,6 +159,9 @@ func cmdGetEx(c *client, args [][]byte) {
 		}
 	}
 	if _, ok, err := c.db.readString(args[1]); err != nil || !ok {
+		if err == nil {
+			c.db.missed(args[1])
+		}
 		c.writeMaybeString("", ok, err)
 		return
 	}

@@ -161,6 +161,9 @@ func (c *client) geoZSet(key []byte) (*ZSet, bool) {
 		c.writeStoreError(err)
 		return nil, false
 	}
+	if z == nil {
+		c.db.missed(key) // the STORE forms read their source as a read
+	}
 	return z, true
 }
 
@@ -320,7 +323,11 @@ func (c *client) geoSearch(args [][]byte, src int, flags geoFlags) {
 		pts[i].Dist /= q.shape.Conversion
 	}
 	if q.store != nil {
-		c.geoStore(q, pts)
+		event := "georadiusstore"
+		if flags&geoSearch != 0 {
+			event = "geosearchstore"
+		}
+		c.geoStore(q, pts, event)
 		return
 	}
 	c.geoReply(q, pts)
@@ -546,8 +553,8 @@ func (c *client) geoReply(q geoQuery, pts []geo.Point) {
 }
 
 // geoStore makes the STORE key a sorted set of the points, scored by
-// geohash or (STOREDIST) distance, and answers how many.
-func (c *client) geoStore(q geoQuery, pts []geo.Point) {
+// geohash or (STOREDIST) distance, noting event, and answers how many.
+func (c *client) geoStore(q geoQuery, pts []geo.Point, event string) {
 	entries := make([]zentry, 0, len(pts))
 	seen := make(map[string]bool, len(pts))
 	for _, p := range pts {
@@ -561,5 +568,5 @@ func (c *client) geoStore(q geoQuery, pts []geo.Point) {
 		}
 		entries = append(entries, zentry{member: p.Member, score: score})
 	}
-	c.writeInt(int64(c.db.ZStore(q.store, entries)))
+	c.writeInt(int64(c.db.ZStore(q.store, entries, event)))
 }

@@ -11,7 +11,7 @@ import (
 )
 
 func listBlockCommands() []*command {
-	const w = flagWrite | flagNoScript
+	const w = flagWrite | flagNoScript | flagOrdered
 	return []*command{
 		{name: "blpop", arity: -3, flags: w, firstKey: 1, lastKey: -2, step: 1, fn: cmdBLPop},
 		{name: "brpop", arity: -3, flags: w, firstKey: 1, lastKey: -2, step: 1, fn: cmdBRPop},

@@ -36,7 +36,7 @@ func objectSubcommands() []subcommand {
 
 // objectInfo calls fn with key's value, or answers null for a missing key.
 func (c *client) objectInfo(key []byte, fn func(v Value)) {
-	v, ok := c.db.Lookup(key)
+	v, ok := c.db.lookupNoMiss(key)
 	if !ok {
 		c.writeNull()
 		return

@@ -7,13 +7,14 @@ package main
 
 func pubsubCommands() []*command {
 	const ns = flagNoScript
+	const nso = ns | flagOrdered // a PUBLISH that arrived after it waits for it (arrival.go)
 	return []*command{
-		{name: "subscribe", arity: -2, flags: ns, fn: subscribeTo(subChannel)},
-		{name: "psubscribe", arity: -2, flags: ns, fn: subscribeTo(subPattern)},
-		{name: "ssubscribe", arity: -2, flags: ns, fn: subscribeTo(subShard)},
-		{name: "unsubscribe", arity: -1, flags: ns, fn: unsubscribeFrom(subChannel)},
-		{name: "punsubscribe", arity: -1, flags: ns, fn: unsubscribeFrom(subPattern)},
-		{name: "sunsubscribe", arity: -1, flags: ns, fn: unsubscribeFrom(subShard)},
+		{name: "subscribe", arity: -2, flags: nso, fn: subscribeTo(subChannel)},
+		{name: "psubscribe", arity: -2, flags: nso, fn: subscribeTo(subPattern)},
+		{name: "ssubscribe", arity: -2, flags: nso, fn: subscribeTo(subShard)},
+		{name: "unsubscribe", arity: -1, flags: nso, fn: unsubscribeFrom(subChannel)},
+		{name: "punsubscribe", arity: -1, flags: nso, fn: unsubscribeFrom(subPattern)},
+		{name: "sunsubscribe", arity: -1, flags: nso, fn: unsubscribeFrom(subShard)},
 		{name: "publish", arity: 3, flags: flagFast | flagMayReplicate, fn: publishTo(subChannel)},
 		{name: "spublish", arity: 3, flags: flagFast | flagMayReplicate, fn: publishTo(subShard)},
 		container("pubsub", -2, 0, pubsubSubcommands()),

@@ -134,17 +134,18 @@ func (d *DB) sortResult(items []sortItem, sp *sortSpec) []string {
 // it when elems is empty, and logs what replays it; it returns the list's
 // length.
 func (d *DB) sortStore(dst []byte, elems []string) int {
-	sh, t := d.table(dst)
+	sh, t := d.replacing(dst)
 	if len(elems) == 0 {
-		if _, _, _, ok := d.get(dst); ok {
-			d.del(sh, t, dst)
+		if d.del(sh, t, dst) {
 			d.log("DEL", string(dst))
+			d.deleted(dst)
 		}
 		return 0
 	}
 	l := &List{}
 	l.Replace(elems)
 	d.set(sh, t, dst, Value{obj: l})
+	d.notify(notifyList, "sortstore", dst)
 	if d.logging() {
 		k := string(dst)
 		d.log("DEL", k)

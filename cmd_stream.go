@@ -27,8 +27,8 @@ func streamCommands() []*command {
 		key("xpending", -3, r, cmdXPending),
 		key("xclaim", -6, w|f, cmdXClaim),
 		key("xautoclaim", -6, w|f, cmdXAutoClaim),
-		{name: "xread", arity: -4, flags: r, fn: cmdXRead, keys: xreadKeys},
-		{name: "xreadgroup", arity: -7, flags: w, fn: cmdXRead, keys: xreadKeys},
+		{name: "xread", arity: -4, flags: r | flagOrdered, fn: cmdXRead, keys: xreadKeys},
+		{name: "xreadgroup", arity: -7, flags: w | flagOrdered, fn: cmdXRead, keys: xreadKeys},
 		xgroupCommand(),
 		xinfoCommand(),
 	}
@@ -174,8 +174,12 @@ func cmdXAdd(c *client, args [][]byte) {
 	var buf [44]byte
 	c.writeBulk(id.appendTo(buf[:0]))
 	c.db.logXAdd(args[1], id, pairs)
-	if s.trim(&a.trim) > 0 && c.db.logging() {
-		c.db.logTrim(args[1], s)
+	c.db.notify(notifyStream, "xadd", args[1])
+	if s.trim(&a.trim) > 0 {
+		if c.db.logging() {
+			c.db.logTrim(args[1], s)
+		}
+		c.db.notify(notifyStream, "xtrim", args[1])
 	}
 	sh, _ := c.db.table(args[1])
 	c.db.signal(sh, args[1])
@@ -314,6 +318,7 @@ func cmdXDel(c *client, args [][]byte) {
 	if n > 0 {
 		c.db.signal(sh, args[1])
 		c.db.logArgs(args)
+		c.db.notify(notifyStream, "xdel", args[1])
 	}
 	c.writeInt(int64(n))
 }
@@ -335,6 +340,7 @@ func cmdXTrim(c *client, args [][]byte) {
 		if c.db.logging() {
 			c.db.logTrim(args[1], s)
 		}
+		c.db.notify(notifyStream, "xtrim", args[1])
 	}
 	c.writeInt(n)
 }
@@ -402,5 +408,6 @@ func cmdXSetID(c *client, args [][]byte) {
 		s.maxDeleted = maxDel
 	}
 	c.db.logArgs(args)
+	c.db.notify(notifyStream, "xsetid", args[1])
 	c.writeOK()
 }

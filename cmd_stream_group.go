@@ -115,6 +115,7 @@ func cmdXGroup(c *client, args [][]byte) {
 		if c.db.logging() {
 			c.db.logGroupID(key, g)
 		}
+		c.db.notify(notifyStream, "xgroup-setid", key)
 		c.writeOK()
 	case sub == "destroy":
 		if g == nil || !s.destroyGroup(name) {
@@ -122,6 +123,7 @@ func cmdXGroup(c *client, args [][]byte) {
 			return
 		}
 		c.db.logArgs(args)
+		c.db.notify(notifyStream, "xgroup-destroy", key)
 		c.streamGroupGone(key)
 		c.writeInt(1)
 	case sub == "createconsumer":
@@ -130,11 +132,13 @@ func cmdXGroup(c *client, args [][]byte) {
 			return
 		}
 		c.db.logArgs(args)
+		c.db.notify(notifyStream, "xgroup-createconsumer", key)
 		c.writeInt(1)
 	case sub == "delconsumer":
 		n := g.deleteConsumer(args[4])
 		if n >= 0 {
 			c.db.logArgs(args)
+			c.db.notify(notifyStream, "xgroup-delconsumer", key)
 		}
 		c.writeInt(int64(max(n, 0)))
 	default:
@@ -166,6 +170,7 @@ func (c *client) xgroupCreate(args [][]byte, t *table, s *Stream, entriesRead in
 		return
 	}
 	c.db.log("XGROUP", "CREATE", string(key), string(args[3]), id.String(), "MKSTREAM", "ENTRIESREAD", formatInt(entriesRead))
+	c.db.notify(notifyStream, "xgroup-create", key)
 	c.writeOK()
 }
 
@@ -441,7 +446,7 @@ func cmdXClaim(c *client, args [][]byte) {
 			continue
 		}
 		if cons == nil {
-			cons, _ = g.consumerFor(args[3], now)
+			cons = c.streamConsumer(key, g, args[3], now)
 		}
 		n = g.assign(id, cons)
 		n.time = o.deliveryTime
@@ -547,7 +552,7 @@ func cmdXAutoClaim(c *client, args [][]byte) {
 			continue
 		}
 		if cons == nil {
-			cons, _ = g.consumerFor(args[3], now)
+			cons = c.streamConsumer(key, g, args[3], now)
 		}
 		g.assign(id, cons)
 		n.time = now

@@ -264,8 +264,11 @@ func (d *DB) serveStream(key []byte, r *xreadReq, gt streamID, count int64, bloc
 	}
 	now := d.time()
 	cons, created := g.consumerFor(r.consumer, now)
-	if created && d.logging() {
-		d.logConsumer(key, g, cons.name)
+	if created {
+		if d.logging() {
+			d.logConsumer(key, g, cons.name)
+		}
+		d.notify(notifyStream, "xgroup-createconsumer", key)
 	}
 	if history {
 		return d.serveHistory(key, s, g, cons, start, count, keep), true

@@ -7,7 +7,7 @@ package main
 import "time"
 
 func zsetBlockCommands() []*command {
-	const w = flagWrite | flagNoScript | flagFast
+	const w = flagWrite | flagNoScript | flagOrdered | flagFast
 	return []*command{
 		{name: "bzpopmin", arity: -3, flags: w, firstKey: 1, lastKey: -2, step: 1, fn: cmdBZPopMin},
 		{name: "bzpopmax", arity: -3, flags: w, firstKey: 1, lastKey: -2, step: 1, fn: cmdBZPopMax},

@@ -142,7 +142,7 @@ func (c *client) zsetOp(args [][]byte, q zsetOpReq) {
 	}
 	switch result, count := q.run(); {
 	case q.store:
-		c.writeInt(int64(c.db.ZStore(args[1], result)))
+		c.writeInt(int64(c.db.ZStore(args[1], result, strings.ToLower(string(args[0])))))
 	case q.card:
 		c.writeInt(int64(count))
 	default:

@@ -252,7 +252,9 @@ func cmdZRangeStore(c *client, args [][]byte) {
 		return
 	}
 	var entries []zentry
-	if z != nil {
+	if z == nil {
+		c.db.missed(args[2])
+	} else {
 		from, to := q.ranks(z)
 		entries = make([]zentry, 0, to-from)
 		z.each(from, to, false, func(e zentry) bool {
@@ -260,7 +262,7 @@ func cmdZRangeStore(c *client, args [][]byte) {
 			return true
 		})
 	}
-	c.writeInt(int64(c.db.ZStore(args[1], entries)))
+	c.writeInt(int64(c.db.ZStore(args[1], entries, "zrangestore")))
 }
 
 func cmdZCount(c *client, args [][]byte) {
@@ -303,7 +305,7 @@ func cmdZRemRangeByRank(c *client, args [][]byte) {
 		c.writeError(errNotInteger)
 		return
 	}
-	c.zremrange(args[1], func(z *ZSet) (int, int) { return ListRange(start, stop, z.Len()) })
+	c.zremrange(args[1], "zremrangebyrank", func(z *ZSet) (int, int) { return ListRange(start, stop, z.Len()) })
 }
 
 func cmdZRemRangeByScore(c *client, args [][]byte) {
@@ -313,7 +315,7 @@ func cmdZRemRangeByScore(c *client, args [][]byte) {
 		c.writeError(errScoreRange)
 		return
 	}
-	c.zremrange(args[1], func(z *ZSet) (int, int) { return scoreRanks(z, lo, hi) })
+	c.zremrange(args[1], "zremrangebyscore", func(z *ZSet) (int, int) { return scoreRanks(z, lo, hi) })
 }
 
 func cmdZRemRangeByLex(c *client, args [][]byte) {
@@ -323,11 +325,12 @@ func cmdZRemRangeByLex(c *client, args [][]byte) {
 		c.writeError(errLexRange)
 		return
 	}
-	c.zremrange(args[1], func(z *ZSet) (int, int) { return lexRanks(z, lo, hi, false) })
+	c.zremrange(args[1], "zremrangebylex", func(z *ZSet) (int, int) { return lexRanks(z, lo, hi, false) })
 }
 
-// zremrange removes a range of key's set and answers how many went.
-func (c *client) zremrange(key []byte, ranks func(*ZSet) (int, int)) {
+// zremrange removes a range of key's set and answers how many went;
+// event is the command's.
+func (c *client) zremrange(key []byte, event string, ranks func(*ZSet) (int, int)) {
 	z, ok := c.zsetRead(key)
 	if !ok {
 		return
@@ -335,7 +338,7 @@ func (c *client) zremrange(key []byte, ranks func(*ZSet) (int, int)) {
 	n := 0
 	if z != nil {
 		from, to := ranks(z)
-		n = c.db.ZRemRanks(key, from, to)
+		n = c.db.ZRemRanks(key, from, to, event)
 	}
 	c.writeInt(int64(n))
 }

@@ -26,10 +26,16 @@ const (
 // writing keys (PUBLISH): CLIENT PAUSE WRITE holds it.
 const flagMayReplicate = flagNoQueue << 1
 
+// flagOrdered marks a command whose effect on other clients depends on
+// whether it ran before their requests (a blocking pop, a subscription):
+// writes and publishes that arrived after it wait until it has run
+// (arrival.go).
+const flagOrdered = flagMayReplicate << 2
+
 const (
 	// flagAllowBusy marks a command other clients may run while a script
 	// is busy (past busy-reply-threshold): the rest are refused with BUSY
-	flagAllowBusy = flagMayReplicate << 1
+	flagAllowBusy = flagOrdered << 1
 	// flagSkipMonitor: monitors are not shown the command when it ends
 	// (EVAL shows itself when it starts)
 	flagSkipMonitor = flagAllowBusy << 1
@@ -140,6 +146,10 @@ func (c *conn) dispatch(args [][]byte) (write bool) {
 func (c *client) run(cmd *command, args [][]byte) bool {
 	errMsg := ""
 	c.noteCommand(cmd, args)
+	if c.markOrdered(cmd) {
+		defer c.unmarkOrdered()
+	}
+	c.yieldFresh()
 	switch {
 	case cmd == nil:
 		c.unknownCommand(args)
@@ -163,6 +173,9 @@ func (c *client) run(cmd *command, args [][]byte) bool {
 		c.queueCmd(cmd, args)
 		return false
 	default:
+		if c.srv.orderedInflight.Load() > 0 && (cmd.flags&(flagWrite|flagMayReplicate) != 0 || cmd.name == "exec") {
+			c.awaitEarlierOrdered()
+		}
 		return c.call(cmd, args) > 0
 	}
 	c.srv.stats.cmds[cmd.id].rejected.Add(1)
@@ -198,6 +211,7 @@ func (c *client) call(cmd *command, args [][]byte) int {
 	c.failed = false
 	cmd.fn(c, args)
 	c.db.reads = nil
+	c.publishEvents() // under the locks, so that a key's events keep its writes' order
 	if c.redacted != nil || c.srv.monitors.n.Load() > 0 {
 		c.feedMonitors(cmd, args)
 	}
@@ -269,10 +283,11 @@ func (c *client) countStats() {
 // the answer holds until it commits.
 func (c *client) logTo() { c.rec.on = !c.rec.loading && c.srv.aof() != nil }
 
-// commit hands the records the last command (or transaction, wrapped in
-// MULTI and EXEC) logged to the journal, and returns how many writes it
-// did.
+// commit publishes the keyspace events not yet published, hands the
+// records the last command (or transaction, wrapped in MULTI and EXEC)
+// logged to the journal, and returns how many writes it did.
 func (c *client) commit(multi bool) int {
+	c.publishEvents()
 	n := c.rec.n
 	if n == 0 {
 		return 0

@@ -103,6 +103,7 @@ func (c *conn) serve() {
 			}
 			c.batchStart, c.lastLap = time.Now(), 0
 			c.arrived = c.stamps.arrived()
+			c.fresh = true
 			c.info.seen.Store(c.batchStart.Unix())
 			if c.rd.waiting {
 				// a request arriving in many reads lets other clients run

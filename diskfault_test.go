@@ -310,7 +310,21 @@ func testDiskFullRefusedWrites(t *testing.T, prlimit, bin, policy string) {
 		}
 	}
 	start(0, 16)
-	// Wait until the file is full and writes are refused.
+	// Wait until the file is full (asked with INFO: a write probe that ran
+	// as the file filled would wait for the recovery with the INCRs), and
+	// then until writes are refused.
+	for deadline := time.Now().Add(20 * time.Second); ; time.Sleep(50 * time.Millisecond) {
+		r, err := side.do("INFO", "persistence")
+		if err != nil {
+			t.Fatalf("INFO: %v\n%s", err, logs.String())
+		}
+		if strings.Contains(r, "aof_last_write_status:err") {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("the file never filled\n%s", logs.String())
+		}
+	}
 	for deadline := time.Now().Add(20 * time.Second); ; time.Sleep(50 * time.Millisecond) {
 		r, err := side.do("SET", "probe", "1")
 		if err != nil {

@@ -139,7 +139,7 @@ func TestRestoreBadPayloads(t *testing.T) {
 	for _, tc := range []struct{ name, data string }{
 		{"empty", ""},
 		{"unknown type", "\x07"},
-		{"stream", "\x0f\x00"},
+		{"stream truncated", "\x0f\x00"},
 		{"truncated string", "\x00\x05abc"},
 		{"huge string length", "\x00\x81\x7f\xff\xff\xff\xff\xff\xff\xff"},
 		{"bad length byte", "\x00\x82"},

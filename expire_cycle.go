@@ -113,5 +113,6 @@ func (d *DB) expire(sh *shard, t *table, key string) {
 	t.del(key) // key stays valid: the map's key string is not freed
 	d.s.expired.Add(1)
 	d.log("DEL", key)
+	d.notify(notifyExpired, "expired", []byte(key))
 	d.signal(sh, []byte(key))
 }

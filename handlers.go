@@ -83,6 +83,10 @@ func (c *client) serveText(line []byte, dst []byte) (out []byte, write bool) {
 // journal, and shows line to monitors, as call does for RESP commands.
 func (c *client) runText(fn textHandler, r textRequest, line, dst []byte) (out []byte, ok, write bool) {
 	var set shardSet
+	c.yieldFresh()
+	if c.srv.orderedInflight.Load() > 0 {
+		c.awaitEarlierOrdered() // it may be a write (arrival.go)
+	}
 	if len(r.Key) > 0 {
 		set.add(c.srv.store.shardIndex(r.Key))
 		c.srv.store.lock(&set)

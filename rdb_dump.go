@@ -6,7 +6,8 @@
 // compact collections as Redis writes them (a listpack for a small hash
 // or sorted set, an intset, a list as quicklist nodes of listpacks of at
 // most 8 KiB), large ones in the plain types (RDB_TYPE_HASH, RDB_TYPE_SET,
-// RDB_TYPE_ZSET_2 with binary scores).
+// RDB_TYPE_ZSET_2 with binary scores), a stream as Redis 7.0's
+// RDB_TYPE_STREAM_LISTPACKS_2 (rdb_stream.go).
 package main
 
 import (
@@ -83,6 +84,8 @@ func appendRDBValue(dst []byte, v Value) ([]byte, bool) {
 		return dst, true
 	case *ZSet:
 		return rdbAppendZset(dst, o), true
+	case *Stream:
+		return rdbAppendStream(dst, o), true
 	}
 	return dst, false
 }

@@ -28,6 +28,14 @@ func (w *listpackWriter) add(s string) {
 	w.n++
 }
 
+// addInt appends an integer element.
+func (w *listpackWriter) addInt(v int64) {
+	start := len(w.body)
+	w.body = lpAppendInt(w.body, v)
+	w.body = lpAppendBacklen(w.body, len(w.body)-start)
+	w.n++
+}
+
 // done returns the listpack.
 func (w *listpackWriter) done() []byte {
 	out := binary.LittleEndian.AppendUint32(make([]byte, 0, w.size()), uint32(w.size()))

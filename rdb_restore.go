@@ -5,7 +5,8 @@
 // listpack or plain nodes; SET and INTSET; HASH and HASH_LISTPACK; ZSET,
 // ZSET_2 and ZSET_LISTPACK), and the ziplist types of versions 6 and
 // before (LIST_ZIPLIST, LIST_QUICKLIST, HASH_ZIPLIST, ZSET_ZIPLIST; not
-// the zipmaps of Redis 2). Every length is checked against the bytes
+// the zipmaps of Redis 2), and streams of Redis 7.0 and 6
+// (rdb_stream_load.go). Every length is checked against the bytes
 // left before anything is allocated, so a payload, however wrong, costs
 // at most a bounded multiple of its own size; an empty collection, a
 // duplicate member or field, a NaN score or a malformed listpack or
@@ -178,6 +179,8 @@ func (r *rdbReader) value(t byte, lim *encodingLimits) Value {
 		v = restoreHash(r, t, lim)
 	case rdbTypeZset, rdbTypeZset2, rdbTypeZsetListpack, rdbTypeZsetZiplist:
 		v = restoreZset(r, t, lim)
+	case rdbTypeStreamListpacks, rdbTypeStreamListpacks2:
+		v = restoreStream(r, t)
 	default:
 		r.fail()
 	}

@@ -160,6 +160,10 @@ type Server struct {
 	again     bool // ... and runs once more when done
 
 	blockedClients atomic.Int64 // clients blocked on keys (block_keys.go)
+	// ordered requests (flagOrdered) read and not yet run, and whether any ever came
+	// (arrival.go)
+	orderedInflight atomic.Int64
+	orderedSeen     atomic.Bool
 }
 
 // ErrServerClosed is returned by Serve after Shutdown.
@@ -211,6 +215,7 @@ func NewServer(cfg Config) (*Server, error) {
 	s.stats = newStats(len(s.commands))
 	s.store = NewStore(cfg.Databases)
 	s.store.enc = &s.conf.enc
+	s.store.notify = &s.conf.notify
 	if err := s.openPersistence(); err != nil {
 		return nil, err
 	}
@@ -246,6 +251,7 @@ func (s *Server) Serve(ln net.Listener) error {
 		return ErrServerClosed
 	}
 	s.ln = ln
+	stampListener(ln)
 	s.mu.Unlock()
 	s.log.Info("nosql listening", "addr", ln.Addr().String())
 	s.startExpiry()

@@ -256,6 +256,7 @@ func (d *DB) sortLookup(pattern []byte, elem string, buf []byte) (string, bool, 
 	v, ok := d.Lookup(buf)
 	switch {
 	case !ok:
+		d.missed(buf)
 		return "", false, buf
 	case field == nil && v.isString():
 		return v.keep(), true, buf
@@ -276,6 +277,7 @@ func (d *DB) sortLookup(pattern []byte, elem string, buf []byte) (string, bool, 
 func (d *DB) sorted(key []byte, sp *sortSpec) ([]sortItem, error) {
 	v, ok := d.Lookup(key)
 	if !ok {
+		d.missed(key)
 		return nil, nil
 	}
 	switch v.obj.(type) {

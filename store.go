@@ -69,6 +69,9 @@ type Store struct {
 	// enc holds the encoding thresholds CONFIG sets (config_state.go);
 	// nil: Redis's defaults
 	enc *atomic.Pointer[encodingLimits]
+	// notify holds notify-keyspace-events' flags (config_state.go); nil:
+	// no keyspace events
+	notify *atomic.Int64
 }
 
 // NewStore returns an empty store of n databases.
@@ -146,6 +149,8 @@ type DB struct {
 	ready *[]watchKey
 	// arrived is when the running request arrived (arrival.go); nil: now
 	arrived *int64
+	// events collects the command's keyspace events (notify.go); nil: none
+	events *[]keyEvent
 }
 
 // readStats counts a client's key lookups that found their key or not,
@@ -180,9 +185,21 @@ func (d *DB) get(key []byte) (*shard, *table, Value, bool) {
 			d.reads.hits++
 		} else {
 			d.reads.misses++
+			d.notify(notifyKeyMiss, "keymiss", key)
 		}
 	}
 	return sh, t, v, ok
+}
+
+// replacing returns the shard and table of key, whose value a write is
+// about to replace, having deleted key if its time had come (so that it
+// is noted as expired, then new, as in Redis).
+func (d *DB) replacing(key []byte) (*shard, *table) {
+	sh, t := d.table(key)
+	if len(t.ttl) > 0 {
+		d.expiredIn(sh, t, key)
+	}
+	return sh, t
 }
 
 // expiredIn deletes key from t if its time has come, logging a DEL and
@@ -203,16 +220,23 @@ func (d *DB) expiredIn(sh *shard, t *table, key []byte) bool {
 // put stores v under key, replacing its value but not its expiry.
 func (d *DB) put(sh *shard, t *table, key []byte, v Value) {
 	d.noteGone(t, sh, key)
-	t.put(bytesString(key), v)
+	d.add(t, key, v)
 	d.signal(sh, key)
 }
 
 // set stores v under key and clears any expiry, as SET does.
 func (d *DB) set(sh *shard, t *table, key []byte, v Value) {
 	d.noteGone(t, sh, key)
-	t.put(bytesString(key), v)
+	d.add(t, key, v)
 	t.persist(bytesString(key))
 	d.signal(sh, key)
+}
+
+// add stores v under key in t, noting the "new" event when key is new.
+func (d *DB) add(t *table, key []byte, v Value) {
+	if t.put(bytesString(key), v) {
+		d.created(key)
+	}
 }
 
 // del deletes key (with its expiry) and reports whether it was there.
@@ -256,17 +280,26 @@ func (d *DB) readString(key []byte) (Value, bool, error) {
 
 // Set stores a string value, replacing whatever key held, and its expiry.
 func (d *DB) Set(key, val []byte) {
-	sh, t := d.table(key)
+	sh, t := d.replacing(key)
 	d.set(sh, t, key, Value{str: bytesString(val)})
 	d.log("SET", bytesString(key), bytesString(val))
+	d.notify(notifyString, "set", key)
 }
 
 // SetList stores a list (possibly empty), replacing whatever key held.
+// It notifies as the DEL and RPUSH it is logged as.
 func (d *DB) SetList(key []byte, elems [][]byte) {
 	l := NewList(elems)
-	sh, t := d.table(key)
+	sh, t, _, ok := d.get(key)
+	if ok {
+		d.del(sh, t, key)
+		d.deleted(key)
+	}
 	d.set(sh, t, key, Value{obj: l})
 	d.logList(bytesString(key), l)
+	if l.Len() > 0 {
+		d.notify(notifyList, "rpush", key)
+	}
 }
 
 // logList records that key now holds exactly list l. Redis has no empty
@@ -293,6 +326,7 @@ func (d *DB) Del(keys ...[]byte) int {
 		sh, t, _, ok := d.get(key)
 		if ok && d.del(sh, t, key) {
 			d.log("DEL", bytesString(key))
+			d.deleted(key)
 			n++
 		}
 	}
@@ -325,6 +359,7 @@ func (d *DB) IncrBy(key []byte, delta int64, create bool) (int64, error) {
 	str := bytesString(strconv.AppendInt(buf[:0], n, 10))
 	d.put(sh, t, key, Value{str: str})
 	d.log("SET", bytesString(key), str, "KEEPTTL")
+	d.notify(notifyString, "incrby", key)
 	return n, nil
 }
 
@@ -387,16 +422,20 @@ func objectIn[T object](d *DB, key []byte) (*shard, *table, T, error) {
 	return sh, t, o, nil
 }
 
-// changed finishes a write to key's collection, now n elements long:
-// an empty collection is deleted (Redis keeps none) and logged as DEL;
-// otherwise the change is signalled. It reports whether key was deleted.
-func (d *DB) changed(sh *shard, t *table, key []byte, n int) bool {
+// changed finishes a write to key's collection, now n elements long,
+// that made event (of class): the event is noted, then an empty
+// collection is deleted (Redis keeps none), logged as DEL and noted as
+// "del"; otherwise the change is signalled. It reports whether key was
+// deleted.
+func (d *DB) changed(sh *shard, t *table, key []byte, n int, class int, event string) bool {
+	d.notify(class, event, key)
 	if n > 0 {
 		d.signal(sh, key)
 		return false
 	}
 	d.del(sh, t, key)
 	d.log("DEL", bytesString(key))
+	d.deleted(key)
 	return true
 }
 

@@ -22,6 +22,7 @@ func (d *DB) SetBit(key []byte, offset int64, v byte, maxLen int64) (byte, error
 	}
 	d.signal(sh, key)
 	d.log("SETBIT", bytesString(key), formatInt(offset), string('0'+v))
+	d.notify(notifyString, "setbit", key)
 	return prev, nil
 }
 
@@ -61,7 +62,8 @@ func (d *DB) BitField(key []byte, ops []bitfieldOp, maxLen int64) ([]bitfieldRep
 	if err != nil {
 		return nil, err
 	}
-	r, changed := d.writable(t, key, old, ok, int(highest>>3)+1, maxLen)
+	r, grew := d.writable(t, key, old, ok, int(highest>>3)+1, maxLen)
+	changed, wrote := grew, false // wrote: a write that Redis counts as a change
 	for i := range ops {
 		o := &ops[i]
 		if o.op == fieldGet {
@@ -71,10 +73,14 @@ func (d *DB) BitField(key []byte, ops []bitfieldOp, maxLen int64) ([]bitfieldRep
 		v, done, ch := o.apply(r.b)
 		replies[i] = bitfieldReply{v, done}
 		changed = changed || ch
+		wrote = wrote || done && (grew || ch)
 	}
 	if changed {
 		d.signal(sh, key)
 		d.logBitField(bytesString(key), ops)
+	}
+	if wrote {
+		d.notify(notifyString, "setbit", key)
 	}
 	return replies, nil
 }
@@ -115,6 +121,9 @@ func (d *DB) BitOp(op byte, opName string, dest []byte, srcs [][]byte) (int, err
 		if ok && !v.isString() {
 			return 0, ErrWrongType
 		}
+		if !ok {
+			d.missed(k)
+		}
 		vals[i] = v.Str()
 	}
 	res := bitOp(op, vals)
@@ -122,8 +131,9 @@ func (d *DB) BitOp(op byte, opName string, dest []byte, srcs [][]byte) (int, err
 		d.Del(dest)
 		return 0, nil
 	}
-	sh, t := d.table(dest)
+	sh, t := d.replacing(dest)
 	d.set(sh, t, dest, Value{obj: &rawString{b: res}})
+	d.notify(notifyString, "set", dest)
 	if d.logging() {
 		args := make([]string, 0, len(keys)+2)
 		args = append(args, "BITOP", opName)

@@ -175,6 +175,8 @@ func (d *DB) Move(key []byte, n int) bool {
 		tt.expireAt(bytesString(key), when)
 	}
 	d.log("MOVE", bytesString(key), strconv.Itoa(n))
+	d.notify(notifyGeneric, "move_from", key)
+	to.notify(notifyGeneric, "move_to", key)
 	return true
 }
 
@@ -183,12 +185,16 @@ func (d *DB) Move(key []byte, n int) bool {
 func (d *DB) Copy(src, dst []byte, n int, replace bool) bool {
 	_, t, v, ok := d.get(src)
 	if !ok {
+		d.missed(src) // Redis reads src as a read
 		return false
 	}
 	to := d.in(n)
 	dsh, dt, _, exists := to.get(dst)
 	if exists && !replace {
 		return false
+	}
+	if exists { // deleted first, so dst is new, as in Redis
+		to.del(dsh, dt, dst)
 	}
 	to.set(dsh, dt, dst, v.clone())
 	if when, volatile := t.expiry(bytesString(src)); volatile {
@@ -199,5 +205,6 @@ func (d *DB) Copy(src, dst []byte, n int, replace bool) bool {
 		args = append(args, "REPLACE")
 	}
 	d.log(args...)
+	to.notify(notifyGeneric, "copy_to", dst)
 	return true
 }

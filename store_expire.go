@@ -39,11 +39,13 @@ func (d *DB) setExpiry(sh *shard, t *table, key []byte, when int64) {
 	if when <= d.time() && !d.rec.loading {
 		d.del(sh, t, key)
 		d.log("DEL", bytesString(key))
+		d.deleted(key)
 		return
 	}
 	t.expireAt(bytesString(key), when)
 	d.signal(sh, key)
 	d.log("PEXPIREAT", bytesString(key), formatInt(when))
+	d.notify(notifyGeneric, "expire", key)
 }
 
 // TTL returns key's expiry time: -2 for a missing key, -1 for a key
@@ -68,6 +70,7 @@ func (d *DB) Persist(key []byte) bool {
 	}
 	d.signal(sh, key)
 	d.log("PERSIST", bytesString(key))
+	d.notify(notifyGeneric, "persist", key)
 	return true
 }
 
@@ -85,6 +88,7 @@ func (d *DB) GetEx(key []byte, when int64, persist bool) (string, bool, error) {
 	case persist && t.persist(bytesString(key)):
 		d.signal(sh, key)
 		d.log("PERSIST", bytesString(key))
+		d.notify(notifyGeneric, "persist", key)
 	}
 	return v.keep(), true, nil
 }

@@ -37,7 +37,7 @@ func (d *DB) hashForWrite(key []byte) (*shard, *table, *Hash, error) {
 	sh, t, h, err := d.hashIn(key)
 	if err == nil && h == nil {
 		h = &Hash{lp: lpEmpty}
-		t.put(bytesString(key), Value{obj: h})
+		d.add(t, key, Value{obj: h})
 	}
 	return sh, t, h, err
 }
@@ -65,6 +65,7 @@ func (d *DB) HashSet(key []byte, pairs [][]byte) (int, error) {
 	added := h.SetPairs(pairs, d.hashLimits())
 	d.signal(sh, key)
 	d.logHashCmd("HSET", key, pairs)
+	d.notify(notifyHash, "hset", key)
 	return added, nil
 }
 
@@ -105,7 +106,7 @@ func (d *DB) HashDel(key []byte, fields [][]byte) (int, error) {
 		return 0, err
 	}
 	n := h.Delete(fields)
-	if n > 0 && !d.changed(sh, t, key, h.Len()) {
+	if n > 0 && !d.changed(sh, t, key, h.Len(), notifyHash, "hdel") {
 		d.logHashCmd("HDEL", key, fields)
 	}
 	return n, nil
@@ -131,7 +132,7 @@ func (d *DB) HashIncrBy(key, field []byte, delta int64) (int64, error) {
 		return 0, ErrOverflow
 	}
 	n += delta
-	d.setField(sh, t, key, field, strconv.FormatInt(n, 10))
+	d.setField(sh, t, key, field, strconv.FormatInt(n, 10), "hincrby")
 	return n, nil
 }
 
@@ -165,15 +166,16 @@ func (d *DB) HashIncrByFloat(key, field, incr []byte) (string, error) {
 		return "", ErrFloatRange
 	}
 	v := longdouble.Format(sum)
-	d.setField(sh, t, key, field, v)
+	d.setField(sh, t, key, field, v, "hincrbyfloat")
 	return v, nil
 }
 
 // setField stores an increment's result, creating the hash if needed,
-// and logs it as HSET.
-func (d *DB) setField(sh *shard, t *table, key, field []byte, val string) {
+// logs it as HSET and notes event.
+func (d *DB) setField(sh *shard, t *table, key, field []byte, val, event string) {
 	_, _, h, _ := d.hashForWrite(key)
 	h.SetPairs([][]byte{field, []byte(val)}, d.hashLimits())
 	d.signal(sh, key)
 	d.log("HSET", bytesString(key), bytesString(field), val)
+	d.notify(notifyHash, event, key)
 }

@@ -89,6 +89,7 @@ func (d *DB) PFAdd(key []byte, elems [][]byte) (bool, error) {
 	} else {
 		d.logHLL(key, r.b)
 	}
+	d.notify(notifyString, "pfadd", key)
 	return true, nil
 }
 
@@ -154,6 +155,7 @@ func (d *DB) hllUnion(keys [][]byte) (*[hll.Registers]uint8, bool, error) {
 		case err != nil:
 			return nil, false, err
 		case b == nil:
+			d.missed(k)
 			continue
 		case !hll.Merge(regs, b):
 			return nil, false, ErrInvalidHLL
@@ -193,6 +195,7 @@ func (d *DB) PFMerge(keys [][]byte) error {
 	} else {
 		d.logHLL(dst, r.b)
 	}
+	d.notify(notifyString, "pfadd", dst) // as Redis, for a merge too
 	return nil
 }
 

@@ -73,22 +73,34 @@ func (d *DB) Keys(pattern string) []string {
 	f := keyFilter{pattern: pattern}
 	var keys []string
 	for i := range d.s.shards {
-		keys, _ = d.scanShard(i, f, keys)
+		keys, _ = d.scanShard(i, f, keys, false)
 	}
 	return keys
 }
 
 // scanShard appends the keys of shard i that pass f and have not expired
-// to keys, and returns them with the number of keys the shard held.
-func (d *DB) scanShard(i int, f keyFilter, keys []string) ([]string, int) {
-	t := &d.s.shards[i].dbs[d.n]
+// to keys, and returns them with the number of keys the shard held. With
+// expire, the expired keys that pass f are deleted, as Redis's SCAN
+// deletes those it meets (KEYS leaves them).
+func (d *DB) scanShard(i int, f keyFilter, keys []string, expire bool) ([]string, int) {
+	sh := &d.s.shards[i]
+	t := &sh.dbs[d.n]
+	n := t.len()
+	var gone []string
 	t.each(func(k string, v Value) bool {
-		if f.accepts(k, v) && !t.expired(k, d.time()) {
+		switch {
+		case !f.accepts(k, v):
+		case !t.expired(k, d.time()):
 			keys = append(keys, k)
+		case expire:
+			gone = append(gone, k)
 		}
 		return true
 	})
-	return keys, t.len()
+	for _, k := range gone {
+		d.expiredIn(sh, t, []byte(k))
+	}
+	return keys, n
 }
 
 // Scan is one SCAN step: starting at shard cursor, it scans whole shards
@@ -101,7 +113,7 @@ func (d *DB) Scan(cursor uint64, count int64, f keyFilter) (uint64, []string) {
 	i := cursor
 	for ; i < numShards && looked < count; i++ {
 		var n int
-		keys, n = d.scanShard(int(i), f, keys)
+		keys, n = d.scanShard(int(i), f, keys, true)
 		looked += int64(n)
 	}
 	if i >= numShards {
@@ -126,12 +138,17 @@ func (d *DB) Rename(src, dst []byte, nx bool) (bool, error) {
 	if exists && nx {
 		return false, nil
 	}
-	d.del(fsh, from, src)
+	if exists { // deleted first, so dst is new, as in Redis
+		d.del(tsh, to, dst)
+	}
 	d.set(tsh, to, dst, v)
 	if volatile {
 		to.expireAt(bytesString(dst), when)
 	}
+	d.del(fsh, from, src)
 	d.log("RENAME", bytesString(src), bytesString(dst))
+	d.notify(notifyGeneric, "rename_from", src)
+	d.notify(notifyGeneric, "rename_to", dst)
 	return true, nil
 }
 

@@ -80,7 +80,7 @@ func (d *DB) Push(key []byte, elems [][]byte, left, create bool) (int, error) {
 		return 0, ErrNoKey
 	case l == nil:
 		l = &List{}
-		t.put(bytesString(key), Value{obj: l})
+		d.add(t, key, Value{obj: l})
 	}
 	for _, e := range elems {
 		if left {
@@ -91,7 +91,24 @@ func (d *DB) Push(key []byte, elems [][]byte, left, create bool) (int, error) {
 	}
 	d.signal(sh, key)
 	d.logPush(key, l, len(elems), left)
+	d.notify(notifyList, pushEvent(left), key)
 	return l.Len(), nil
+}
+
+// pushEvent is the event of a push at the head (left) or the tail.
+func pushEvent(left bool) string {
+	if left {
+		return "lpush"
+	}
+	return "rpush"
+}
+
+// popEvent is the event of a pop from the head (left) or the tail.
+func popEvent(left bool) string {
+	if left {
+		return "lpop"
+	}
+	return "rpop"
 }
 
 // logPush logs the push of the k elements now at one end of l, in the
@@ -146,7 +163,7 @@ func (d *DB) Pop(key []byte, left bool, count int64, dst []string) (out []string
 			dst = append(dst, l.PopBack())
 		}
 	}
-	if n > 0 && !d.changed(sh, t, key, l.Len()) && d.logging() {
+	if n > 0 && !d.changed(sh, t, key, l.Len(), notifyList, popEvent(left)) && d.logging() {
 		var num [20]byte
 		name := "RPOP"
 		if left {
@@ -180,6 +197,7 @@ func (d *DB) ListSet(key, index, val []byte) error {
 	l.SetAt(p, v)
 	d.signal(sh, key)
 	d.log("LSET", string(key), strconv.Itoa(p), v)
+	d.notify(notifyList, "lset", key)
 	return nil
 }
 
@@ -198,7 +216,7 @@ func (d *DB) ListRem(key []byte, count int64, val []byte) (int, error) {
 		limit = 1<<64 - 1
 	}
 	removed := l.Remove(string(val), limit, count < 0)
-	if removed > 0 && !d.changed(sh, t, key, l.Len()) {
+	if removed > 0 && !d.changed(sh, t, key, l.Len(), notifyList, "lrem") {
 		d.log("LREM", string(key), strconv.FormatInt(count, 10), string(val))
 	}
 	return removed, nil
@@ -213,10 +231,11 @@ func (d *DB) ListTrim(key []byte, start, stop int64) error {
 	}
 	from, to := ListRange(start, stop, l.Len())
 	if from == 0 && to == l.Len() {
+		d.notify(notifyList, "ltrim", key) // as Redis does, though nothing went
 		return nil
 	}
 	l.Trim(from, to)
-	if !d.changed(sh, t, key, l.Len()) {
+	if !d.changed(sh, t, key, l.Len(), notifyList, "ltrim") {
 		d.log("LTRIM", string(key), strconv.Itoa(from), strconv.Itoa(to-1))
 	}
 	return nil
@@ -243,6 +262,7 @@ func (d *DB) ListInsert(key []byte, after bool, pivot, val []byte) (int, error) 
 	l.Insert(i, v)
 	d.signal(sh, key)
 	d.log("LINSERT", string(key), where, string(pivot), v)
+	d.notify(notifyList, "linsert", key)
 	return l.Len(), nil
 }
 
@@ -269,7 +289,7 @@ func (d *DB) ListMove(src, dst []byte, fromLeft, toLeft bool) (string, bool, err
 	}
 	if dl == nil {
 		dl = &List{}
-		dt.put(bytesString(dst), Value{obj: dl})
+		d.add(dt, dst, Value{obj: dl})
 	}
 	if toLeft {
 		dl.PushFront(v)
@@ -277,8 +297,11 @@ func (d *DB) ListMove(src, dst []byte, fromLeft, toLeft bool) (string, bool, err
 		dl.PushBack(v)
 	}
 	d.log("LMOVE", string(src), string(dst), sideName(fromLeft), sideName(toLeft))
+	d.notify(notifyList, pushEvent(toLeft), dst)
+	d.notify(notifyList, popEvent(fromLeft), src)
 	if sl.Len() == 0 {
 		d.del(ssh, st, src) // logged by LMOVE, which empties it on replay too
+		d.deleted(src)
 	} else {
 		d.signal(ssh, src)
 	}

@@ -5,6 +5,8 @@
 // Redis keeps no empty sets.
 package main
 
+import "strings"
+
 // setIn returns key's set with its shard and table: nil for a missing key,
 // ErrWrongType for a value of another kind.
 func (d *DB) setIn(key []byte) (*shard, *table, setObject, error) {
@@ -12,11 +14,11 @@ func (d *DB) setIn(key []byte) (*shard, *table, setObject, error) {
 }
 
 // keepSet stores s under key in t when it is a new set (an intset
-// changed, or converted), keeping key's expiry; an empty set is left for
-// changed to delete.
-func keepSet(t *table, key []byte, old, s setObject) {
+// changed, or converted; or a new key), keeping key's expiry; an empty
+// set is left for changed to delete.
+func (d *DB) keepSet(t *table, key []byte, old, s setObject) {
 	if s != old && s.Len() > 0 {
-		t.put(bytesString(key), Value{obj: s})
+		d.add(t, key, Value{obj: s})
 	}
 }
 
@@ -44,6 +46,9 @@ func (d *DB) setsOf(keys [][]byte) ([]setObject, error) {
 		if err != nil {
 			return nil, err
 		}
+		if s == nil {
+			d.missed(k)
+		}
 		sets[i] = s
 	}
 	return sets, nil
@@ -57,10 +62,11 @@ func (d *DB) SetAdd(key []byte, members [][]byte) (int, error) {
 		return 0, err
 	}
 	added, n := setAdd(s, members, d.intsetLimit())
-	keepSet(t, key, s, added)
+	d.keepSet(t, key, s, added)
 	if n > 0 {
 		d.signal(sh, key)
 		d.logMembers("SADD", key, members)
+		d.notify(notifySet, "sadd", key)
 	}
 	return n, nil
 }
@@ -91,8 +97,8 @@ func (d *DB) SetRem(key []byte, members [][]byte) (int, error) {
 		return 0, err
 	}
 	rest, n := setRemove(s, members)
-	keepSet(t, key, s, rest)
-	if n > 0 && !d.changed(sh, t, key, rest.Len()) {
+	d.keepSet(t, key, s, rest)
+	if n > 0 && !d.changed(sh, t, key, rest.Len(), notifySet, "srem") {
 		d.logMembers("SREM", key, members)
 	}
 	return n, nil
@@ -113,13 +119,14 @@ func (d *DB) SetPop(key []byte, count int64, dst []string) (out []string, found 
 		for i := range all.Len() {
 			dst = append(dst, all.At(i))
 		}
-		d.changed(sh, t, key, 0)
+		d.changed(sh, t, key, 0, notifySet, "spop")
 		return dst, true, nil
 	}
 	start := len(dst)
 	rest, dst := setPop(s, int(count), d.intsetLimit(), dst)
-	keepSet(t, key, s, rest)
+	d.keepSet(t, key, s, rest)
 	d.signal(sh, key)
+	d.notify(notifySet, "spop", key)
 	if d.logging() {
 		popped := dst[start:]
 		for i := 0; i < len(popped); i += rewriteItemsPerOp {
@@ -149,16 +156,19 @@ func (d *DB) SetMove(src, dst, member []byte) (bool, error) {
 	if n == 0 {
 		return false, nil
 	}
-	keepSet(st, src, from, rest)
+	d.keepSet(st, src, from, rest)
+	d.notify(notifySet, "srem", src)
 	if rest.Len() == 0 {
 		d.del(ssh, st, src)
+		d.deleted(src)
 	} else {
 		d.signal(ssh, src)
 	}
 	added, n := setAdd(to, [][]byte{member}, d.intsetLimit())
-	keepSet(dt, dst, to, added)
+	d.keepSet(dt, dst, to, added)
 	if n > 0 {
 		d.signal(dsh, dst)
+		d.notify(notifySet, "sadd", dst)
 	}
 	d.log("SMOVE", bytesString(src), bytesString(dst), bytesString(member))
 	return true, nil
@@ -167,7 +177,7 @@ func (d *DB) SetMove(src, dst, member []byte) (bool, error) {
 // SetStore makes dst hold s, clearing its expiry, or deletes dst when s is
 // empty (the STORE forms of the set operations). It logs args, the
 // command itself, which replays to the same result, when dst changed, and
-// returns s's size.
+// returns s's size. The event is the command's name.
 func (d *DB) SetStore(dst []byte, s setObject, args [][]byte) int {
 	sh, t, _, existed := d.get(dst)
 	if s.Len() == 0 {
@@ -175,8 +185,10 @@ func (d *DB) SetStore(dst []byte, s setObject, args [][]byte) int {
 			return 0
 		}
 		d.del(sh, t, dst)
+		d.deleted(dst)
 	} else {
 		d.set(sh, t, dst, Value{obj: s})
+		d.notify(notifySet, strings.ToLower(string(args[0])), dst)
 	}
 	d.logMembers(bytesString(args[0]), args[1], args[2:])
 	return s.Len()

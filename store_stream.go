@@ -25,7 +25,7 @@ func (d *DB) streamIn(key []byte) (*shard, *table, *Stream, error) {
 func (d *DB) newStream(t *table, key []byte) *Stream {
 	s := &Stream{}
 	d.s.hadStream.Store(true)
-	t.put(bytesString(key), Value{obj: s})
+	d.add(t, key, Value{obj: s})
 	return s
 }
 
@@ -80,6 +80,16 @@ func (d *DB) logClaim(key []byte, g *streamGroup, id streamID, n *streamNACK) {
 // logGroupID logs a group's last delivered ID and read counter.
 func (d *DB) logGroupID(key []byte, g *streamGroup) {
 	d.log("XGROUP", "SETID", string(key), g.name, g.lastID.String(), "ENTRIESREAD", formatInt(g.entriesRead))
+}
+
+// streamConsumer returns g's consumer named name, created (and noted as
+// Redis notes it) if needed, as XCLAIM and XAUTOCLAIM find it.
+func (c *client) streamConsumer(key []byte, g *streamGroup, name []byte, now int64) *streamConsumer {
+	cons, created := g.consumerFor(name, now)
+	if created {
+		c.db.notify(notifyStream, "xgroup-createconsumer", key)
+	}
+	return cons
 }
 
 // logConsumer logs a consumer's creation.

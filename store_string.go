@@ -42,6 +42,9 @@ func (d *DB) SetIf(key, val []byte, cond SetCond, get bool, expireAt int64, keep
 	if get && ok && !old.isString() {
 		return SetResult{}, ErrWrongType
 	}
+	if get && !ok {
+		d.missed(key)
+	}
 	r := SetResult{Existed: ok}
 	if (cond == SetIfAbsent && ok) || (cond == SetIfPresent && !ok) {
 		if ok && old.isString() {
@@ -63,6 +66,10 @@ func (d *DB) SetIf(key, val []byte, cond SetCond, get bool, expireAt int64, keep
 		d.set(sh, t, key, Value{str: v})
 		d.log("SET", k, v)
 	}
+	d.notify(notifyString, "set", key)
+	if expireAt != 0 {
+		d.notify(notifyGeneric, "expire", key)
+	}
 	r.Stored = true
 	return r, nil
 }
@@ -73,12 +80,14 @@ func (d *DB) GetDel(key []byte) (string, bool, error) {
 	sh, t, v, ok := d.get(key)
 	switch {
 	case !ok:
+		d.missed(key)
 		return "", false, nil
 	case !v.isString():
 		return "", false, ErrWrongType
 	}
 	d.del(sh, t, key)
 	d.log("DEL", bytesString(key))
+	d.deleted(key)
 	return v.keep(), true, nil
 }
 
@@ -112,8 +121,9 @@ func (d *DB) MSet(kv [][]byte, nx bool) bool {
 		args = append(args, "MSET")
 	}
 	for i := 0; i+1 < len(kv); i += 2 {
-		sh, t := d.table(kv[i])
+		sh, t := d.replacing(kv[i])
 		d.set(sh, t, kv[i], Value{str: bytesString(kv[i+1])})
+		d.notify(notifyString, "set", kv[i])
 		if args != nil {
 			args = append(args, bytesString(kv[i]), bytesString(kv[i+1]))
 		}
@@ -145,7 +155,7 @@ func (d *DB) writable(t *table, key []byte, v Value, ok bool, n int, limit int64
 	switch {
 	case !ok:
 		r = &rawString{b: make([]byte, n)}
-		t.put(bytesString(key), Value{obj: r})
+		d.add(t, key, Value{obj: r})
 		return r, true
 	case r == nil:
 		r = sharedRaw(v.str)
@@ -174,6 +184,7 @@ func (d *DB) Append(key, suffix []byte, maxLen int64) (int, error) {
 		d.signal(sh, key)
 	}
 	d.log("APPEND", bytesString(key), bytesString(suffix))
+	d.notify(notifyString, "append", key)
 	return old + len(suffix), nil
 }
 
@@ -201,6 +212,7 @@ func (d *DB) SetRange(key []byte, offset int64, val []byte, maxLen int64) (int, 
 	copy(r.b[offset:], val)
 	d.signal(sh, key)
 	d.log("SETRANGE", bytesString(key), strconv.FormatInt(offset, 10), bytesString(val))
+	d.notify(notifyString, "setrange", key)
 	return len(r.b), nil
 }
 
@@ -219,6 +231,7 @@ func (d *DB) IncrByFloat(key, incr []byte) (string, error) {
 	}
 	d.put(sh, t, key, Value{str: v})
 	d.log("SET", bytesString(key), v, "KEEPTTL")
+	d.notify(notifyString, "incrbyfloat", key)
 	return v, nil
 }
 

@@ -31,6 +31,7 @@ func (z *ZSet) zsEach(fn func(zentry) bool)      { z.each(0, z.Len(), false, fn)
 func (d *DB) zsetSourceIn(key []byte) (zsetSource, error) {
 	v, ok := d.Lookup(key)
 	if !ok {
+		d.missed(key)
 		return nil, nil
 	}
 	src, isSrc := v.obj.(zsetSource)
@@ -59,7 +60,7 @@ func (d *DB) ZAdd(key []byte, f zaddFlags, scores []float64, members [][]byte) (
 		return res, nil
 	case z == nil:
 		z = &ZSet{}
-		t.put(bytesString(key), Value{obj: z})
+		d.add(t, key, Value{obj: z})
 	}
 	lim := d.encodings()
 	var logArgs []string
@@ -86,6 +87,7 @@ func (d *DB) ZAdd(key []byte, f zaddFlags, scores []float64, members [][]byte) (
 	if res.added+res.updated > 0 {
 		d.signal(sh, key)
 		d.logZAdd(string(key), logArgs)
+		d.notify(notifyZset, zaddEvent(f.incr), key)
 	}
 	return res, nil
 }
@@ -116,21 +118,21 @@ func (d *DB) ZRem(key []byte, members [][]byte) (int, error) {
 		}
 	}
 	n := len(args) - 2
-	if n > 0 && !d.changed(sh, t, key, z.Len()) {
+	if n > 0 && !d.changed(sh, t, key, z.Len(), notifyZset, "zrem") {
 		d.log(args...)
 	}
 	return n, nil
 }
 
 // ZRemRanks removes the members of ranks [from, to) of key's set z (found
-// by the caller) and returns how many went.
-func (d *DB) ZRemRanks(key []byte, from, to int) int {
+// by the caller) and returns how many went; event is the command's.
+func (d *DB) ZRemRanks(key []byte, from, to int, event string) int {
 	sh, t, z, _ := d.zsetIn(key)
 	if z == nil || from >= to {
 		return 0
 	}
 	z.removeRange(from, to, nil)
-	if !d.changed(sh, t, key, z.Len()) {
+	if !d.changed(sh, t, key, z.Len(), notifyZset, event) {
 		d.log("ZREMRANGEBYRANK", string(key), formatInt(int64(from)), formatInt(int64(to-1)))
 	}
 	return to - from
@@ -161,7 +163,7 @@ func (d *DB) ZPop(keys [][]byte, high bool, count int64) ([]byte, []zentry, erro
 				popped[i], popped[j] = popped[j], popped[i]
 			}
 		}
-		if n > 0 && !d.changed(sh, t, key, z.Len()) {
+		if n > 0 && !d.changed(sh, t, key, z.Len(), notifyZset, zpopEvent(high)) {
 			args := []string{"ZREM", string(key)}
 			for _, e := range popped {
 				args = append(args, e.member)
@@ -175,15 +177,17 @@ func (d *DB) ZPop(keys [][]byte, high bool, count int64) ([]byte, []zentry, erro
 
 // ZStore makes dst hold exactly entries (distinct members), as the *STORE
 // commands do: no set (dst deleted) when there are none, else a new set
-// without expiry. It returns the new set's size.
-func (d *DB) ZStore(dst []byte, entries []zentry) int {
+// without expiry, noting event (the command's). It returns the new set's
+// size.
+func (d *DB) ZStore(dst []byte, entries []zentry, event string) int {
 	if len(entries) == 0 {
 		d.Del(dst)
 		return 0
 	}
 	z := zsetFrom(entries, d.encodings())
-	sh, t := d.table(dst)
+	sh, t := d.replacing(dst)
 	d.set(sh, t, dst, Value{obj: z})
+	d.notify(notifyZset, event, dst)
 	d.log("DEL", string(dst))
 	if d.rec.on {
 		z.rewrite(string(dst), func(args ...string) error {
@@ -192,6 +196,22 @@ func (d *DB) ZStore(dst []byte, entries []zentry) int {
 		})
 	}
 	return z.Len()
+}
+
+// zaddEvent is the event of ZADD, or of ZADD INCR and ZINCRBY.
+func zaddEvent(incr bool) string {
+	if incr {
+		return "zincr"
+	}
+	return "zadd"
+}
+
+// zpopEvent is the event of a pop from the low or the high end.
+func zpopEvent(high bool) string {
+	if high {
+		return "zpopmax"
+	}
+	return "zpopmin"
 }
 
 // A set is a source whose members all score 1, in either encoding.

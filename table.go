@@ -64,24 +64,32 @@ func (t *table) get(key string) (Value, bool) {
 	return Value{}, false
 }
 
-// put stores v under key, replacing any value. key and v.str are copied,
-// so they may be views of a buffer that changes later. A string of
-// bigString bytes or more is kept as a raw string.
-func (t *table) put(key string, v Value) {
+// put stores v under key, replacing any value, and reports whether key
+// is new. key and v.str are copied, so they may be views of a buffer that
+// changes later. A string of bigString bytes or more is kept as a raw
+// string.
+func (t *table) put(key string, v Value) bool {
 	if v.obj == nil && len(v.str) >= bigString {
 		v.obj = &rawString{b: []byte(v.str)}
 	}
 	if v.obj != nil {
-		t.delString(key)
+		_, had := t.objs[key]
+		if had {
+			delete(t.objs, key) // an assignment could keep the old key
+		} else {
+			had = t.delString(key)
+		}
 		if t.objs == nil {
 			t.objs = make(map[string]object)
 		}
-		delete(t.objs, key) // an assignment could keep the old key
 		t.objs[strings.Clone(key)] = v.obj
-		return
+		return !had
 	}
+	had := false
 	if len(t.objs) > 0 {
-		delete(t.objs, key)
+		if _, had = t.objs[key]; had {
+			delete(t.objs, key)
+		}
 	}
 	h := t.hash(key)
 	ref := t.append(key, v.str)
@@ -89,7 +97,7 @@ func (t *table) put(key string, v Value) {
 		t.dead += t.recordLen(t.slots[i])
 		t.slots[i] = tagOf(h) | ref
 		t.maybeCompact()
-		return
+		return false
 	}
 	if (t.used+1)*8 > len(t.slots)*7 {
 		t.resize()
@@ -97,6 +105,7 @@ func (t *table) put(key string, v Value) {
 	t.insert(h, tagOf(h)|ref)
 	t.live++
 	t.used++
+	return !had
 }
 
 // del removes key, with its expiry, and reports whether it was there.
