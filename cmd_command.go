@@ -260,6 +260,7 @@ func flagNames(f cmdFlags) []string {
 		{flagFast, "fast"},
 		{flagNoAuth, "no_auth"},
 		{flagMayReplicate, "may_replicate"},
+		{flagNoMulti, "no_multi"},
 	} {
 		if f&fl.flag != 0 {
 			names = append(names, fl.name)

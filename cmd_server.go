@@ -25,7 +25,7 @@ func serverCommands() []*command {
 		container("config", -2, 0, configSubcommands()),
 		{name: "info", arity: -1, fn: cmdInfo},
 		{name: "time", arity: 1, flags: flagFast, fn: cmdTime},
-		{name: "shutdown", arity: -1, flags: flagAdmin | flagNoScript | flagAllowBusy, fn: cmdShutdown},
+		{name: "shutdown", arity: -1, flags: flagAdmin | flagNoScript | flagAllowBusy | flagNoMulti, fn: cmdShutdown},
 		{name: "monitor", arity: 1, flags: flagAdmin | flagNoScript, fn: cmdMonitor},
 		functionCommand(),
 	}

@@ -41,6 +41,9 @@ const (
 	flagSkipMonitor = flagAllowBusy << 1
 	// flagEval marks EVAL and its kind, whose flags depend on the script
 	flagEval = flagSkipMonitor << 1
+	// flagNoMulti marks a command refused inside MULTI (SAVE, SHUTDOWN),
+	// as Redis's CMD_NO_MULTI
+	flagNoMulti = flagEval << 1
 )
 
 // command is one RESP command.
@@ -169,6 +172,8 @@ func (c *client) run(cmd *command, args [][]byte) bool {
 		errMsg = "ERR Replica can't interact with the keyspace"
 	case c.srv.pause.kind.Load() != pauseOff && c.pausedBy(cmd, args) && c.pauseCommand(cmd, args):
 		return false
+	case c.multi && cmd.flags&flagNoMulti != 0:
+		errMsg = "ERR Command not allowed inside a transaction"
 	case c.multi && cmd.flags&flagNoQueue == 0:
 		c.queueCmd(cmd, args)
 		return false

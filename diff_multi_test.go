@@ -25,6 +25,7 @@ func TestDiffMulti(t *testing.T) {
 			c("GET", "a"), c("GET", "s")}},
 		{name: "wrongtype-middle", cmds: [][]string{c("RPUSH", "l", "x"), c("MULTI"), c("SET", "a", "1"), c("GET", "l"), c("SET", "b", "2"), c("EXEC"), c("MGET", "a", "b")}},
 		{name: "nested-multi", cmds: [][]string{c("MULTI"), c("SET", "a", "1"), c("MULTI"), c("SET", "b", "2"), c("EXEC"), c("MGET", "a", "b")}},
+		{name: "no-multi-commands", cmds: [][]string{c("MULTI"), c("SET", "foo", "bar"), c("SAVE"), c("SHUTDOWN"), c("EXEC"), c("GET", "foo")}},
 		{name: "watch-inside-multi", cmds: [][]string{c("MULTI"), c("SET", "a", "1"), c("WATCH", "a"), c("EXEC"), c("GET", "a")}},
 		{name: "arity", cmds: [][]string{c("MULTI", "x"), c("WATCH"), c("UNWATCH", "x"), c("EXEC", "x"), c("DISCARD", "x"), c("MULTI"), c("UNWATCH", "x"), c("EXEC")}},
 		{name: "quit-inside-multi", cmds: [][]string{c("MULTI"), c("SET", "a", "1"), c("QUIT")}},
