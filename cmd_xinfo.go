@@ -35,13 +35,8 @@ func xinfoCommand() *command {
 }
 
 func cmdXInfo(c *client, args [][]byte) {
-	_, _, s, err := c.db.streamIn(args[2])
-	switch {
-	case err != nil:
-		c.writeStreamError(err)
-		return
-	case s == nil:
-		c.writeError(errNoKey)
+	s, ok := c.existingStream(args[2])
+	if !ok {
 		return
 	}
 	switch strings.ToLower(string(args[1])) {
