@@ -25,12 +25,7 @@ func xinfoCommand() *command {
 				"    Show information about the stream.")
 		}},
 	})
-	cmd.keys = func(args [][]byte) [][]byte {
-		if len(args) < 3 {
-			return nil
-		}
-		return args[2:3]
-	}
+	cmd.keys = subcommandKey
 	return cmd
 }
 
