@@ -170,7 +170,7 @@ func (rp *replayer) apply(args [][]byte) error {
 		return nil
 	}
 	cmd := rp.srv.command(args[0])
-	if cmd == nil || cmd.flags&(flagWrite|flagNoQueue) == 0 && cmd.name != "select" {
+	if cmd == nil || (cmd.flags|cmd.flagsFor(args))&(flagWrite|flagNoQueue) == 0 && cmd.name != "select" {
 		return fmt.Errorf("unknown write command %q", clip(args[0], 64))
 	}
 	if !cmd.arityOK(len(args)) {

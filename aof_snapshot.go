@@ -49,12 +49,17 @@ func (r *rewrite) snapshotShards() error {
 		sh.mu.Lock()
 		clear(ents)
 		ents = captureShard(sh, ents[:0])
+		var libs []string
 		if i == 0 {
 			r.cut[i] = r.a.journal.endFresh()
+			libs = r.a.srv.scripting.libraryCodes() // changing them holds every shard
 		} else {
 			r.cut[i] = r.a.journal.End()
 		}
 		sh.mu.Unlock()
+		if err := r.writeLibraries(libs); err != nil {
+			return err
+		}
 		r.stats.longestHold = max(r.stats.longestHold, time.Since(t0))
 		if err := r.writeEntries(ents); err != nil {
 			return err
@@ -76,9 +81,13 @@ func (r *rewrite) snapshotWhole() error {
 		all[i] = captureShard(&st.shards[i], nil)
 	}
 	end := r.a.journal.endFresh()
+	libs := r.a.srv.scripting.libraryCodes()
 	for i := range st.shards {
 		r.cut[i] = end
 		st.shards[i].mu.Unlock()
+	}
+	if err := r.writeLibraries(libs); err != nil {
+		return err
 	}
 	r.stats.longestHold = time.Since(t0)
 	for i, ents := range all {

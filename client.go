@@ -39,10 +39,13 @@ type client struct {
 
 	strs []string // reusable scratch for list replies
 
-	serving  serving // blocked clients to serve after the command (block_keys.go)
-	info     shown   // what CLIENT LIST on other connections reads (client_list.go)
-	monitor  bool    // MONITOR: sent every command run (monitor.go)
-	redacted []int   // arguments the running command hid from monitors (AUTH's password)
+	serving serving // blocked clients to serve after the command (block_keys.go)
+	info    shown   // what CLIENT LIST on other connections reads (client_list.go)
+	monitor bool    // MONITOR: sent every command run (monitor.go)
+	// scriptCaller marks the client scripts run commands as (monitors
+	// show it as "lua")
+	scriptCaller bool
+	redacted     []int // arguments the running command hid from monitors (AUTH's password)
 
 	db     DB        // the selected database, as the running command sees it
 	rec    logRec    // what the running command logged

@@ -188,6 +188,7 @@ func (s *Server) appendMemoryInfo(dst []byte) []byte {
 		dst = infoInt(dst, "total_system_memory", int64(total))
 		dst = infoField(dst, "total_system_memory_human", bytesToHuman(total))
 	}
+	dst = s.scripting.appendMemoryInfo(dst)
 	dst = infoInt(dst, "go_heap_sys", int64(ms.HeapSys))
 	dst = infoInt(dst, "go_sys", int64(ms.Sys))
 	dst = infoInt(dst, "maxmemory", 0)

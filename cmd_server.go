@@ -16,18 +16,18 @@ func serverCommands() []*command {
 	return []*command{
 		{name: "ping", arity: -1, flags: flagFast, fn: cmdPing},
 		{name: "echo", arity: 2, flags: flagFast, fn: cmdEcho},
-		{name: "quit", arity: -1, flags: flagFast | flagNoScript | flagNoAuth | flagNoQueue, fn: cmdQuit},
-		{name: "reset", arity: 1, flags: flagFast | flagNoScript | flagNoAuth | flagNoQueue, fn: cmdReset},
-		{name: "hello", arity: -1, flags: flagFast | flagNoScript | flagNoAuth, fn: cmdHello},
-		{name: "auth", arity: -2, flags: flagFast | flagNoScript | flagNoAuth, fn: cmdAuth},
+		{name: "quit", arity: -1, flags: flagFast | flagNoScript | flagNoAuth | flagNoQueue | flagAllowBusy, fn: cmdQuit},
+		{name: "reset", arity: 1, flags: flagFast | flagNoScript | flagNoAuth | flagNoQueue | flagAllowBusy, fn: cmdReset},
+		{name: "hello", arity: -1, flags: flagFast | flagNoScript | flagNoAuth | flagAllowBusy, fn: cmdHello},
+		{name: "auth", arity: -2, flags: flagFast | flagNoScript | flagNoAuth | flagAllowBusy, fn: cmdAuth},
 		container("client", -2, flagNoScript, clientSubcommands()),
 		{name: "command", arity: -1, fn: cmdCommand},
 		container("config", -2, 0, configSubcommands()),
 		{name: "info", arity: -1, fn: cmdInfo},
 		{name: "time", arity: 1, flags: flagFast, fn: cmdTime},
-		{name: "shutdown", arity: -1, flags: flagAdmin | flagNoScript, fn: cmdShutdown},
+		{name: "shutdown", arity: -1, flags: flagAdmin | flagNoScript | flagAllowBusy, fn: cmdShutdown},
 		{name: "monitor", arity: 1, flags: flagAdmin | flagNoScript, fn: cmdMonitor},
-		container("function", -2, 0, functionSubcommands()),
+		functionCommand(),
 	}
 }
 
@@ -68,6 +68,8 @@ func subcommandsOf(name string) []subcommand {
 		return objectSubcommands()
 	case "pubsub":
 		return pubsubSubcommands()
+	case "script":
+		return scriptSubcommands()
 	case "memory":
 		return memorySubcommands()
 	case "xgroup":
@@ -158,30 +160,4 @@ func cmdShutdown(c *client, args [][]byte) {
 	c.srv.log.Info("SHUTDOWN requested", "client", c.peer())
 	c.srv.RequestShutdown()
 	c.closeAfter = true
-}
-
-func functionSubcommands() []subcommand {
-	return []subcommand{
-		{name: "flush", arity: -2, flags: flagWrite | flagNoScript, fn: cmdFunctionFlush},
-		{name: "help", arity: 2, fn: cmdFunctionHelp},
-	}
-}
-
-// cmdFunctionFlush serves FUNCTION FLUSH [ASYNC|SYNC]: nosql has no
-// functions, so there is nothing to delete.
-func cmdFunctionFlush(c *client, args [][]byte) {
-	switch {
-	case len(args) > 3:
-		c.subcommandSyntaxError(args)
-	case len(args) == 3 && !strings.EqualFold(string(args[2]), "async") && !strings.EqualFold(string(args[2]), "sync"):
-		c.writeError("ERR FUNCTION FLUSH only supports SYNC|ASYNC option")
-	default:
-		c.writeOK()
-	}
-}
-
-func cmdFunctionHelp(c *client, args [][]byte) {
-	c.writeHelp("FUNCTION",
-		"FLUSH [ASYNC|SYNC]",
-		"    Delete all the libraries and functions (nosql has none).")
 }

@@ -68,6 +68,7 @@ func (c *client) sort(args [][]byte, readonly bool) {
 		c.writeError(errMsg)
 		return
 	}
+	sp.ordered = c.scriptCaller
 	items, err := c.db.sorted(args[1], &sp)
 	switch {
 	case err == errSortScore:

@@ -32,6 +32,17 @@ const flagMayReplicate = flagNoQueue << 1
 // (arrival.go).
 const flagOrdered = flagMayReplicate << 2
 
+const (
+	// flagAllowBusy marks a command other clients may run while a script
+	// is busy (past busy-reply-threshold): the rest are refused with BUSY
+	flagAllowBusy = flagOrdered << 1
+	// flagSkipMonitor: monitors are not shown the command when it ends
+	// (EVAL shows itself when it starts)
+	flagSkipMonitor = flagAllowBusy << 1
+	// flagEval marks EVAL and its kind, whose flags depend on the script
+	flagEval = flagSkipMonitor << 1
+)
+
 // command is one RESP command.
 type command struct {
 	name  string // lower case, as Redis names it
@@ -76,6 +87,7 @@ var commandFamilies = []func() []*command{
 	streamCommands,
 	hllCommands,
 	geoCommands,
+	scriptCommands,
 }
 
 // newCommandTable builds the name → command map, with any extra families
@@ -151,7 +163,9 @@ func (c *client) run(cmd *command, args [][]byte) bool {
 		errMsg = "MISCONF " + c.srv.writeError().Error()
 	case c.pubsubOnly() && pubsubContextError(cmd, args) != "":
 		errMsg = pubsubContextError(cmd, args)
-	case c.monitor && cmd.flagsFor(args)&(flagReadonly|flagWrite|flagMayReplicate) != 0:
+	case c.srv.scriptBusy() && cmd.flagsFor(args)&flagAllowBusy == 0:
+		errMsg = c.srv.busyError()
+	case c.monitor && c.srv.runFlags(cmd, args)&(flagReadonly|flagWrite|flagMayReplicate) != 0:
 		errMsg = "ERR Replica can't interact with the keyspace"
 	case c.srv.pause.kind.Load() != pauseOff && c.pausedBy(cmd, args) && c.pauseCommand(cmd, args):
 		return false

@@ -61,6 +61,9 @@ func (c *client) serveText(line []byte, dst []byte) (out []byte, write bool) {
 	case h.write && c.srv.writeError() != nil:
 		dst = append(dst, "ERROR: "...)
 		dst = append(dst, c.srv.writeError().Error()...)
+	case c.srv.scriptBusy() && h.needsKey: // it would wait for the script
+		dst = append(dst, "ERROR: "...)
+		dst = append(dst, c.srv.busyError()...)
 	case c.monitor && h.needsKey:
 		dst = append(dst, "ERROR: this connection is in MONITOR mode, where keys cannot be read or written"...)
 	default:

@@ -83,11 +83,18 @@ func (c *client) feedMonitors(cmd *command, args [][]byte) {
 	if c.srv.monitors.n.Load() == 0 || c.rec.loading || !shownToMonitors(cmd, args) {
 		return
 	}
-	c.srv.monitors.feed(c.db.n, c.peer(), args, redacted)
+	addr := c.peer()
+	if c.scriptCaller {
+		addr = "lua"
+	}
+	c.srv.monitors.feed(c.db.n, addr, args, redacted)
 }
 
 // shownToMonitors reports whether a command that ran is shown.
 func shownToMonitors(cmd *command, args [][]byte) bool {
+	if cmd.flags&flagSkipMonitor != 0 { // EVAL shows itself before its script's commands
+		return false
+	}
 	if cmd.subs == nil || len(args) < 2 {
 		return cmd.flags&flagAdmin == 0
 	}

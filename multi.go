@@ -8,13 +8,13 @@ package main
 import "time"
 
 func multiCommands() []*command {
-	const nq, f = flagNoQueue | flagNoScript, flagFast
+	const nq, f, b = flagNoQueue | flagNoScript, flagFast, flagAllowBusy
 	return []*command{
-		{name: "multi", arity: 1, flags: nq | f, fn: cmdMulti},
+		{name: "multi", arity: 1, flags: nq | f | b, fn: cmdMulti},
 		{name: "exec", arity: 1, flags: nq, fn: cmdExec},
-		{name: "discard", arity: 1, flags: nq | f, fn: cmdDiscard},
-		{name: "watch", arity: -2, flags: nq | f, firstKey: 1, lastKey: -1, step: 1, fn: cmdWatch},
-		{name: "unwatch", arity: 1, flags: flagNoScript | f, fn: cmdUnwatch}, // queued, as in Redis
+		{name: "discard", arity: 1, flags: nq | f | b, fn: cmdDiscard},
+		{name: "watch", arity: -2, flags: nq | f | b, firstKey: 1, lastKey: -1, step: 1, fn: cmdWatch},
+		{name: "unwatch", arity: 1, flags: flagNoScript | f | b, fn: cmdUnwatch}, // queued, as in Redis
 	}
 }
 

@@ -159,13 +159,13 @@ func (c *client) pausedBy(cmd *command, args [][]byte) bool {
 		return !c.monitor
 	}
 	const writes = flagWrite | flagMayReplicate
-	return !c.monitor && (cmd.flagsFor(args)&writes != 0 || cmd.name == "exec" && c.multi && c.queuedFlags(writes))
+	return !c.monitor && (c.srv.runFlags(cmd, args)&writes != 0 || cmd.name == "exec" && c.multi && c.queuedFlags(writes))
 }
 
 // queuedFlags reports whether a queued command has one of flags.
 func (c *client) queuedFlags(flags cmdFlags) bool {
 	for _, q := range c.queue {
-		if q.cmd.flagsFor(q.args)&flags != 0 {
+		if c.srv.runFlags(q.cmd, q.args)&flags != 0 {
 			return true
 		}
 	}

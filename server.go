@@ -143,6 +143,7 @@ type Server struct {
 	lcsMu      sync.Mutex   // one big LCS table at a time (cmd_lcs.go)
 	monitors   monitors     // MONITOR's clients (monitor.go)
 	pause      pauser       // CLIENT PAUSE (pause.go)
+	scripting  *scripting   // EVAL's cache and interpreter (script.go)
 	expiryOnce sync.Once    // starts active expiry (expire_cycle.go)
 	pubsub     pubsubHub    // who listens on what (pubsub.go)
 
@@ -187,6 +188,7 @@ func NewServer(cfg Config) (*Server, error) {
 		started: time.Now(),
 	}
 	s.conf.init(cfg)
+	s.scripting = newScripting(s)
 	s.set.maxRequest.Store(int64(cfg.MaxRequest))
 	s.set.protoMaxBulkLen.Store(cfg.ProtoMaxBulkLen)
 	s.set.queryBufferLimit.Store(cfg.ClientQueryBufferLimit)

@@ -26,6 +26,9 @@ type sortSpec struct {
 	dontSort    bool // a BY pattern without '*': keep the value's order
 	gets        [][]byte
 	store       []byte // nil: reply with the result
+	// ordered: a set is sorted even under a constant BY, as for STORE
+	// (a script's SORT, whose result Redis keeps deterministic)
+	ordered bool
 }
 
 // parseSort reads SORT's options (args[2:]) in Redis's order, or returns
@@ -282,7 +285,7 @@ func (d *DB) sorted(key []byte, sp *sortSpec) ([]sortItem, error) {
 	default:
 		return nil, ErrWrongType
 	}
-	if _, isSet := v.obj.(setObject); isSet && sp.dontSort && sp.store != nil {
+	if _, isSet := v.obj.(setObject); isSet && sp.dontSort && (sp.store != nil || sp.ordered) {
 		sp.dontSort, sp.alpha, sp.by = false, true, nil // a set's order is its own: sort it
 	}
 	items, start, end := sortElements(v.obj, sp)
