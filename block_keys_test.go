@@ -223,10 +223,7 @@ print(" ".join(done))
 // connection pushes the jobs, some before it blocks and most while it
 // waits.
 func TestRealRedisPyBlpopWorker(t *testing.T) {
-	const python = "/usr/bin/python3"
-	if err := exec.Command(python, "-c", "import redis").Run(); err != nil {
-		t.Skipf("%s: %s with redis-py is missing (apt-get install python3-redis): %v", t.Name(), python, err)
-	}
+	python := redisPy(t)
 	srv := startServer(t)
 	p := dialServer(t, srv)
 	const jobs = 40

@@ -168,21 +168,29 @@ func (c *client) geoZSet(key []byte) (*ZSet, bool) {
 }
 
 func cmdGeoPos(c *client, args [][]byte) {
+	c.geoMembers(args, c.writeNullArray, func(score float64) {
+		long, lat := geo.Decode(score)
+		c.writeArray(2)
+		c.writeHumanDouble(long)
+		c.writeHumanDouble(lat)
+	})
+}
+
+// geoMembers answers GEOPOS and GEOHASH key member...: an array holding,
+// per member, what write makes of its score, or what none writes when the
+// member is absent.
+func (c *client) geoMembers(args [][]byte, none func(), write func(score float64)) {
 	z, ok := c.geoZSet(args[1])
 	if !ok {
 		return
 	}
 	c.writeArray(len(args) - 2)
 	for _, m := range args[2:] {
-		score, found := zscore(z, m)
-		if !found {
-			c.writeNullArray()
-			continue
+		if score, found := zscore(z, m); found {
+			write(score)
+		} else {
+			none()
 		}
-		long, lat := geo.Decode(score)
-		c.writeArray(2)
-		c.writeHumanDouble(long)
-		c.writeHumanDouble(lat)
 	}
 }
 
@@ -208,20 +216,10 @@ func (c *client) writeHumanDouble(f float64) {
 }
 
 func cmdGeoHash(c *client, args [][]byte) {
-	z, ok := c.geoZSet(args[1])
-	if !ok {
-		return
-	}
-	c.writeArray(len(args) - 2)
-	for _, m := range args[2:] {
-		score, found := zscore(z, m)
-		if !found {
-			c.writeNull()
-			continue
-		}
+	c.geoMembers(args, c.writeNull, func(score float64) {
 		h := geo.Geohash(geo.Decode(score))
 		c.writeBulk(h[:])
-	}
+	})
 }
 
 func cmdGeoDist(c *client, args [][]byte) {

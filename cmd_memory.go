@@ -15,12 +15,7 @@ const (
 
 func memoryCommand() *command {
 	cmd := container("memory", -2, flagReadonly, memorySubcommands())
-	cmd.keys = func(args [][]byte) [][]byte {
-		if len(args) < 3 {
-			return nil
-		}
-		return args[2:3]
-	}
+	cmd.keys = subcommandKey
 	return cmd
 }
 

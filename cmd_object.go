@@ -4,13 +4,17 @@ package main
 
 func objectCommand() *command {
 	cmd := container("object", -2, flagReadonly, objectSubcommands())
-	cmd.keys = func(args [][]byte) [][]byte {
-		if len(args) < 3 {
-			return nil
-		}
-		return args[2:3]
-	}
+	cmd.keys = subcommandKey
 	return cmd
+}
+
+// subcommandKey is the keys func of a container whose subcommands name
+// their key after the subcommand (OBJECT, MEMORY, XINFO, XGROUP).
+func subcommandKey(args [][]byte) [][]byte {
+	if len(args) < 3 {
+		return nil
+	}
+	return args[2:3]
 }
 
 func objectSubcommands() []subcommand {

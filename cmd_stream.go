@@ -381,13 +381,8 @@ func cmdXSetID(c *client, args [][]byte) {
 			return
 		}
 	}
-	_, _, s, err := c.db.streamIn(args[1])
-	switch {
-	case err != nil:
-		c.writeStreamError(err)
-		return
-	case s == nil:
-		c.writeError(errNoKey)
+	s, ok := c.existingStream(args[1])
+	if !ok {
 		return
 	}
 	if s.length > 0 {

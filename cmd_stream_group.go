@@ -20,12 +20,7 @@ func xgroupCommand() *command {
 		{name: "delconsumer", arity: 5, flags: w, fn: cmdXGroup},
 		{name: "help", arity: 2, fn: cmdXGroupHelp},
 	})
-	cmd.keys = func(args [][]byte) [][]byte {
-		if len(args) < 3 {
-			return nil
-		}
-		return args[2:3]
-	}
+	cmd.keys = subcommandKey
 	return cmd
 }
 

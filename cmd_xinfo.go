@@ -25,23 +25,13 @@ func xinfoCommand() *command {
 				"    Show information about the stream.")
 		}},
 	})
-	cmd.keys = func(args [][]byte) [][]byte {
-		if len(args) < 3 {
-			return nil
-		}
-		return args[2:3]
-	}
+	cmd.keys = subcommandKey
 	return cmd
 }
 
 func cmdXInfo(c *client, args [][]byte) {
-	_, _, s, err := c.db.streamIn(args[2])
-	switch {
-	case err != nil:
-		c.writeStreamError(err)
-		return
-	case s == nil:
-		c.writeError(errNoKey)
+	s, ok := c.existingStream(args[2])
+	if !ok {
 		return
 	}
 	switch strings.ToLower(string(args[1])) {
@@ -227,17 +217,7 @@ func (c *client) xinfoFullGroup(s *Stream, g *streamGroup, count int64) {
 	c.writeGroupCounters(s, g)
 	c.writeBulkString("pel-count")
 	c.writeInt(int64(len(g.pelIDs)))
-	c.writeBulkString("pending")
-	pel := capIDs(g.pelIDs, count)
-	c.writeArray(len(pel))
-	for _, id := range pel {
-		n := g.pel[id]
-		c.writeArray(4)
-		c.writeBulkString(id.String())
-		c.writeBulkString(n.consumer.name)
-		c.writeInt(n.time)
-		c.writeInt(n.count)
-	}
+	c.writeFullPending(g, g.pelIDs, count, true)
 	c.writeBulkString("consumers")
 	c.writeArray(len(g.consumers))
 	for _, cons := range g.consumers {
@@ -248,15 +228,28 @@ func (c *client) xinfoFullGroup(s *Stream, g *streamGroup, count int64) {
 		c.writeInt(cons.seen)
 		c.writeBulkString("pel-count")
 		c.writeInt(int64(len(cons.pel)))
-		c.writeBulkString("pending")
-		pel := capIDs(cons.pel, count)
-		c.writeArray(len(pel))
-		for _, id := range pel {
-			n := g.pel[id]
+		c.writeFullPending(g, cons.pel, count, false)
+	}
+}
+
+// writeFullPending writes XINFO STREAM FULL's "pending" field: the first
+// count (0: all) of ids, g's pending entries, each as [id, consumer
+// (when withConsumer), delivery time, delivery count].
+func (c *client) writeFullPending(g *streamGroup, ids idSet, count int64, withConsumer bool) {
+	c.writeBulkString("pending")
+	pel := capIDs(ids, count)
+	c.writeArray(len(pel))
+	for _, id := range pel {
+		n := g.pel[id]
+		if withConsumer {
+			c.writeArray(4)
+			c.writeBulkString(id.String())
+			c.writeBulkString(n.consumer.name)
+		} else {
 			c.writeArray(3)
 			c.writeBulkString(id.String())
-			c.writeInt(n.time)
-			c.writeInt(n.count)
 		}
+		c.writeInt(n.time)
+		c.writeInt(n.count)
 	}
 }

@@ -79,23 +79,15 @@ func runDiffBlock(t *testing.T, cases []blockCase) {
 	t.Helper()
 	raddr := startRedis(t)
 	srv := startServer(t)
-	for _, tc := range cases {
-		for _, resp3 := range []bool{false, true} {
-			name := tc.name
-			if resp3 {
-				name += "-resp3"
+	eachResp(t, cases, func(tc blockCase) string { return tc.name }, func(t *testing.T, tc blockCase, resp3 bool) {
+		want := runBlockSide(t, raddr, tc, resp3)
+		got := runBlockSide(t, srv.Addr().String(), tc, resp3)
+		for i := range want {
+			if want[i] != got[i] {
+				t.Errorf("reply %d:\n redis: %q\n nosql: %q", i, want[i], got[i])
 			}
-			t.Run(name, func(t *testing.T) {
-				want := runBlockSide(t, raddr, tc, resp3)
-				got := runBlockSide(t, srv.Addr().String(), tc, resp3)
-				for i := range want {
-					if want[i] != got[i] {
-						t.Errorf("reply %d:\n redis: %q\n nosql: %q", i, want[i], got[i])
-					}
-				}
-			})
 		}
-	}
+	})
 }
 
 func TestDiffBlockingPops(t *testing.T) {

@@ -84,37 +84,29 @@ func runDiff2(t *testing.T, cases []diffCase2) {
 	t.Helper()
 	raddr := startRedis(t)
 	srv := startServer(t)
-	for _, tc := range cases {
-		for _, resp3 := range []bool{false, true} {
-			name := tc.name
+	eachResp(t, cases, func(tc diffCase2) string { return tc.name }, func(t *testing.T, tc diffCase2, resp3 bool) {
+		r := []*tclient{dial(t, raddr), dial(t, raddr)}
+		n := []*tclient{dialServer(t, srv), dialServer(t, srv)}
+		for i := range r {
 			if resp3 {
-				name += "-resp3"
+				r[i].do("HELLO", "3")
+				n[i].do("HELLO", "3")
 			}
-			t.Run(name, func(t *testing.T) {
-				r := []*tclient{dial(t, raddr), dial(t, raddr)}
-				n := []*tclient{dialServer(t, srv), dialServer(t, srv)}
-				for i := range r {
-					if resp3 {
-						r[i].do("HELLO", "3")
-						n[i].do("HELLO", "3")
-					}
-				}
-				r[0].do("FLUSHALL")
-				n[0].do("FLUSHALL")
-				for i, s := range tc.steps {
-					if s.conn < 0 {
-						ms, _ := strconv.Atoi(s.cmd[0])
-						time.Sleep(time.Duration(ms) * time.Millisecond)
-						continue
-					}
-					want, got := r[s.conn].do(s.cmd...), n[s.conn].do(s.cmd...)
-					if want != got {
-						t.Errorf("step %d, connection %d, %q:\n redis: %q\n nosql: %q", i, s.conn, s.cmd, want, got)
-					}
-				}
-			})
 		}
-	}
+		r[0].do("FLUSHALL")
+		n[0].do("FLUSHALL")
+		for i, s := range tc.steps {
+			if s.conn < 0 {
+				ms, _ := strconv.Atoi(s.cmd[0])
+				time.Sleep(time.Duration(ms) * time.Millisecond)
+				continue
+			}
+			want, got := r[s.conn].do(s.cmd...), n[s.conn].do(s.cmd...)
+			if want != got {
+				t.Errorf("step %d, connection %d, %q:\n redis: %q\n nosql: %q", i, s.conn, s.cmd, want, got)
+			}
+		}
+	})
 }
 
 // TestDiffMultiTwoClients runs the transaction cases that need a second

@@ -266,21 +266,13 @@ func runDiffNotify(t *testing.T, cases []notifyCase) {
 	t.Helper()
 	raddr := startRedis(t)
 	srv := startServer(t)
-	for _, tc := range cases {
-		for _, resp3 := range []bool{false, true} {
-			name := tc.name
-			if resp3 {
-				name += "-resp3"
-			}
-			t.Run(name, func(t *testing.T) {
-				want := notifyMessages(t, dial(t, raddr), dial(t, raddr), dial(t, raddr), tc, resp3, nil)
-				got := notifyMessages(t, dialServer(t, srv), dialServer(t, srv), dialServer(t, srv), tc, resp3, want.replies)
-				if !slices.Equal(want.msgs, got.msgs) {
-					t.Errorf("messages differ:\n redis: %q\n nosql: %q", want.msgs, got.msgs)
-				}
-			})
+	eachResp(t, cases, func(tc notifyCase) string { return tc.name }, func(t *testing.T, tc notifyCase, resp3 bool) {
+		want := notifyMessages(t, dial(t, raddr), dial(t, raddr), dial(t, raddr), tc, resp3, nil)
+		got := notifyMessages(t, dialServer(t, srv), dialServer(t, srv), dialServer(t, srv), tc, resp3, want.replies)
+		if !slices.Equal(want.msgs, got.msgs) {
+			t.Errorf("messages differ:\n redis: %q\n nosql: %q", want.msgs, got.msgs)
 		}
-	}
+	})
 }
 
 // notifyRun is what one server did in a case: the runner's replies and

@@ -33,32 +33,24 @@ func runStreamDiff(t *testing.T, cases []streamCase) {
 	t.Helper()
 	raddr := startRedis(t)
 	srv := startServer(t)
-	for _, tc := range cases {
-		for _, resp3 := range []bool{false, true} {
-			name := tc.name
-			if resp3 {
-				name += "-resp3"
-			}
-			t.Run(name, func(t *testing.T) {
-				r, n := dial(t, raddr), dialServer(t, srv)
-				if resp3 {
-					r.do("HELLO", "3")
-					n.do("HELLO", "3")
-				}
-				r.do("FLUSHALL")
-				n.do("FLUSHALL")
-				for i, cmd := range tc.cmds {
-					want, got := r.do(cmd...), n.do(cmd...)
-					if tc.masked[i] {
-						want, got = mask(want), mask(got)
-					}
-					if want != got {
-						t.Errorf("command %d %q:\n redis: %q\n nosql: %q", i, cmd, want, got)
-					}
-				}
-			})
+	eachResp(t, cases, func(tc streamCase) string { return tc.name }, func(t *testing.T, tc streamCase, resp3 bool) {
+		r, n := dial(t, raddr), dialServer(t, srv)
+		if resp3 {
+			r.do("HELLO", "3")
+			n.do("HELLO", "3")
 		}
-	}
+		r.do("FLUSHALL")
+		n.do("FLUSHALL")
+		for i, cmd := range tc.cmds {
+			want, got := r.do(cmd...), n.do(cmd...)
+			if tc.masked[i] {
+				want, got = mask(want), mask(got)
+			}
+			if want != got {
+				t.Errorf("command %d %q:\n redis: %q\n nosql: %q", i, cmd, want, got)
+			}
+		}
+	})
 }
 
 // sc builds a streamCase; masked lists the indexes compared masked

@@ -81,13 +81,22 @@ func runDiffWith(t *testing.T, cases []diffCase, redisArgs []string, mutate ...f
 	t.Helper()
 	raddr := startRedis(t, redisArgs...)
 	srv := startServer(t, mutate...)
+	eachResp(t, cases, func(tc diffCase) string { return tc.name }, func(t *testing.T, tc diffCase, resp3 bool) {
+		runDiffCase(t, tc, raddr, srv, resp3)
+	})
+}
+
+// eachResp runs run as a subtest for every case, in RESP2 and then in
+// RESP3 (the subtest named by name with "-resp3" added).
+func eachResp[C any](t *testing.T, cases []C, name func(C) string, run func(t *testing.T, tc C, resp3 bool)) {
+	t.Helper()
 	for _, tc := range cases {
 		for _, resp3 := range []bool{false, true} {
-			name := tc.name
+			n := name(tc)
 			if resp3 {
-				name += "-resp3"
+				n += "-resp3"
 			}
-			t.Run(name, func(t *testing.T) { runDiffCase(t, tc, raddr, srv, resp3) })
+			t.Run(n, func(t *testing.T) { run(t, tc, resp3) })
 		}
 	}
 }

@@ -5,7 +5,6 @@ package main
 
 import (
 	"bufio"
-	"net"
 	"strconv"
 	"testing"
 	"time"
@@ -36,28 +35,8 @@ func hashMemoryLoad() []byte {
 func loadHashes(t *testing.T, addr string, pid int, load []byte) (before, after int64) {
 	t.Helper()
 	before = procKB(t, pid, "VmRSS")
-	nc, err := net.Dial("tcp", addr)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer nc.Close()
-	nc.SetDeadline(time.Now().Add(2 * time.Minute))
-	werr := make(chan error, 1)
-	go func() {
-		_, err := nc.Write(load)
-		werr <- err
-	}()
-	rd := bufio.NewReader(nc)
 	want := ":" + strconv.Itoa(memFields) + "\r\n"
-	for i := 0; i < memHashes; i++ {
-		line, err := rd.ReadString('\n')
-		if err != nil || line != want {
-			t.Fatalf("reply %d: %q %v", i, line, err)
-		}
-	}
-	if err := <-werr; err != nil {
-		t.Fatal(err)
-	}
+	pipelined(t, addr, 2*time.Minute, memHashes, readLine, func(line string) bool { return line == want }, func(w *bufio.Writer) { w.Write(load) })
 	return before, procKB(t, pid, "VmRSS")
 }
 

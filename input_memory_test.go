@@ -7,6 +7,7 @@
 package main
 
 import (
+	"bufio"
 	"bytes"
 	"fmt"
 	"io"
@@ -39,6 +40,66 @@ func procKB(t *testing.T, pid int, field string) int64 {
 	}
 	t.Fatalf("no %s in /proc/%d/status", field, pid)
 	return 0
+}
+
+// pipelined dials addr and, within limit, writes a bounded load by write
+// while a reader reads replies replies by read, each of which must satisfy
+// good; it returns how long the whole load took.
+func pipelined(t *testing.T, addr string, limit time.Duration, replies int, read func(*bufio.Reader) (string, error), good func(string) bool, write func(*bufio.Writer)) time.Duration {
+	t.Helper()
+	nc, err := net.Dial("tcp", addr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer nc.Close()
+	nc.SetDeadline(time.Now().Add(limit))
+	errc := make(chan error, 1)
+	go func() {
+		rd := bufio.NewReader(nc)
+		for i := 0; i < replies; i++ {
+			line, err := read(rd)
+			if err != nil || !good(line) {
+				errc <- fmt.Errorf("reply %d: %q %v", i, line, err)
+				return
+			}
+		}
+		errc <- nil
+	}()
+	start := time.Now()
+	w := bufio.NewWriterSize(nc, 1<<16)
+	write(w)
+	w.Flush()
+	if err := <-errc; err != nil {
+		t.Fatal(err)
+	}
+	return time.Since(start)
+}
+
+// readLine reads one reply line.
+func readLine(rd *bufio.Reader) (string, error) { return rd.ReadString('\n') }
+
+// compareMemory loads a real nosql process, then a redis-server, by load
+// (n of what), logs each one's resident memory at start, loaded and at its
+// peak, and fails if nosql's loaded resident memory exceeds Redis's.
+func compareMemory(t *testing.T, n int, what, holding string, load func(*testing.T, string) time.Duration) {
+	t.Helper()
+	addr, pid, _ := startNosqlProc(t)
+	base := procKB(t, pid, "VmRSS")
+	took := load(t, addr)
+	time.Sleep(2 * time.Second) // let the collector settle, as a client would see it
+	rss, peak := procKB(t, pid, "VmRSS"), procKB(t, pid, "VmHWM")
+	t.Logf("nosql:        %d %s in %v; resident %d KiB at start, %d KiB loaded (peak %d KiB)",
+		n, what, took.Round(time.Millisecond), base, rss, peak)
+
+	raddr, rpid := startRedisProc(t)
+	rbase := procKB(t, rpid, "VmRSS")
+	rtook := load(t, raddr)
+	rrss, rpeak := procKB(t, rpid, "VmRSS"), procKB(t, rpid, "VmHWM")
+	t.Logf("redis-server: %d %s in %v; resident %d KiB at start, %d KiB loaded (peak %d KiB)",
+		n, what, rtook.Round(time.Millisecond), rbase, rrss, rpeak)
+	if rss > rrss {
+		t.Errorf("nosql holds %s in %d KiB, Redis in %d KiB", holding, rss, rrss)
+	}
 }
 
 // startNosqlProc starts the nosql binary with args and returns its

@@ -28,8 +28,27 @@ func parseCanonicalInt[T string | []byte](s T) (int64, bool) {
 	if s[i] < '1' || s[i] > '9' {
 		return 0, false
 	}
+	u, ok := parseDigits(s[i:])
+	if !ok {
+		return 0, false
+	}
+	if neg {
+		if u > 1<<63 {
+			return 0, false
+		}
+		return -int64(u), true
+	}
+	if u > 1<<63-1 {
+		return 0, false
+	}
+	return int64(u), true
+}
+
+// parseDigits parses s, decimal digits only, as an unsigned 64-bit number
+// (false: another byte, or beyond 64 bits).
+func parseDigits[T string | []byte](s T) (uint64, bool) {
 	var u uint64
-	for ; i < len(s); i++ {
+	for i := 0; i < len(s); i++ {
 		c := s[i]
 		if c < '0' || c > '9' {
 			return 0, false
@@ -43,16 +62,7 @@ func parseCanonicalInt[T string | []byte](s T) (int64, bool) {
 		}
 		u += uint64(c - '0')
 	}
-	if neg {
-		if u > 1<<63 {
-			return 0, false
-		}
-		return -int64(u), true
-	}
-	if u > 1<<63-1 {
-		return 0, false
-	}
-	return int64(u), true
+	return u, true
 }
 
 // formatInt returns n in decimal.

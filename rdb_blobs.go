@@ -144,12 +144,7 @@ func zlEntry(b string) (string, int, bool) {
 		if w == 0 || len(b) < 1+w {
 			return "", 0, false
 		}
-		var u uint64
-		for k := w - 1; k >= 0; k-- {
-			u = u<<8 | uint64(b[1+k])
-		}
-		shift := 64 - 8*w
-		return strconv.FormatInt(int64(u<<shift)>>shift, 10), 1 + w, true
+		return strconv.FormatInt(signedLE(b[1:1+w]), 10), 1 + w, true
 	}
 	if strLen > len(b)-hdr {
 		return "", 0, false

@@ -143,6 +143,17 @@ func readListpack(lp string, fn func(string)) bool {
 	return count == 65535 || count == n
 }
 
+// signedLE decodes b, 1 to 8 bytes, as a little-endian two's complement
+// integer (the integer entries of listpacks and ziplists).
+func signedLE(b string) int64 {
+	var u uint64
+	for k := len(b) - 1; k >= 0; k-- {
+		u = u<<8 | uint64(b[k])
+	}
+	shift := 64 - 8*len(b)
+	return int64(u<<shift) >> shift
+}
+
 // lpEntry decodes the listpack entry at the start of b: its value and the
 // size of its encoding and data.
 func lpEntry(b string) (string, int, bool) {
@@ -180,12 +191,7 @@ func lpEntry(b string) (string, int, bool) {
 		if len(b) < 1+w {
 			return "", 0, false
 		}
-		var u uint64
-		for k := w - 1; k >= 0; k-- {
-			u = u<<8 | uint64(b[1+k])
-		}
-		shift := 64 - 8*w
-		return strconv.FormatInt(int64(u<<shift)>>shift, 10), 1 + w, true
+		return strconv.FormatInt(signedLE(b[1:1+w]), 10), 1 + w, true
 	default:
 		return "", 0, false
 	}

@@ -96,10 +96,9 @@ const pyPubsubWant = `{"after": [0, 0], "channels": ["jobs", "results"], ` +
 	`"handler": ["a", "b", "stop"], "last": ["message", null, "results", "done"], "messages": 201, ` +
 	`"numpat": 1, "numsub": [["jobs", 1], ["nope", 0]], "publish_replies": [1]}`
 
-// runPyRedis runs a redis-py program with the port as its argument and
-// returns its output, or skips the test when python3-redis is missing. It
-// runs Debian's python3 (/usr/bin), whose modules apt installs, when there.
-func runPyRedis(t *testing.T, program string, port int) string {
+// redisPy returns a python3 with redis-py, Debian's (/usr/bin, whose
+// modules apt installs) when there, or skips the test by name.
+func redisPy(t *testing.T) string {
 	t.Helper()
 	py := "/usr/bin/python3"
 	if _, err := os.Stat(py); err != nil {
@@ -110,6 +109,15 @@ func runPyRedis(t *testing.T, program string, port int) string {
 	if exec.Command(py, "-c", "import redis").Run() != nil {
 		t.Skipf("%s: python3's redis module is missing (apt-get install python3-redis); skipping", t.Name())
 	}
+	return py
+}
+
+// runPyRedis runs a redis-py program with the port as its argument and
+// returns its output, or skips the test when python3-redis is missing. It
+// runs Debian's python3 (/usr/bin), whose modules apt installs, when there.
+func runPyRedis(t *testing.T, program string, port int) string {
+	t.Helper()
+	py := redisPy(t)
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
 	defer cancel()
 	out, err := exec.CommandContext(ctx, py, "-c", program, strconv.Itoa(port)).CombinedOutput()

@@ -53,10 +53,7 @@ while r.llen("done") < n:
 // third job, kills it, then runs worker B, which claims that job and
 // takes the rest as they are added.
 func TestRealRedisPyStreamWorkers(t *testing.T) {
-	const python = "/usr/bin/python3"
-	if err := exec.Command(python, "-c", "import redis").Run(); err != nil {
-		t.Skipf("%s: %s with redis-py is missing (apt-get install python3-redis): %v", t.Name(), python, err)
-	}
+	python := redisPy(t)
 	srv := startServer(t)
 	p := dialServer(t, srv)
 	p.do("XGROUP", "CREATE", "jobs", "workers", "$", "MKSTREAM")

@@ -29,6 +29,21 @@ func (d *DB) newStream(t *table, key []byte) *Stream {
 	return s
 }
 
+// existingStream returns key's stream, or answers the wrong-type or
+// no-such-key error (ok false).
+func (c *client) existingStream(key []byte) (*Stream, bool) {
+	_, _, s, err := c.db.streamIn(key)
+	switch {
+	case err != nil:
+		c.writeStreamError(err)
+		return nil, false
+	case s == nil:
+		c.writeError(errNoKey)
+		return nil, false
+	}
+	return s, true
+}
+
 // writeStreamError answers a stream command's error.
 func (c *client) writeStreamError(err error) {
 	if err == ErrWrongType {

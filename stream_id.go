@@ -138,16 +138,9 @@ func parseULL(s string) (uint64, bool) {
 	if i == len(s) || s == "" {
 		return 0, false
 	}
-	var u uint64
-	for ; i < len(s); i++ {
-		c := s[i]
-		if c < '0' || c > '9' {
-			return 0, false
-		}
-		if u > (1<<64-1)/10 || u*10 > 1<<64-1-uint64(c-'0') {
-			return 0, false
-		}
-		u = u*10 + uint64(c-'0')
+	u, ok := parseDigits(s[i:])
+	if !ok {
+		return 0, false
 	}
 	if neg {
 		u = -u
