@@ -81,22 +81,32 @@ func (s *Server) runFlags(cmd *command, args [][]byte) cmdFlags {
 	return out
 }
 
+// scriptNumKeys reads the numkeys of EVAL and FCALL (args[2]), checked
+// against the arguments after it as Redis checks it; the error to write
+// otherwise, notInt when it is not a number (EVAL and FCALL word it
+// differently).
+func scriptNumKeys(args [][]byte, notInt string) (int64, string) {
+	numkeys, err := strconv.ParseInt(string(args[2]), 10, 64)
+	switch {
+	case err != nil:
+		return 0, notInt
+	case numkeys > int64(len(args)-3):
+		return 0, "ERR Number of keys can't be greater than number of args"
+	case numkeys < 0:
+		return 0, "ERR Number of keys can't be negative"
+	}
+	return numkeys, ""
+}
+
 // cmdEval serves EVAL, EVALSHA and their _RO forms: script numkeys key...
 // arg...
 func cmdEval(c *client, args [][]byte) {
 	if c.srv.monitors.n.Load() > 0 && !c.rec.loading {
 		c.srv.monitors.feed(c.db.n, c.peer(), args, nil)
 	}
-	numkeys, err := strconv.ParseInt(string(args[2]), 10, 64)
-	switch {
-	case err != nil:
-		c.writeError("ERR value is not an integer or out of range")
-		return
-	case numkeys > int64(len(args)-3):
-		c.writeError("ERR Number of keys can't be greater than number of args")
-		return
-	case numkeys < 0:
-		c.writeError("ERR Number of keys can't be negative")
+	numkeys, msg := scriptNumKeys(args, "ERR value is not an integer or out of range")
+	if msg != "" {
+		c.writeError(msg)
 		return
 	}
 	name := strings.ToLower(string(args[0]))

@@ -9,7 +9,6 @@ package main
 
 import (
 	"sort"
-	"strconv"
 	"strings"
 
 	"nosql/internal/glob"
@@ -76,16 +75,9 @@ func cmdFcall(c *client, args [][]byte) {
 		c.writeError("ERR Function not found")
 		return
 	}
-	numkeys, err := strconv.ParseInt(string(args[2]), 10, 64)
-	switch {
-	case err != nil:
-		c.writeError("ERR Bad number of keys provided")
-		return
-	case numkeys > int64(len(args)-3):
-		c.writeError("ERR Number of keys can't be greater than number of args")
-		return
-	case numkeys < 0:
-		c.writeError("ERR Number of keys can't be negative")
+	numkeys, msg := scriptNumKeys(args, "ERR Bad number of keys provided")
+	if msg != "" {
+		c.writeError(msg)
 		return
 	}
 	c.runScript(f, args[3:3+numkeys], args[3+numkeys:], strings.EqualFold(string(args[0]), "fcall_ro"))
