@@ -241,6 +241,13 @@ func (s *Server) Addr() net.Addr {
 	return s.ln.Addr()
 }
 
+// listener returns the listener connections are accepted on.
+func (s *Server) listener() net.Listener {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.ln
+}
+
 // Serve accepts connections on ln, each served by its own goroutine, until
 // Shutdown; it then returns ErrServerClosed.
 func (s *Server) Serve(ln net.Listener) error {
@@ -262,6 +269,10 @@ func (s *Server) Serve(ln net.Listener) error {
 		if err != nil {
 			if s.closing.Load() {
 				return ErrServerClosed
+			}
+			if next := s.listener(); next != ln { // moved by CONFIG SET port or bind
+				ln = next
+				continue
 			}
 			var ne net.Error
 			if errors.As(err, &ne) && ne.Timeout() || errors.Is(err, errTooManyFiles) {
