@@ -109,12 +109,13 @@ func (s *Server) relisten(host string, port int) string {
 	if err != nil {
 		s.log.Warn("CONFIG SET: unable to listen", "addr", addr, "err", err)
 		if samePort { // listen where it was again
-			if ln, err = net.Listen("tcp", old.Addr().String()); err != nil {
+			back, err := net.Listen("tcp", old.Addr().String())
+			if err != nil {
 				s.log.Error("CONFIG SET: unable to listen again on the old address", "addr", old.Addr().String(), "err", err)
 				return err.Error()
 			}
-			stampListener(ln)
-			s.ln = ln
+			stampListener(back)
+			s.ln = back
 		}
 		return err.Error()
 	}
