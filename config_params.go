@@ -108,7 +108,9 @@ func configParams() []configParam {
 	add(configParam{name: "dir", get: func(s *Server) string { return absDir(s.cfg.Dir) }})
 	add(configParam{name: "daemonize", get: constant("no")})
 	aliased("slaveof", configParam{name: "replicaof", get: constant("")}) // nosql has no replication
-	add(keptParam("repl-backlog-size", memoryValue(1, maxInt64), func(rc *runtimeConfig) *atomic.Int64 { return &rc.replBacklogSize }))
+	backlog := keptParam("repl-backlog-size", memoryValue(1, maxInt64), func(rc *runtimeConfig) *atomic.Int64 { return &rc.replBacklogSize })
+	backlog.apply = func(s *Server, n int64) { s.conf.replBacklogSize.Store(max(n, 16<<10)) } // Redis's least backlog
+	add(backlog)
 	delay := keptParam("key-load-delay", integerValue(-1<<31, 1<<31-1), func(rc *runtimeConfig) *atomic.Int64 { return &rc.keyLoadDelay })
 	delay.hidden = true
 	add(delay)
