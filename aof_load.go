@@ -10,6 +10,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math/rand/v2"
 	"os"
 	"strconv"
 	"time"
@@ -112,6 +113,9 @@ func (rp *replayer) run(f *os.File, size int64) (int64, error) {
 			return 0, fmt.Errorf("append-only file %s: the record at offset %d: %v; "+
 				"edit the file or truncate it to %d bytes (everything after is lost)", f.Name(), start, err, start)
 		}
+		if d := s.conf.keyLoadDelay.Load(); d != 0 {
+			loadDelay(d)
+		}
 		if rp.records++; rp.records%4096 == 0 && time.Now().After(next) {
 			next = time.Now().Add(loadProgressEvery)
 			s.log.Info("loading append-only file", "done_pct", strconv.FormatFloat(100*float64(rr.off)/float64(max(size, 1)), 'f', 1, 64),
@@ -186,4 +190,17 @@ func (rp *replayer) apply(args [][]byte) error {
 		}
 	}
 	return nil
+}
+
+// loadDelay sleeps after a record is loaded, as Redis's key-load-delay
+// does after a key: d microseconds, or for a negative d one microsecond
+// once in -d records on average.
+func loadDelay(d int64) {
+	if d < 0 {
+		if rand.Int64N(-d) != 0 {
+			return
+		}
+		d = 1
+	}
+	time.Sleep(time.Duration(d) * time.Microsecond)
 }

@@ -12,12 +12,12 @@ import (
 func bitCommands() []*command {
 	const w, r, f = flagWrite, flagReadonly, flagFast
 	return []*command{
-		{name: "setbit", arity: 4, flags: w, firstKey: 1, lastKey: 1, step: 1, fn: cmdSetBit},
+		{name: "setbit", arity: 4, flags: w | flagDenyOOM, firstKey: 1, lastKey: 1, step: 1, fn: cmdSetBit},
 		{name: "getbit", arity: 3, flags: r | f, firstKey: 1, lastKey: 1, step: 1, fn: cmdGetBit},
 		{name: "bitcount", arity: -2, flags: r, firstKey: 1, lastKey: 1, step: 1, fn: cmdBitCount},
 		{name: "bitpos", arity: -3, flags: r, firstKey: 1, lastKey: 1, step: 1, fn: cmdBitPos},
-		{name: "bitop", arity: -4, flags: w, firstKey: 2, lastKey: -1, step: 1, fn: cmdBitOp},
-		{name: "bitfield", arity: -2, flags: w, firstKey: 1, lastKey: 1, step: 1, fn: cmdBitField},
+		{name: "bitop", arity: -4, flags: w | flagDenyOOM, firstKey: 2, lastKey: -1, step: 1, fn: cmdBitOp},
+		{name: "bitfield", arity: -2, flags: w | flagDenyOOM, firstKey: 1, lastKey: 1, step: 1, fn: cmdBitField},
 		{name: "bitfield_ro", arity: -2, flags: r | f, firstKey: 1, lastKey: 1, step: 1, fn: cmdBitFieldRO},
 	}
 }

@@ -255,6 +255,7 @@ func flagNames(f cmdFlags) []string {
 	}{
 		{flagWrite, "write"},
 		{flagReadonly, "readonly"},
+		{flagDenyOOM, "denyoom"},
 		{flagAdmin, "admin"},
 		{flagNoScript, "noscript"},
 		{flagFast, "fast"},

@@ -13,7 +13,7 @@ func dbCommands() []*command {
 		{name: "flushall", arity: -1, flags: w | all, fn: cmdFlushAll},
 		{name: "swapdb", arity: 3, flags: w | f | all, fn: cmdSwapDB},
 		{name: "move", arity: 3, flags: w | f, firstKey: 1, lastKey: 1, step: 1, fn: cmdMove},
-		{name: "copy", arity: -3, flags: w, firstKey: 1, lastKey: 2, step: 1, fn: cmdCopy},
+		{name: "copy", arity: -3, flags: w | flagDenyOOM, firstKey: 1, lastKey: 2, step: 1, fn: cmdCopy},
 	}
 }
 

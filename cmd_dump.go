@@ -15,7 +15,7 @@ import (
 func dumpCommands() []*command {
 	return []*command{
 		{name: "dump", arity: 2, flags: flagReadonly, firstKey: 1, lastKey: 1, step: 1, fn: cmdDump},
-		{name: "restore", arity: -4, flags: flagWrite, firstKey: 1, lastKey: 1, step: 1, fn: cmdRestore},
+		{name: "restore", arity: -4, flags: flagWrite | flagDenyOOM, firstKey: 1, lastKey: 1, step: 1, fn: cmdRestore},
 	}
 }
 

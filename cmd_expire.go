@@ -23,8 +23,8 @@ func expireCommands() []*command {
 		key("expiretime", 2, r|f, func(c *client, a [][]byte) { c.ttl(a[1], false, true) }),
 		key("pexpiretime", 2, r|f, func(c *client, a [][]byte) { c.ttl(a[1], true, true) }),
 		key("persist", 2, w|f, func(c *client, a [][]byte) { c.writeBool(c.db.Persist(a[1])) }),
-		key("setex", 4, w, func(c *client, a [][]byte) { c.setEx(a, "EX") }),
-		key("psetex", 4, w, func(c *client, a [][]byte) { c.setEx(a, "PX") }),
+		key("setex", 4, w|flagDenyOOM, func(c *client, a [][]byte) { c.setEx(a, "EX") }),
+		key("psetex", 4, w|flagDenyOOM, func(c *client, a [][]byte) { c.setEx(a, "PX") }),
 		key("getex", -2, w|f, cmdGetEx),
 		{name: "touch", arity: -2, flags: r | f, firstKey: 1, lastKey: -1, step: 1, fn: cmdExists},
 	}

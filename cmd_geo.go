@@ -28,16 +28,16 @@ func geoCommands() []*command {
 		return &command{name: name, arity: arity, flags: flags, firstKey: 1, lastKey: 1, step: 1, fn: fn}
 	}
 	return []*command{
-		one("geoadd", -5, w, cmdGeoAdd),
+		one("geoadd", -5, w|flagDenyOOM, cmdGeoAdd),
 		one("geopos", -2, r, cmdGeoPos),
 		one("geohash", -2, r, cmdGeoHash),
 		one("geodist", -4, r, cmdGeoDist),
-		{name: "georadius", arity: -6, flags: w, firstKey: 1, lastKey: 1, step: 1, fn: geoSearchCmd(1, geoByCoords), keys: geoRadiusKeys(6)},
-		{name: "georadiusbymember", arity: -5, flags: w, firstKey: 1, lastKey: 1, step: 1, fn: geoSearchCmd(1, geoByMember), keys: geoRadiusKeys(5)},
+		{name: "georadius", arity: -6, flags: w | flagDenyOOM, firstKey: 1, lastKey: 1, step: 1, fn: geoSearchCmd(1, geoByCoords), keys: geoRadiusKeys(6)},
+		{name: "georadiusbymember", arity: -5, flags: w | flagDenyOOM, firstKey: 1, lastKey: 1, step: 1, fn: geoSearchCmd(1, geoByMember), keys: geoRadiusKeys(5)},
 		one("georadius_ro", -6, r, geoSearchCmd(1, geoByCoords|geoNoStore)),
 		one("georadiusbymember_ro", -5, r, geoSearchCmd(1, geoByMember|geoNoStore)),
 		one("geosearch", -7, r, geoSearchCmd(1, geoSearch)),
-		{name: "geosearchstore", arity: -8, flags: w, firstKey: 1, lastKey: 2, step: 1, fn: geoSearchCmd(2, geoSearch|geoSearchStore)},
+		{name: "geosearchstore", arity: -8, flags: w | flagDenyOOM, firstKey: 1, lastKey: 2, step: 1, fn: geoSearchCmd(2, geoSearch|geoSearchStore)},
 	}
 }
 

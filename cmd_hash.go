@@ -10,9 +10,9 @@ func hashCommands() []*command {
 		return &command{name: name, arity: arity, flags: flags, firstKey: 1, lastKey: 1, step: 1, fn: fn}
 	}
 	return []*command{
-		key("hset", -4, w|f, func(c *client, a [][]byte) { c.hset(a, "hset") }),
-		key("hmset", -4, w|f, func(c *client, a [][]byte) { c.hset(a, "hmset") }),
-		key("hsetnx", 4, w|f, cmdHSetNX),
+		key("hset", -4, w|f|flagDenyOOM, func(c *client, a [][]byte) { c.hset(a, "hset") }),
+		key("hmset", -4, w|f|flagDenyOOM, func(c *client, a [][]byte) { c.hset(a, "hmset") }),
+		key("hsetnx", 4, w|f|flagDenyOOM, cmdHSetNX),
 		key("hget", 3, r|f, cmdHGet),
 		key("hmget", -3, r|f, cmdHMGet),
 		key("hdel", -3, w|f, cmdHDel),
@@ -22,8 +22,8 @@ func hashCommands() []*command {
 		key("hkeys", 2, r, func(c *client, a [][]byte) { c.hgetall(a, true, false) }),
 		key("hvals", 2, r, func(c *client, a [][]byte) { c.hgetall(a, false, true) }),
 		key("hgetall", 2, r, func(c *client, a [][]byte) { c.hgetall(a, true, true) }),
-		key("hincrby", 4, w|f, cmdHIncrBy),
-		key("hincrbyfloat", 4, w|f, cmdHIncrByFloat),
+		key("hincrby", 4, w|f|flagDenyOOM, cmdHIncrBy),
+		key("hincrbyfloat", 4, w|f|flagDenyOOM, cmdHIncrByFloat),
 		key("hrandfield", -2, r, cmdHRandField),
 		key("hscan", -3, r, cmdHScan),
 	}

@@ -20,10 +20,10 @@ const (
 
 func hllCommands() []*command {
 	return []*command{
-		{name: "pfadd", arity: -2, flags: flagWrite | flagFast, firstKey: 1, lastKey: 1, step: 1, fn: cmdPFAdd},
+		{name: "pfadd", arity: -2, flags: flagWrite | flagFast | flagDenyOOM, firstKey: 1, lastKey: 1, step: 1, fn: cmdPFAdd},
 		{name: "pfcount", arity: -2, flags: flagReadonly | flagMayReplicate, firstKey: 1, lastKey: -1, step: 1, fn: cmdPFCount},
-		{name: "pfmerge", arity: -2, flags: flagWrite, firstKey: 1, lastKey: -1, step: 1, fn: cmdPFMerge},
-		{name: "pfdebug", arity: 3, flags: flagWrite | flagAdmin, firstKey: 2, lastKey: 2, step: 1, fn: cmdPFDebug},
+		{name: "pfmerge", arity: -2, flags: flagWrite | flagDenyOOM, firstKey: 1, lastKey: -1, step: 1, fn: cmdPFMerge},
+		{name: "pfdebug", arity: 3, flags: flagWrite | flagAdmin | flagDenyOOM, firstKey: 2, lastKey: 2, step: 1, fn: cmdPFDebug},
 		{name: "pfselftest", arity: 1, flags: flagAdmin, fn: cmdPFSelfTest},
 	}
 }

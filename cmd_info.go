@@ -173,6 +173,7 @@ func (s *Server) appendMemoryInfo(dst []byte) []byte {
 	var ms runtime.MemStats
 	runtime.ReadMemStats(&ms)
 	used := ms.Alloc
+	s.conf.usedMemory.Store(used) // the figure maxmemory is compared with (memory_limit.go)
 	peak := s.stats.notePeak(used)
 	dst = infoInt(dst, "used_memory", int64(used))
 	dst = infoField(dst, "used_memory_human", bytesToHuman(used))
@@ -191,8 +192,9 @@ func (s *Server) appendMemoryInfo(dst []byte) []byte {
 	dst = s.scripting.appendMemoryInfo(dst)
 	dst = infoInt(dst, "go_heap_sys", int64(ms.HeapSys))
 	dst = infoInt(dst, "go_sys", int64(ms.Sys))
-	dst = infoInt(dst, "maxmemory", 0)
-	dst = infoField(dst, "maxmemory_human", "0B")
+	limit := s.conf.maxmemory.Load()
+	dst = infoField(dst, "maxmemory", strconv.FormatUint(limit, 10))
+	dst = infoField(dst, "maxmemory_human", bytesToHuman(limit))
 	dst = infoField(dst, "maxmemory_policy", "noeviction")
 	if haveRSS {
 		dst = infoField(dst, "mem_fragmentation_ratio", strconv.FormatFloat(float64(rss)/float64(used), 'f', 2, 64))

@@ -15,19 +15,19 @@ const maxKeptStrs = 1024
 func listCommands() []*command {
 	const w, r, f = flagWrite, flagReadonly, flagFast
 	return []*command{
-		{name: "lpush", arity: -3, flags: w | f, firstKey: 1, lastKey: 1, step: 1, fn: cmdLPush},
-		{name: "rpush", arity: -3, flags: w | f, firstKey: 1, lastKey: 1, step: 1, fn: cmdRPush},
-		{name: "lpushx", arity: -3, flags: w | f, firstKey: 1, lastKey: 1, step: 1, fn: cmdLPushX},
-		{name: "rpushx", arity: -3, flags: w | f, firstKey: 1, lastKey: 1, step: 1, fn: cmdRPushX},
+		{name: "lpush", arity: -3, flags: w | f | flagDenyOOM, firstKey: 1, lastKey: 1, step: 1, fn: cmdLPush},
+		{name: "rpush", arity: -3, flags: w | f | flagDenyOOM, firstKey: 1, lastKey: 1, step: 1, fn: cmdRPush},
+		{name: "lpushx", arity: -3, flags: w | f | flagDenyOOM, firstKey: 1, lastKey: 1, step: 1, fn: cmdLPushX},
+		{name: "rpushx", arity: -3, flags: w | f | flagDenyOOM, firstKey: 1, lastKey: 1, step: 1, fn: cmdRPushX},
 		{name: "lpop", arity: -2, flags: w | f, firstKey: 1, lastKey: 1, step: 1, fn: cmdLPop},
 		{name: "rpop", arity: -2, flags: w | f, firstKey: 1, lastKey: 1, step: 1, fn: cmdRPop},
 		{name: "lrange", arity: 4, flags: r, firstKey: 1, lastKey: 1, step: 1, fn: cmdLRange},
 		{name: "llen", arity: 2, flags: r | f, firstKey: 1, lastKey: 1, step: 1, fn: cmdLLen},
 		{name: "lindex", arity: 3, flags: r, firstKey: 1, lastKey: 1, step: 1, fn: cmdLIndex},
-		{name: "lset", arity: 4, flags: w, firstKey: 1, lastKey: 1, step: 1, fn: cmdLSet},
+		{name: "lset", arity: 4, flags: w | flagDenyOOM, firstKey: 1, lastKey: 1, step: 1, fn: cmdLSet},
 		{name: "lrem", arity: 4, flags: w, firstKey: 1, lastKey: 1, step: 1, fn: cmdLRem},
 		{name: "ltrim", arity: 4, flags: w, firstKey: 1, lastKey: 1, step: 1, fn: cmdLTrim},
-		{name: "linsert", arity: 5, flags: w, firstKey: 1, lastKey: 1, step: 1, fn: cmdLInsert},
+		{name: "linsert", arity: 5, flags: w | flagDenyOOM, firstKey: 1, lastKey: 1, step: 1, fn: cmdLInsert},
 	}
 }
 

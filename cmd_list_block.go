@@ -15,8 +15,8 @@ func listBlockCommands() []*command {
 	return []*command{
 		{name: "blpop", arity: -3, flags: w, firstKey: 1, lastKey: -2, step: 1, fn: cmdBLPop},
 		{name: "brpop", arity: -3, flags: w, firstKey: 1, lastKey: -2, step: 1, fn: cmdBRPop},
-		{name: "brpoplpush", arity: 4, flags: w, firstKey: 1, lastKey: 2, step: 1, fn: cmdBRPopLPush},
-		{name: "blmove", arity: 6, flags: w, firstKey: 1, lastKey: 2, step: 1, fn: cmdBLMove},
+		{name: "brpoplpush", arity: 4, flags: w | flagDenyOOM, firstKey: 1, lastKey: 2, step: 1, fn: cmdBRPopLPush},
+		{name: "blmove", arity: 6, flags: w | flagDenyOOM, firstKey: 1, lastKey: 2, step: 1, fn: cmdBLMove},
 		{name: "blmpop", arity: -5, flags: w &^ flagNoScript, keys: mpopKeys(2, listSide), fn: cmdBLMPop},
 	}
 }

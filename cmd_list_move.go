@@ -20,8 +20,8 @@ func listMoveCommands() []*command {
 	const w, r = flagWrite, flagReadonly
 	return []*command{
 		{name: "lpos", arity: -3, flags: r, firstKey: 1, lastKey: 1, step: 1, fn: cmdLPos},
-		{name: "lmove", arity: 5, flags: w, firstKey: 1, lastKey: 2, step: 1, fn: cmdLMove},
-		{name: "rpoplpush", arity: 3, flags: w, firstKey: 1, lastKey: 2, step: 1, fn: cmdRPopLPush},
+		{name: "lmove", arity: 5, flags: w | flagDenyOOM, firstKey: 1, lastKey: 2, step: 1, fn: cmdLMove},
+		{name: "rpoplpush", arity: 3, flags: w | flagDenyOOM, firstKey: 1, lastKey: 2, step: 1, fn: cmdRPopLPush},
 		{name: "lmpop", arity: -4, flags: w, keys: mpopKeys(1, listSide), fn: cmdLMPop},
 	}
 }

@@ -74,9 +74,12 @@ func (s *Server) runFlags(cmd *command, args [][]byte) cmdFlags {
 	if flags&scriptCompat != 0 {
 		return cmd.flags
 	}
-	out := cmd.flags &^ (flagWrite | flagMayReplicate)
+	out := cmd.flags &^ (flagWrite | flagMayReplicate | flagDenyOOM)
 	if flags&scriptNoWrites == 0 {
 		out |= flagWrite
+	}
+	if flags&(scriptNoWrites|scriptAllowOOM) == 0 {
+		out |= flagDenyOOM
 	}
 	return out
 }

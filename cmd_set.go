@@ -15,7 +15,7 @@ import (
 func setCommands() []*command {
 	const w, r, f = flagWrite, flagReadonly, flagFast
 	return []*command{
-		{name: "sadd", arity: -3, flags: w | f, firstKey: 1, lastKey: 1, step: 1, fn: cmdSAdd},
+		{name: "sadd", arity: -3, flags: w | f | flagDenyOOM, firstKey: 1, lastKey: 1, step: 1, fn: cmdSAdd},
 		{name: "srem", arity: -3, flags: w | f, firstKey: 1, lastKey: 1, step: 1, fn: cmdSRem},
 		{name: "scard", arity: 2, flags: r | f, firstKey: 1, lastKey: 1, step: 1, fn: cmdSCard},
 		{name: "sismember", arity: 3, flags: r | f, firstKey: 1, lastKey: 1, step: 1, fn: cmdSIsMember},
@@ -26,11 +26,11 @@ func setCommands() []*command {
 		{name: "smove", arity: 4, flags: w | f, firstKey: 1, lastKey: 2, step: 1, fn: cmdSMove},
 		{name: "sinter", arity: -2, flags: r, firstKey: 1, lastKey: -1, step: 1, fn: cmdSInter},
 		{name: "sintercard", arity: -3, flags: r, keys: numKeysAt(1), fn: cmdSInterCard},
-		{name: "sinterstore", arity: -3, flags: w, firstKey: 1, lastKey: -1, step: 1, fn: cmdSInterStore},
+		{name: "sinterstore", arity: -3, flags: w | flagDenyOOM, firstKey: 1, lastKey: -1, step: 1, fn: cmdSInterStore},
 		{name: "sunion", arity: -2, flags: r, firstKey: 1, lastKey: -1, step: 1, fn: cmdSUnion},
-		{name: "sunionstore", arity: -3, flags: w, firstKey: 1, lastKey: -1, step: 1, fn: cmdSUnionStore},
+		{name: "sunionstore", arity: -3, flags: w | flagDenyOOM, firstKey: 1, lastKey: -1, step: 1, fn: cmdSUnionStore},
 		{name: "sdiff", arity: -2, flags: r, firstKey: 1, lastKey: -1, step: 1, fn: cmdSDiff},
-		{name: "sdiffstore", arity: -3, flags: w, firstKey: 1, lastKey: -1, step: 1, fn: cmdSDiffStore},
+		{name: "sdiffstore", arity: -3, flags: w | flagDenyOOM, firstKey: 1, lastKey: -1, step: 1, fn: cmdSDiffStore},
 		{name: "sscan", arity: -3, flags: r, firstKey: 1, lastKey: 1, step: 1, fn: cmdSScan},
 	}
 }

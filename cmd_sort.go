@@ -13,7 +13,7 @@ import (
 
 func sortCommands() []*command {
 	return []*command{
-		{name: "sort", arity: -2, flags: flagWrite, firstKey: 1, lastKey: 1, step: 1, fn: cmdSort,
+		{name: "sort", arity: -2, flags: flagWrite | flagDenyOOM, firstKey: 1, lastKey: 1, step: 1, fn: cmdSort,
 			keys: sortKeys, lockAll: sortLocksAll(false)},
 		{name: "sort_ro", arity: -2, flags: flagReadonly, firstKey: 1, lastKey: 1, step: 1, fn: cmdSortRO,
 			lockAll: sortLocksAll(true)},

@@ -16,13 +16,13 @@ func streamCommands() []*command {
 		return &command{name: name, arity: arity, flags: flags, firstKey: 1, lastKey: 1, step: 1, fn: fn}
 	}
 	return []*command{
-		key("xadd", -5, w|f, cmdXAdd),
+		key("xadd", -5, w|f|flagDenyOOM, cmdXAdd),
 		key("xrange", -4, r, func(c *client, a [][]byte) { c.xrange(a, false) }),
 		key("xrevrange", -4, r, func(c *client, a [][]byte) { c.xrange(a, true) }),
 		key("xlen", 2, r|f, cmdXLen),
 		key("xdel", -3, w|f, cmdXDel),
 		key("xtrim", -4, w, cmdXTrim),
-		key("xsetid", -3, w|f, cmdXSetID),
+		key("xsetid", -3, w|f|flagDenyOOM, cmdXSetID),
 		key("xack", -4, w|f, cmdXAck),
 		key("xpending", -3, r, cmdXPending),
 		key("xclaim", -6, w|f, cmdXClaim),

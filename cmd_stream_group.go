@@ -13,10 +13,10 @@ import (
 func xgroupCommand() *command {
 	w := flagWrite
 	cmd := container("xgroup", -2, w, []subcommand{
-		{name: "create", arity: -5, flags: w, fn: cmdXGroup},
+		{name: "create", arity: -5, flags: w | flagDenyOOM, fn: cmdXGroup},
 		{name: "setid", arity: -5, flags: w, fn: cmdXGroup},
 		{name: "destroy", arity: 4, flags: w, fn: cmdXGroup},
-		{name: "createconsumer", arity: 5, flags: w, fn: cmdXGroup},
+		{name: "createconsumer", arity: 5, flags: w | flagDenyOOM, fn: cmdXGroup},
 		{name: "delconsumer", arity: 5, flags: w, fn: cmdXGroup},
 		{name: "help", arity: 2, fn: cmdXGroupHelp},
 	})

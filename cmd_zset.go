@@ -25,8 +25,8 @@ func zsetCommands() []*command {
 		return &command{name: name, arity: arity, flags: flags, firstKey: 1, lastKey: 1, step: 1, fn: fn}
 	}
 	return []*command{
-		one("zadd", -4, w|f, cmdZAdd),
-		one("zincrby", 4, w|f, cmdZIncrBy),
+		one("zadd", -4, w|f|flagDenyOOM, cmdZAdd),
+		one("zincrby", 4, w|f|flagDenyOOM, cmdZIncrBy),
 		one("zrem", -3, w|f, cmdZRem),
 		one("zcard", 2, r|f, cmdZCard),
 		one("zscore", 3, r|f, cmdZScore),
@@ -41,7 +41,7 @@ func zsetCommands() []*command {
 		one("zrevrangebyscore", -4, r, cmdZRevRangeByScore),
 		one("zrangebylex", -4, r, cmdZRangeByLex),
 		one("zrevrangebylex", -4, r, cmdZRevRangeByLex),
-		{name: "zrangestore", arity: -5, flags: w, firstKey: 1, lastKey: 2, step: 1, fn: cmdZRangeStore},
+		{name: "zrangestore", arity: -5, flags: w | flagDenyOOM, firstKey: 1, lastKey: 2, step: 1, fn: cmdZRangeStore},
 		one("zremrangebyrank", 4, w, cmdZRemRangeByRank),
 		one("zremrangebyscore", 4, w, cmdZRemRangeByScore),
 		one("zremrangebylex", 4, w, cmdZRemRangeByLex),
@@ -54,9 +54,9 @@ func zsetCommands() []*command {
 		{name: "zinter", arity: -3, flags: r, fn: cmdZInter, keys: zsetNumKeysAt(1)},
 		{name: "zdiff", arity: -3, flags: r, fn: cmdZDiff, keys: zsetNumKeysAt(1)},
 		{name: "zintercard", arity: -3, flags: r, fn: cmdZInterCard, keys: zsetNumKeysAt(1)},
-		{name: "zunionstore", arity: -4, flags: w, firstKey: 1, lastKey: 1, step: 1, fn: cmdZUnionStore, keys: zsetStoreKeys},
-		{name: "zinterstore", arity: -4, flags: w, firstKey: 1, lastKey: 1, step: 1, fn: cmdZInterStore, keys: zsetStoreKeys},
-		{name: "zdiffstore", arity: -4, flags: w, firstKey: 1, lastKey: 1, step: 1, fn: cmdZDiffStore, keys: zsetStoreKeys},
+		{name: "zunionstore", arity: -4, flags: w | flagDenyOOM, firstKey: 1, lastKey: 1, step: 1, fn: cmdZUnionStore, keys: zsetStoreKeys},
+		{name: "zinterstore", arity: -4, flags: w | flagDenyOOM, firstKey: 1, lastKey: 1, step: 1, fn: cmdZInterStore, keys: zsetStoreKeys},
+		{name: "zdiffstore", arity: -4, flags: w | flagDenyOOM, firstKey: 1, lastKey: 1, step: 1, fn: cmdZDiffStore, keys: zsetStoreKeys},
 	}
 }
 

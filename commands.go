@@ -44,6 +44,9 @@ const (
 	// flagNoMulti marks a command refused inside MULTI (SAVE, SHUTDOWN),
 	// as Redis's CMD_NO_MULTI
 	flagNoMulti = flagEval << 1
+	// flagDenyOOM marks a command that may take more memory (SET, LPUSH...),
+	// refused while used memory is above maxmemory, as Redis's CMD_DENYOOM
+	flagDenyOOM = flagNoMulti << 1
 )
 
 // command is one RESP command.
@@ -162,7 +165,9 @@ func (c *client) run(cmd *command, args [][]byte) bool {
 		errMsg = "ERR wrong number of arguments for '" + cmd.name + "' command"
 	case cmd.flags&flagNoAuth == 0 && c.authRequired():
 		errMsg = errNoAuth
-	case c.srv.writeError() != nil && (cmd.flags&flagWrite != 0 || cmd.name == "exec" && c.queuedWrite()):
+	case c.srv.outOfMemory() && c.oomRefused(cmd, args):
+		errMsg = errOOM
+	case c.srv.writeError() != nil && (cmd.flags&flagWrite != 0 || cmd.name == "exec" && c.queuedFlag(flagWrite)):
 		errMsg = "MISCONF " + c.srv.writeError().Error()
 	case c.pubsubOnly() && pubsubContextError(cmd, args) != "":
 		errMsg = pubsubContextError(cmd, args)

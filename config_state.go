@@ -1,7 +1,8 @@
 // config_state.go holds the CONFIG parameters that change while the server
 // runs and that other parts read: hz, loglevel, notify-keyspace-events,
-// busy-reply-threshold, save and the memory-encoding thresholds, each with
-// the accessor its reader uses.
+// busy-reply-threshold, save, the memory-encoding thresholds, maxmemory and
+// key-load-delay, each with the accessor its reader uses, and the
+// parameters nosql keeps only to report them.
 package main
 
 import (
@@ -49,12 +50,22 @@ type runtimeConfig struct {
 	busyReply atomic.Int64 // milliseconds
 	save      atomic.Pointer[string]
 	enc       atomic.Pointer[encodingLimits]
+
+	maxmemory  atomic.Uint64 // bytes; 0: no limit (memory_limit.go)
+	usedMemory atomic.Uint64 // the heap figure maxmemory is compared with, refreshed on the hz tick
+	// kept for CONFIG GET with Redis's checks: nosql has nothing they act
+	// on (no replication, no eviction, no client eviction)
+	replBacklogSize, maxmemorySamples, evictionTenacity, maxmemoryClients atomic.Int64
+	keyLoadDelay                                                          atomic.Int64 // microseconds slept per key loaded from the log (aof_load.go)
 }
 
 // init sets the defaults, and loglevel from the logger's level.
 func (rc *runtimeConfig) init(cfg Config) {
 	rc.hz.Store(defaultHz)
 	rc.busyReply.Store(5000)
+	rc.replBacklogSize.Store(1 << 20)
+	rc.maxmemorySamples.Store(5)
+	rc.evictionTenacity.Store(10)
 	empty := ""
 	rc.save.Store(&empty)
 	enc := defaultEncodings

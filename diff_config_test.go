@@ -7,7 +7,9 @@ package main
 
 import (
 	"log/slog"
+	"maps"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -59,6 +61,40 @@ func configDiffCases() []diffCase {
 			c("CONFIG", "SET", "hz", "1", "HZ", "2"), c("CONFIG", "SET", "hz", "1", "nosuch", "2"),
 			c("CONFIG", "SET", "hz", "10", "timeout", "0", "loglevel", "notice", "notify-keyspace-events", "", "hash-max-listpack-entries", "512"),
 			c("CONFIG", "GET", "hz", "timeout", "loglevel", "notify-keyspace-events", "hash-max-listpack-entries")}},
+		{name: "multiple-args", cmds: [][]string{
+			c("CONFIG", "SET", "maxmemory", "10000001", "repl-backlog-size", "10000002", "save", "3000 5"),
+			c("CONFIG", "GET", "maxmemory"), c("CONFIG", "GET", "repl-backlog-size"), c("CONFIG", "GET", "save"),
+			c("CONFIG", "SET", "maxmemory", "0", "repl-backlog-size", "1048576", "save", "")}},
+		{name: "rollback-on-set-error", cmds: [][]string{
+			c("CONFIG", "SET", "maxmemory", "10000002"),
+			c("CONFIG", "SET", "maxmemory", "10000001", "maxmemory-clients", "200%", "client-query-buffer-limit", "invalid"),
+			c("CONFIG", "GET", "maxmemory"), c("CONFIG", "GET", "maxmemory-clients"), c("CONFIG", "GET", "client-query-buffer-limit"),
+			c("CONFIG", "SET", "hz", "20", "maxmemory-samples", "0", "maxmemory", "7"), c("CONFIG", "GET", "hz"), c("CONFIG", "GET", "maxmemory"),
+			c("CONFIG", "SET", "maxmemory", "0")}},
+		{name: "duplicates", cmds: [][]string{
+			c("CONFIG", "SET", "maxmemory", "10000001", "maxmemory", "10000002"), c("CONFIG", "SET", "maxmemory", "1", "MaxMemory", "2"),
+			c("CONFIG", "SET", "maxmemory", "x", "maxmemory", "2"), c("CONFIG", "SET", "hz", "x", "timeout", "1", "hz", "5"),
+			c("CONFIG", "SET", "maxmemory", "1", "maxmemory", "2", "nosuch", "3"), c("CONFIG", "SET", "nosuch", "3", "maxmemory", "1", "maxmemory", "2"),
+			c("CONFIG", "GET", "maxmemory"), c("CONFIG", "GET", "hz"), c("CONFIG", "GET", "timeout")}},
+		{name: "immutable", cmds: [][]string{
+			c("CONFIG", "SET", "daemonize", "yes"), c("CONFIG", "SET", "daemonize", "no"), c("CONFIG", "SET", "DAEMONIZE", "x"),
+			c("CONFIG", "SET", "replicaof", "127.0.0.1 1"), c("CONFIG", "SET", "slaveof", "no one"),
+			c("CONFIG", "SET", "hz", "20", "daemonize", "no"), c("CONFIG", "SET", "daemonize", "no", "nosuch", "1"), c("CONFIG", "SET", "nosuch", "1", "daemonize", "no"),
+			c("CONFIG", "SET", "databases", "3"), c("CONFIG", "GET", "daemonize"), c("CONFIG", "GET", "replicaof"), c("CONFIG", "GET", "slaveof"), c("CONFIG", "GET", "hz")}},
+		{name: "hidden", cmds: [][]string{
+			c("CONFIG", "GET", "key-load-delay"), c("CONFIG", "GET", "KEY-LOAD-DELAY"), c("CONFIG", "GET", "key-load*"), c("CONFIG", "GET", "key-load-delay", "key-*"),
+			c("CONFIG", "GET", "key-load-del?y"), c("CONFIG", "GET", "*load-delay")}},
+		{name: "get-multiple-args", unordered: both, cmds: [][]string{
+			c("CONFIG", "GET", "maxmemory", "maxmemory*", "*of"), c("CONFIG", "GET", "maxmemory*", "maxmemory"), c("CONFIG", "GET", "slaveof", "replicaof", "*of"),
+			c("CONFIG", "GET", "maxmemory-samples", "MAXMEMORY-SAMPLES", "maxmemory-clients", "repl-backlog-size")}},
+		{name: "maxmemory", cmds: setGet("maxmemory", "1k", "1kb", "18446744073709551615", "18446744073709551616", "-1", "x", "1.5", "", "2GB", "0")},
+		{name: "maxmemory-clients", cmds: setGet("maxmemory-clients", "200%", "100%", "101%", "0%", "50%", "-1", "-1%", "%", "1%x", "10mb", "9223372036854775807", "9223372036854775808", "18446744073709551615", "x", "0")},
+		{name: "repl-backlog-size", cmds: setGet("repl-backlog-size", "0", "1", "1gb", "-1", "x", "9223372036854775808", "1mb")},
+		{name: "maxmemory-samples", cmds: setGet("maxmemory-samples", "0", "1", "x", "2147483647", "2147483648", "-1", "5")},
+		{name: "maxmemory-eviction-tenacity", cmds: setGet("maxmemory-eviction-tenacity", "101", "-1", "100", "0", "x", "10")},
+		{name: "key-load-delay", cmds: setGet("key-load-delay", "-5", "2147483648", "-2147483648", "-2147483649", "x", "1k", "0")},
+		{name: "port-bind-errors", cmds: [][]string{c("CONFIG", "SET", "port", "-1"), c("CONFIG", "SET", "port", "65536"), c("CONFIG", "SET", "port", "x"),
+			c("CONFIG", "SET", "bind", "1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17")}},
 		{name: "encoding-patterns", unordered: both, cmds: [][]string{c("CONFIG", "GET", "*max-*-entries"), c("CONFIG", "GET", "list-*"), c("CONFIG", "GET", "stream-node-*"),
 			c("CONFIG", "GET", "*-value"), c("CONFIG", "GET", "*notify*"), c("CONFIG", "GET", "hz", "HZ", "h?")}},
 	}
@@ -91,8 +127,12 @@ func TestConfigGetAll(t *testing.T) {
 	srv := startServer(t)
 	cl := dialServer(t, srv)
 	all := decodeTree(t, cl.do("CONFIG", "GET", "*")).([]respTree)
-	if len(all) != 2*len(configParams()) {
-		t.Fatalf("CONFIG GET * gave %d names and values, want %d", len(all), 2*len(configParams()))
+	listed := map[string]bool{} // by a pattern: every parameter but the hidden ones
+	for _, p := range configParams() {
+		listed[p.name] = !p.hidden
+	}
+	if want := 2 * len(slices.DeleteFunc(slices.Collect(maps.Values(listed)), func(b bool) bool { return !b })); len(all) != want {
+		t.Fatalf("CONFIG GET * gave %d names and values, want %d", len(all), want)
 	}
 	seen := map[string]bool{}
 	for i := 0; i < len(all); i += 2 {
@@ -105,7 +145,10 @@ func TestConfigGetAll(t *testing.T) {
 		if len(one) != 2 || one[1].(string) != value {
 			t.Errorf("CONFIG GET %s = %q, CONFIG GET * gave %q", name, one, value)
 		}
-		if name == "dir" || name == "databases" {
+		if !listed[name] {
+			t.Errorf("CONFIG GET * lists %s", name)
+		}
+		if findConfigParam(configParams(), name).check == nil {
 			continue // immutable in Redis too
 		}
 		if got := cl.do("CONFIG", "SET", name, value); got != "+OK\r\n" {

@@ -46,6 +46,9 @@ func (s *Server) expireLoop() {
 			return
 		case <-time.After(period):
 		}
+		if s.conf.maxmemory.Load() != 0 {
+			s.noteUsedMemory() // the figure maxmemory is compared with (memory_limit.go)
+		}
 		if s.store.expiryHeld.Load() { // clients are paused
 			continue
 		}

@@ -113,6 +113,15 @@ func parseFlags(args []string, stderr io.Writer) (cfg Config, level slog.Level, 
 	fs.Int64Var(&cfg.AutoAOFRewritePercentage, "auto-aof-rewrite-percentage", cfg.AutoAOFRewritePercentage, "rewrite the append-only file when it grows by this `percent` over its size after the last rewrite (0: never)")
 	fs.Int64Var(&cfg.AutoAOFRewriteMinSize, "auto-aof-rewrite-min-size", cfg.AutoAOFRewriteMinSize, "do not rewrite automatically below this many `bytes`")
 	fs.IntVar(&cfg.Databases, "databases", cfg.Databases, "number of `databases` (SELECT 0 to N-1)")
+	fs.Func("maxmemory", "refuse commands that may take memory (SET, LPUSH...) while the heap is above this many `bytes` (Redis's units: 4gb, 512mb; 0: no limit)", func(v string) error {
+		n, ok := parseMemoryU(v)
+		if !ok {
+			return fmt.Errorf("%q is not a memory value", v)
+		}
+		cfg.MaxMemory = n
+		return nil
+	})
+	fs.Int64Var(&cfg.KeyLoadDelay, "key-load-delay", 0, "sleep this many `microseconds` per record loaded from the append-only file (negative -N: 1 µs once per N records), as Redis's key-load-delay")
 	passFile := accessFlags(fs, &cfg)
 	if err = fs.Parse(args); err != nil {
 		return

@@ -120,7 +120,8 @@ func TestBinaryHelpAndBadFlags(t *testing.T) {
 		}
 	}
 	for _, args := range [][]string{{"-log-level", "loud"}, {"-max-request", "0"}, {"-nosuch"}, {"extra"},
-		{"-maxclients", "0"}, {"-timeout", "-1"}, {"-tcp-keepalive", "-1"}, {"-protected-mode", "maybe"}} {
+		{"-maxclients", "0"}, {"-timeout", "-1"}, {"-tcp-keepalive", "-1"}, {"-protected-mode", "maybe"},
+		{"-maxmemory", "1x"}, {"-key-load-delay", "2147483648"}} {
 		cmd := exec.Command(buildBinary(t), args...)
 		out, err := cmd.CombinedOutput()
 		if err == nil || cmd.ProcessState.ExitCode() != 2 {

@@ -59,10 +59,11 @@ func cmdDiscard(c *client, args [][]byte) {
 	c.writeOK()
 }
 
-// queuedWrite reports whether the transaction holds a write command.
-func (c *client) queuedWrite() bool {
+// queuedFlag reports whether the transaction holds a command with flag
+// (a write, a denyoom command).
+func (c *client) queuedFlag(flag cmdFlags) bool {
 	for _, q := range c.queue {
-		if q.cmd.flags&flagWrite != 0 {
+		if c.srv.runFlags(q.cmd, q.args)&flag != 0 {
 			return true
 		}
 	}

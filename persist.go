@@ -140,18 +140,22 @@ func (a *aof) writeFirst(ents []snapEntry, tmpPath string) {
 	}
 }
 
-// switchAOF applies CONFIG SET appendonly (1: yes); a failure is logged,
-// and CONFIG GET shows the state the file is in.
-func (s *Server) switchAOF(on int64) {
-	var err error
+// switchAOF applies CONFIG SET appendonly (1: yes). A file that cannot
+// be opened is refused with Redis's error, CONFIG SET then restoring what
+// it set with it; a failure closing it is logged. CONFIG GET shows the
+// state the file is in.
+func (s *Server) switchAOF(on int64) string {
 	if on == 1 {
-		err = s.enableAOF()
-	} else {
-		err = s.disableAOF()
+		if err := s.enableAOF(); err != nil {
+			s.log.Error("CONFIG SET appendonly yes failed", "err", err)
+			return "Unable to turn on AOF. Check server logs."
+		}
+		return ""
 	}
-	if err != nil {
-		s.log.Error("CONFIG SET appendonly failed", "err", err)
+	if err := s.disableAOF(); err != nil {
+		s.log.Error("CONFIG SET appendonly no failed", "err", err)
 	}
+	return ""
 }
 
 // disableAOF turns the append-only file off while the server runs (CONFIG

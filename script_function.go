@@ -38,7 +38,7 @@ func functionCommand() *command {
 
 func functionSubcommands() []subcommand {
 	return []subcommand{
-		{name: "load", arity: -3, flags: flagWrite | flagNoScript, fn: cmdFunctionLoad},
+		{name: "load", arity: -3, flags: flagWrite | flagNoScript | flagDenyOOM, fn: cmdFunctionLoad},
 		{name: "delete", arity: 3, flags: flagWrite | flagNoScript, fn: cmdFunctionDelete},
 		{name: "flush", arity: -2, flags: flagWrite | flagNoScript, fn: cmdFunctionFlush},
 		{name: "list", arity: -2, flags: flagNoScript, fn: cmdFunctionList},

@@ -261,6 +261,8 @@ func (e *scripting) callCommand(run *scriptRun, argv [][]byte) lua.Value {
 		errMsg = "Write commands are not allowed from read-only scripts."
 	case (cmd.name == "xread" || cmd.name == "xreadgroup") && blockOption(argv):
 		errMsg = cmd.name + " command is not allowed with BLOCK option from scripts"
+	case srv.runFlags(cmd, argv)&flagDenyOOM != 0 && run.sc.flags&scriptAllowOOM == 0 && !e.wrote.Load() && srv.outOfMemory():
+		errMsg = "-" + errOOM
 	case srv.runFlags(cmd, argv)&flagWrite != 0 && !e.wrote.Load() && srv.writeError() != nil:
 		errMsg = "-MISCONF Errors writing to the append-only file: " + srv.writeError().Error()
 	}

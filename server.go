@@ -42,6 +42,9 @@ type Config struct {
 	ProtectedMode bool   // with no password, refuse clients from beyond loopback
 	Databases     int    // number of databases (0: 16)
 
+	MaxMemory    uint64 // refuse commands that may take memory above this many bytes (0: no limit)
+	KeyLoadDelay int64  // microseconds slept per record loaded from the log (negative: 1 µs once per -N records)
+
 	extraCommands []func() []*command // tests only: command families added to the table
 }
 
@@ -94,6 +97,9 @@ func checkLimits(cfg Config) error {
 		if hi := honouredLimit(); l.v < l.low || l.v > hi {
 			return fmt.Errorf("-%s %d: must be between %d and %d inclusive", l.name, l.v, l.low, hi)
 		}
+	}
+	if cfg.KeyLoadDelay < -1<<31 || cfg.KeyLoadDelay > 1<<31-1 {
+		return fmt.Errorf("-key-load-delay %d: must be between %d and %d inclusive", cfg.KeyLoadDelay, -1<<31, 1<<31-1)
 	}
 	if cfg.Databases < 0 || cfg.Databases > 1<<20 {
 		return fmt.Errorf("-databases %d: must be between 1 and %d inclusive", cfg.Databases, 1<<20)
@@ -196,6 +202,8 @@ func NewServer(cfg Config) (*Server, error) {
 	s.set.keepAlive.Store(cfg.TCPKeepAlive)
 	s.set.protectedMode.Store(cfg.ProtectedMode)
 	s.setPassword(cfg.RequirePass)
+	s.conf.maxmemory.Store(cfg.MaxMemory)
+	s.conf.keyLoadDelay.Store(cfg.KeyLoadDelay)
 	if cfg.MaxClients <= 0 {
 		cfg.MaxClients = DefaultConfig().MaxClients
 	}
@@ -219,6 +227,7 @@ func NewServer(cfg Config) (*Server, error) {
 	if err := s.openPersistence(); err != nil {
 		return nil, err
 	}
+	s.noteUsedMemory() // what maxmemory is compared with from the first command
 	return s, nil
 }
 
@@ -239,6 +248,13 @@ func (s *Server) Addr() net.Addr {
 		return nil
 	}
 	return s.ln.Addr()
+}
+
+// listener returns the listener connections are accepted on.
+func (s *Server) listener() net.Listener {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.ln
 }
 
 // Serve accepts connections on ln, each served by its own goroutine, until
@@ -262,6 +278,10 @@ func (s *Server) Serve(ln net.Listener) error {
 		if err != nil {
 			if s.closing.Load() {
 				return ErrServerClosed
+			}
+			if next := s.listener(); next != ln { // moved by CONFIG SET port or bind
+				ln = next
+				continue
 			}
 			var ne net.Error
 			if errors.As(err, &ne) && ne.Timeout() || errors.Is(err, errTooManyFiles) {
