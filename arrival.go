@@ -51,7 +51,8 @@ func newStampedReader(nc net.Conn) stampedReader {
 // those of requests that arrived together in any order (often newest
 // first). Where that order shows, between a blocking request and a write
 // that would serve it, or a (un)subscription and a publish, nosql
-// restores the order they arrived in: such a request (flagOrdered) marks
+// restores the order they arrived in: such a request (flagOrdered, or an
+// EXEC with watched keys, whose outcome a later write may change) marks
 // itself (orderedAt) from the moment it is read until it has run (queued,
 // if it blocks, in arrival order), and a write or publish that arrived
 // after one waits (earlierWait at most) until it has run. A connection
@@ -63,9 +64,13 @@ func newStampedReader(nc net.Conn) stampedReader {
 const earlierWait = 10 * time.Millisecond
 
 // markOrdered marks c as running an ordered command that arrived with
-// its batch, and reports whether it did.
+// its batch, and reports whether it did. An EXEC with watched keys is
+// ordered too: whether it fails depends on the writes before it.
 func (c *client) markOrdered(cmd *command) bool {
-	if cmd == nil || cmd.flags&flagOrdered == 0 || c.arrived == 0 {
+	if cmd == nil || c.arrived == 0 {
+		return false
+	}
+	if cmd.flags&flagOrdered == 0 && (len(c.watching) == 0 || cmd.name != "exec") {
 		return false
 	}
 	c.orderedAt.Store(c.arrived)
