@@ -17,7 +17,8 @@
 #   - resident memory per key after loading key:N -> value:N with redis-cli --pipe,
 #     and for collections: BENCH_HASHES hashes of 10 small fields,
 #     BENCH_SETS sets of 10 small integers, one sorted set of BENCH_ZSET
-#     members, each loaded into a fresh server
+#     members, one stream of BENCH_STREAM entries of two small fields
+#     (XADD s * f1 .. f2 ..), each loaded into a fresh server
 #   - nosql's semicolon protocol (nosql bench) for PUT, GET and INCREMENT,
 #     beside nosql's own RESP SET, GET and INCR, loaded by the same generator
 #     (nosql bench -resp) and by redis-benchmark
@@ -25,7 +26,9 @@
 #     append-only file on, for appendfsync always and everysec, each server
 #     started on a fresh data directory; and the start-up time (from process
 #     start until PING answers) on a BENCH_KEYS-key append-only file written
-#     through redis-cli --pipe, with the files' sizes
+#     through redis-cli --pipe, and on one sorted set of BENCH_ZSET members
+#     (the log of the ZADDs sent, and after BGREWRITEAOF), with the files'
+#     sizes
 # and prints one table per group with the ratio nosql/Redis (text/RESP for
 # the semicolon protocol). Redis columns are skipped, with a note, when
 # redis-server or redis-benchmark is missing; so is the persistence section.
@@ -36,8 +39,9 @@
 #               as redis-benchmark does without -r)
 #   BENCH_KEYS  keys loaded for the memory and append-only load tests
 #               (default 1000000)
-#   BENCH_HASHES, BENCH_SETS, BENCH_ZSET  the collections of the memory
-#               test (defaults 100000, 100000, 1000000)
+#   BENCH_HASHES, BENCH_SETS, BENCH_ZSET, BENCH_STREAM  the collections of
+#               the memory test (defaults 100000, 100000, 1000000, 1000000);
+#               BENCH_ZSET is also the sorted set of the start-up test
 #   BENCH_ROUNDS  run every load this many times and report the medians
 #               (default 1)
 #   BENCH_AOF   0 skips the persistence section (default 1)
