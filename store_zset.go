@@ -63,7 +63,7 @@ func (d *DB) ZAdd(key []byte, f zaddFlags, scores []float64, members [][]byte) (
 		d.add(t, key, Value{obj: z})
 	}
 	lim := d.encodings()
-	if z.big != nil {
+	if z.big != nil && len(members) > 1 {
 		z.big.index.warm(members)
 	}
 	var logArgs []string
