@@ -399,7 +399,7 @@ want workloads && run_workloads
 
 # The loads of the memory and start-up tests: what each sends (an awk
 # program printing RESP commands, given n) and how many commands that is
-# (loads_replies).
+# (load_replies).
 # keys: SET key:N value:N; hashes: HSET hash:N f0 v<N> ... f9 v<N+9>; sets:
 # SADD set:N of 10 integers below 10000; zset: ZADD zset of n members m:<i>
 # in commands of 100, scores scattered; stream: XADD s * f1 <N mod 1000>
@@ -447,7 +447,7 @@ load_mem() {
 	echo "$before $after" >"$tmp/$name-$what.rss"
 }
 
-# mem_size WHAT prints the size of memory load WHAT.
+# mem_size WHAT prints the size of load WHAT (BENCH_KEYS, BENCH_ZSET, ...).
 mem_size() {
 	case $1 in
 	keys) echo "$KEYS" ;;
