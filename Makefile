@@ -27,11 +27,12 @@ fuzz:
 # bench compares nosql with redis-server (see bench/run.sh): BENCH_N scales
 # the requests per test (make bench BENCH_N=50000), BENCH_ROUNDS repeats
 # every load and reports medians, BENCH_R sets a keyspace, BENCH_KEYS the
-# keys of the memory test, BENCH_HASHES, BENCH_SETS and BENCH_ZSET its
-# collections.
+# keys of the memory test, BENCH_HASHES, BENCH_SETS, BENCH_ZSET and
+# BENCH_STREAM its collections.
 bench:
 	BENCH_N=$(BENCH_N) BENCH_ROUNDS=$(BENCH_ROUNDS) BENCH_R=$(BENCH_R) BENCH_KEYS=$(BENCH_KEYS) \
-		BENCH_HASHES=$(BENCH_HASHES) BENCH_SETS=$(BENCH_SETS) BENCH_ZSET=$(BENCH_ZSET) GO=$(GO) bash bench/run.sh
+		BENCH_HASHES=$(BENCH_HASHES) BENCH_SETS=$(BENCH_SETS) BENCH_ZSET=$(BENCH_ZSET) \
+		BENCH_STREAM=$(BENCH_STREAM) GO=$(GO) bash bench/run.sh
 
 clean:
 	rm -f nosql

@@ -37,7 +37,8 @@ type client struct {
 	skipNext bool        // SKIP: the next command is not answered
 	quiet    silencedOut // the output set aside while a command is silenced
 
-	strs []string // reusable scratch for list replies
+	strs  []string // reusable scratch for list replies
+	zadds zaddArgs // reusable scratch for ZADD's scores and members
 
 	serving serving // blocked clients to serve after the command (block_keys.go)
 	info    shown   // what CLIENT LIST on other connections reads (client_list.go)

@@ -84,8 +84,8 @@ func (c *client) zadd(args [][]byte, incr bool) {
 		c.writeError(errZAddIncrOne)
 		return
 	}
-	scores := make([]float64, len(pairs)/2)
-	members := make([][]byte, len(pairs)/2)
+	scores, members := c.zadds.take(len(pairs) / 2)
+	defer clear(members)
 	for j := range scores {
 		s, ok := parseScore(pairs[2*j])
 		if !ok {
@@ -109,6 +109,26 @@ func (c *client) zadd(args [][]byte, incr bool) {
 	default:
 		c.writeInt(int64(res.added))
 	}
+}
+
+// zaddArgs keeps the slices a client's ZADD reads its pairs into, from
+// one command to the next, up to maxKeptZAddPairs pairs.
+type zaddArgs struct {
+	scores  []float64
+	members [][]byte
+}
+
+const maxKeptZAddPairs = 1024
+
+// take returns slices for n pairs: the kept ones when n is small enough.
+func (a *zaddArgs) take(n int) ([]float64, [][]byte) {
+	if n > maxKeptZAddPairs {
+		return make([]float64, n), make([][]byte, n)
+	}
+	if cap(a.scores) < n {
+		a.scores, a.members = make([]float64, n), make([][]byte, n)
+	}
+	return a.scores[:n], a.members[:n]
 }
 
 // zaddOpts are ZADD's options with CH, which only changes the reply.

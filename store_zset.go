@@ -63,6 +63,9 @@ func (d *DB) ZAdd(key []byte, f zaddFlags, scores []float64, members [][]byte) (
 		d.add(t, key, Value{obj: z})
 	}
 	lim := d.encodings()
+	if z.big != nil && len(members) > 1 {
+		z.big.index.warm(members)
+	}
 	var logArgs []string
 	for i, m := range members {
 		out, score, ran := z.add(bytesString(m), scores[i], f, lim)

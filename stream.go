@@ -42,6 +42,7 @@ type Stream struct {
 	maxDeleted   streamID // the greatest ID deleted by XDEL
 	entriesAdded int64
 	groups       []*streamGroup // sorted by name
+	chunk        []byte         // where the next full block's bytes go (seal)
 }
 
 // streamEntry is one decoded entry.
@@ -149,7 +150,7 @@ func sameFields(master []string, pairs [][]byte) bool {
 // full by Redis's rule.
 func (s *Stream) add(id streamID, pairs [][]byte, lim *encodingLimits) {
 	var blk *streamBlock
-	capHint := 0
+	var buf []byte // the room the new block's entries go to, if one starts
 	if n := len(s.blocks); n > 0 {
 		blk = s.blocks[n-1]
 		maxBytes := int(lim.streamNodeMaxBytes)
@@ -162,20 +163,15 @@ func (s *Stream) add(id streamID, pairs [][]byte, lim *encodingLimits) {
 		}
 		if blk.lpBytes+tot >= maxBytes ||
 			lim.streamNodeMaxEntries > 0 && int64(blk.live+blk.dead) >= lim.streamNodeMaxEntries {
-			capHint = len(blk.data) + len(blk.data)/16
-			if cap(blk.data) > capHint {
-				blk.data = slices.Clone(blk.data) // a full block keeps no spare room
-			}
+			buf = s.seal(blk)
 			blk = nil
 		}
 	}
 	if blk == nil {
-		// a new block starts with the room the last one needed, so that it
-		// seldom grows (each growth would leave a copy behind)
-		blk = &streamBlock{first: id, master: make([]string, len(pairs)/2), data: make([]byte, 0, min(capHint, 1<<16))}
+		blk = &streamBlock{first: id, data: buf}
 		blk.lpBytes = 7 + lpIntSize(1) + lpIntSize(0) + lpIntSize(int64(len(pairs)/2)) + lpIntSize(0)
+		blk.master = s.masterFor(pairs)
 		for i := range blk.master {
-			blk.master[i] = string(pairs[2*i])
 			blk.lpBytes += lpStrSize(pairs[2*i])
 		}
 		s.blocks = append(s.blocks, blk)
@@ -214,6 +210,45 @@ func (s *Stream) add(id streamID, pairs [][]byte, lim *encodingLimits) {
 	if s.length == 1 {
 		s.firstID = id
 	}
+}
+
+// Sealed blocks are packed end to end in chunks of up to sealChunk bytes.
+const sealChunk = 64 << 10
+
+// seal moves the bytes of blk, the last block, now full, into the
+// stream's chunks, packed end to end so that full blocks lose no room to
+// spare capacity or to the allocator's size classes, and returns blk's
+// old buffer, emptied, for the next block (nil when it is too large to
+// keep). A chunk starts at the size of a block and doubles with the
+// stream, up to sealChunk. A sealed block has no spare capacity, so an
+// append to it (a config change letting it grow) copies it out first.
+func (s *Stream) seal(blk *streamBlock) []byte {
+	n := len(blk.data)
+	if cap(s.chunk)-len(s.chunk) < n {
+		s.chunk = make([]byte, 0, max(n, min(sealChunk, 2*cap(s.chunk))))
+	}
+	from := len(s.chunk)
+	s.chunk = append(s.chunk, blk.data...)
+	buf := blk.data[:0]
+	blk.data = s.chunk[from:len(s.chunk):len(s.chunk)]
+	if cap(buf) > sealChunk {
+		return nil
+	}
+	return buf
+}
+
+// masterFor returns the field names of pairs, as a new block's master:
+// the last block's when they are the same, so that a stream whose entries
+// all name the same fields keeps one copy of them.
+func (s *Stream) masterFor(pairs [][]byte) []string {
+	if n := len(s.blocks); n > 0 && sameFields(s.blocks[n-1].master, pairs) {
+		return s.blocks[n-1].master
+	}
+	m := make([]string, len(pairs)/2)
+	for i := range m {
+		m[i] = string(pairs[2*i])
+	}
+	return m
 }
 
 // lpIntSize is the size of an integer element of a listpack.
@@ -460,6 +495,7 @@ func (s *Stream) encoding() string { return "stream" }
 // clone returns an independent copy, groups included.
 func (s *Stream) clone() object {
 	out := *s
+	out.chunk = nil // the copy's blocks are its own; its chunks will be too
 	out.blocks = make([]*streamBlock, len(s.blocks))
 	for i, b := range s.blocks {
 		nb := *b

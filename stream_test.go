@@ -234,3 +234,70 @@ func TestStreamBlocks(t *testing.T) {
 		t.Fatalf("XREVRANGE across the gap: %v", es)
 	}
 }
+
+// streamText lists the entries of s as "ID field value ...".
+func streamText(s *Stream) []string {
+	var out []string
+	s.scan(streamID{}, maxStreamID, false, func(e *streamEntry) bool {
+		line := e.id.String()
+		e.each(func(f, v []byte) { line += " " + string(f) + " " + string(v) })
+		out = append(out, line)
+		return true
+	})
+	return out
+}
+
+// TestStreamSealedBlocks checks that full blocks, packed end to end in
+// the stream's chunks, stay intact: a clone and its original each grow on
+// their own, and a sealed block that takes entries again (a larger
+// stream-node-max-entries, once the blocks after it are gone) leaves its
+// neighbours' bytes alone.
+func TestStreamSealedBlocks(t *testing.T) {
+	lim := defaultEncodings
+	add := func(s *Stream, from, to int, tag string) {
+		for i := from; i <= to; i++ {
+			s.add(streamID{uint64(i), 0}, [][]byte{[]byte("f"), []byte(fmt.Sprint(tag, i)), []byte("g"), []byte("x")}, &lim)
+		}
+	}
+	want := func(ranges ...any) []string {
+		var out []string
+		for k := 0; k < len(ranges); k += 3 {
+			for i := ranges[k].(int); i <= ranges[k+1].(int); i++ {
+				out = append(out, fmt.Sprintf("%d-0 f %s%d g x", i, ranges[k+2], i))
+			}
+		}
+		return out
+	}
+	s := &Stream{}
+	add(s, 1, 1000, "a")
+	cp := s.clone().(*Stream)
+	add(s, 1001, 1500, "s")
+	add(cp, 1001, 1500, "c")
+	if got, w := streamText(s), want(1, 1000, "a", 1001, 1500, "s"); !slices.Equal(got, w) {
+		t.Fatalf("the original: %d entries, first differences %q", len(got), firstDiff(got, w))
+	}
+	if got, w := streamText(cp), want(1, 1000, "a", 1001, 1500, "c"); !slices.Equal(got, w) {
+		t.Fatalf("the clone: %d entries, first differences %q", len(got), firstDiff(got, w))
+	}
+	for i := 1201; i <= 1500; i++ {
+		s.deleteID(streamID{uint64(i), 0})
+	}
+	lim.streamNodeMaxEntries, lim.streamNodeMaxBytes = 500, 0
+	add(s, 1501, 2000, "t")
+	if len(s.blocks) != 13 || s.blocks[11].live != 500 {
+		t.Fatalf("%d blocks after growing a sealed one", len(s.blocks))
+	}
+	if got, w := streamText(s), want(1, 1000, "a", 1001, 1200, "s", 1501, 2000, "t"); !slices.Equal(got, w) {
+		t.Fatalf("after growing a sealed block: %d entries, first differences %q", len(got), firstDiff(got, w))
+	}
+}
+
+// firstDiff returns the first entry where got and want differ.
+func firstDiff(got, want []string) []string {
+	for i := range min(len(got), len(want)) {
+		if got[i] != want[i] {
+			return []string{got[i], want[i]}
+		}
+	}
+	return nil
+}

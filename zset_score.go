@@ -165,9 +165,38 @@ func parseScore[T string | []byte](s T) (float64, bool) {
 	if len(s) == 0 || cSpace(s[0]) {
 		return 0, false
 	}
+	if v, ok := smallWholeScore(s); ok {
+		return v, true
+	}
 	v, n, erange := strtod(s)
 	if n != len(s) || v != v || erange && (math.IsInf(v, 0) || v == 0) {
 		return 0, false
+	}
+	return v, true
+}
+
+// smallWholeScore reads s when it is an optional "-" and 1 to 15 decimal
+// digits, a whole number a float64 holds exactly (what strtod would read,
+// -0 included), without strtod's general path; ok is false otherwise.
+func smallWholeScore[T string | []byte](s T) (v float64, ok bool) {
+	digits := s
+	if len(s) > 0 && s[0] == '-' {
+		digits = s[1:]
+	}
+	if len(digits) == 0 || len(digits) > 15 {
+		return 0, false
+	}
+	var n int64
+	for i := 0; i < len(digits); i++ {
+		d := digits[i]
+		if d < '0' || d > '9' {
+			return 0, false
+		}
+		n = n*10 + int64(d-'0')
+	}
+	v = float64(n)
+	if len(digits) < len(s) {
+		v = -v
 	}
 	return v, true
 }

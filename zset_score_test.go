@@ -34,6 +34,24 @@ func TestParseScore(t *testing.T) {
 	}
 }
 
+// TestSmallWholeScore checks that parseScore's path for short whole
+// numbers reads what strtod reads, at its edges and on random numbers.
+func TestSmallWholeScore(t *testing.T) {
+	ins := []string{"0", "-0", "00", "-00", "007", "-007", "9", "999999999999999", "-999999999999999",
+		"123456789012345", "1234567890123456", "9007199254740993", "-", "", "+5", "5-", "1.0", "1e5", "0x5", "-+5"}
+	for range 1000 {
+		ins = append(ins, strconv.FormatInt(rand.Int64N(1e15)-5e14, 10))
+	}
+	for _, in := range ins {
+		got, ok := smallWholeScore(in)
+		want, n, erange := strtod(in)
+		wantOK := n == len(in) && n > 0 && !erange && strings.Trim(in, "-0123456789") == "" && len(strings.TrimPrefix(in, "-")) <= 15
+		if ok != wantOK || ok && math.Float64bits(got) != math.Float64bits(want) {
+			t.Errorf("smallWholeScore(%q) = %v %v; strtod reads %v (%d bytes)", in, got, ok, want, n)
+		}
+	}
+}
+
 func TestParseScoreBound(t *testing.T) {
 	cases := []struct {
 		in   string

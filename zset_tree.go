@@ -58,8 +58,8 @@ func (s *zslab) alloc(e zentry) uint32 {
 	}
 	i := s.n
 	s.n++
-	if i%slabChunk == 0 {
-		s.chunks = append(s.chunks, make([]zentry, 0, 8))
+	if i%slabChunk == 0 { // the first chunk grows from 8 entries, later ones start whole
+		s.chunks = append(s.chunks, make([]zentry, 0, min(max(8, int(i)), slabChunk)))
 	}
 	last := &s.chunks[len(s.chunks)-1]
 	if len(*last) == cap(*last) { // grow by doubling, up to slabChunk
@@ -83,9 +83,10 @@ func (s *zslab) release(i uint32) {
 // (0: empty) and, above it, 32 bits of the member's hash, so a probe
 // reads the slab only for a likely match and growing rehashes nothing.
 type zindex struct {
-	seed  maphash.Seed
-	slots []uint64
-	n     int
+	seed   maphash.Seed
+	slots  []uint64
+	n      int
+	warmed uint64 // what warm read, kept so that its reads are not optimised away
 }
 
 func (h *zindex) hash(m string) uint32 { return uint32(maphash.String(h.seed, m)) }
@@ -109,6 +110,20 @@ func (h *zindex) find(s *zslab, m string) int {
 			return p
 		}
 	}
+}
+
+// warm reads the home position of each of ms, so that the cache misses
+// of a command's many lookups overlap rather than follow one another.
+func (h *zindex) warm(ms [][]byte) {
+	if len(h.slots) == 0 {
+		return
+	}
+	mask := len(h.slots) - 1
+	var any uint64
+	for _, m := range ms {
+		any |= h.slots[int(h.hash(bytesString(m)))&mask]
+	}
+	h.warmed = any
 }
 
 // add records slot i for m, which is not in the index.

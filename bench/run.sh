@@ -17,7 +17,8 @@
 #   - resident memory per key after loading key:N -> value:N with redis-cli --pipe,
 #     and for collections: BENCH_HASHES hashes of 10 small fields,
 #     BENCH_SETS sets of 10 small integers, one sorted set of BENCH_ZSET
-#     members, each loaded into a fresh server
+#     members, one stream of BENCH_STREAM entries of two small fields
+#     (XADD s * f1 .. f2 ..), each loaded into a fresh server
 #   - nosql's semicolon protocol (nosql bench) for PUT, GET and INCREMENT,
 #     beside nosql's own RESP SET, GET and INCR, loaded by the same generator
 #     (nosql bench -resp) and by redis-benchmark
@@ -25,7 +26,9 @@
 #     append-only file on, for appendfsync always and everysec, each server
 #     started on a fresh data directory; and the start-up time (from process
 #     start until PING answers) on a BENCH_KEYS-key append-only file written
-#     through redis-cli --pipe, with the files' sizes
+#     through redis-cli --pipe, and on one sorted set of BENCH_ZSET members
+#     (the log of the ZADDs sent, and after BGREWRITEAOF), with the files'
+#     sizes
 # and prints one table per group with the ratio nosql/Redis (text/RESP for
 # the semicolon protocol). Redis columns are skipped, with a note, when
 # redis-server or redis-benchmark is missing; so is the persistence section.
@@ -36,8 +39,9 @@
 #               as redis-benchmark does without -r)
 #   BENCH_KEYS  keys loaded for the memory and append-only load tests
 #               (default 1000000)
-#   BENCH_HASHES, BENCH_SETS, BENCH_ZSET  the collections of the memory
-#               test (defaults 100000, 100000, 1000000)
+#   BENCH_HASHES, BENCH_SETS, BENCH_ZSET, BENCH_STREAM  the collections of
+#               the memory test (defaults 100000, 100000, 1000000, 1000000);
+#               BENCH_ZSET is also the sorted set of the start-up test
 #   BENCH_ROUNDS  run every load this many times and report the medians
 #               (default 1)
 #   BENCH_AOF   0 skips the persistence section (default 1)
@@ -57,6 +61,7 @@ ONLY=${BENCH_ONLY:-}
 HASHES=${BENCH_HASHES:-100000}
 SETS=${BENCH_SETS:-100000}
 ZSET=${BENCH_ZSET:-1000000}
+STREAM=${BENCH_STREAM:-1000000}
 AOF_POLICIES="always everysec"
 
 case $ONLY in
@@ -210,9 +215,9 @@ stop() {
 	reap "$1"
 }
 
-# shutdown_redis PORT PID stops redis-server with SHUTDOWN, as a client
-# would, and waits for it to exit.
-shutdown_redis() {
+# shutdown_server PORT PID stops a server this script started with
+# SHUTDOWN, as a client would, and waits for it to exit.
+shutdown_server() {
 	redis-cli -h 127.0.0.1 -p "$1" shutdown >/dev/null 2>&1 || kill "$2" 2>/dev/null || true
 	reap "$2"
 }
@@ -392,30 +397,65 @@ want workloads && run_workloads
 
 # ---- memory ----------------------------------------------------------------
 
-# pipe_keys PORT OUT sends KEYS commands SET key:N value:N to the server on
-# PORT with redis-cli --pipe, which reports to OUT; it fails unless every
-# reply came back and none was an error.
-pipe_keys() {
-	awk -v n="$KEYS" 'BEGIN { for (i = 0; i < n; i++) { k = "key:" i; v = "value:" i
-		printf "*3\r\n$3\r\nSET\r\n$%d\r\n%s\r\n$%d\r\n%s\r\n", length(k), k, length(v), v } }' |
-		redis-cli -h 127.0.0.1 -p "$1" --pipe >"$2" 2>&1 || true
-	grep -q "errors: 0, replies: $KEYS" "$2"
+# The loads of the memory and start-up tests: what each sends (an awk
+# program printing RESP commands, given n) and how many commands that is
+# (load_replies).
+# keys: SET key:N value:N; hashes: HSET hash:N f0 v<N> ... f9 v<N+9>; sets:
+# SADD set:N of 10 integers below 10000; zset: ZADD zset of n members m:<i>
+# in commands of 100, scores scattered; stream: XADD s * f1 <N mod 1000>
+# f2 <15 + N mod 20>, one stream.
+awk_resp='function cmd(n, a,   i, out) { out = "*" n "\r\n"; for (i = 1; i <= n; i++) out = out "$" length(a[i]) "\r\n" a[i] "\r\n"; printf "%s", out }'
+load_keys="$awk_resp"' BEGIN { for (i = 0; i < n; i++) { a[1] = "SET"; a[2] = "key:" i; a[3] = "value:" i; cmd(3, a) } }'
+load_hashes="$awk_resp"' BEGIN { for (i = 0; i < n; i++) { a[1] = "HSET"; a[2] = "hash:" i
+	for (j = 0; j < 10; j++) { a[3 + 2 * j] = "f" j; a[4 + 2 * j] = "v" (i + j) }; cmd(22, a) } }'
+load_sets="$awk_resp"' BEGIN { for (i = 0; i < n; i++) { a[1] = "SADD"; a[2] = "set:" i
+	for (j = 0; j < 10; j++) a[3 + j] = (i % 1000) + 1000 * j; cmd(12, a) } }'
+load_zset="$awk_resp"' BEGIN { for (i = 0; i < n; i += 100) { a[1] = "ZADD"; a[2] = "zset"; k = 2
+	for (j = i; j < i + 100 && j < n; j++) { a[++k] = (j * 7919) % 1000003; a[++k] = "m:" j }; cmd(k, a) } }'
+load_stream="$awk_resp"' BEGIN { a[1] = "XADD"; a[2] = "s"; a[3] = "*"; a[4] = "f1"; a[6] = "f2"
+	for (i = 0; i < n; i++) { a[5] = i % 1000; a[7] = 15 + i % 20; cmd(7, a) } }'
+
+# load_replies WHAT N prints how many commands load WHAT of size N sends.
+load_replies() { if [[ $1 == zset ]]; then echo $((($2 + 99) / 100)); else echo "$2"; fi; }
+
+# pipe_load PORT WHAT N OUT sends load WHAT of size N to the server on PORT
+# with redis-cli --pipe, which reports to OUT; it fails unless every reply
+# came back and none was an error.
+pipe_load() {
+	local prog=load_$2
+	awk -v n="$3" "${!prog}" | redis-cli -h 127.0.0.1 -p "$1" --pipe >"$4" 2>&1 || true
+	grep -q "errors: 0, replies: $(load_replies "$2" "$3")" "$4"
 }
 
-# load_keys PORT PID NAME loads KEYS keys key:N -> value:N with redis-cli --pipe
-# into a fresh server and prints its resident memory per key.
-load_keys() {
-	local port=$1 pid=$2 name=$3 before after
+# rss PID prints the resident memory of process PID in KiB.
+rss() { awk '/^VmRSS/ { print $2 }' "/proc/$1/status"; }
+
+# load_mem PORT PID NAME WHAT N loads WHAT of size N into a fresh server
+# with redis-cli --pipe and records its resident memory before and after
+# in NAME-WHAT.rss.
+load_mem() {
+	local port=$1 pid=$2 name=$3 what=$4 n=$5 before after out=$tmp/$3-$4-load.out
 	redis-cli -h 127.0.0.1 -p "$port" PING >/dev/null || true
 	sleep 0.5
-	before=$(awk '/^VmRSS/ { print $2 }' "/proc/$pid/status")
-	if ! pipe_keys "$port" "$tmp/$name-load.out"; then
-		echo "$name memory: $(tail -n 1 "$tmp/$name-load.out")" >"$tmp/$name-mem.r1.fail"
+	before=$(rss "$pid")
+	if ! pipe_load "$port" "$what" "$n" "$out"; then
+		echo "$name memory, $what: $(tail -n 1 "$out")" >"$tmp/$name-$what.r1.fail"
 		return 0
 	fi
 	sleep 1
-	after=$(awk '/^VmRSS/ { print $2 }' "/proc/$pid/status")
-	echo "$before $after" >"$tmp/$name-mem.rss"
+	after=$(rss "$pid")
+	echo "$before $after" >"$tmp/$name-$what.rss"
+}
+
+# mem_size WHAT prints the size of load WHAT (BENCH_KEYS, BENCH_ZSET, ...).
+mem_size() {
+	case $1 in
+	keys) echo "$KEYS" ;;
+	hashes) echo "$HASHES" ;;
+	sets) echo "$SETS" ;;
+	zset) echo "$ZSET" ;;
+	stream) echo "$STREAM" ;;
+	esac
 }
 
 MEM=1
@@ -426,64 +466,14 @@ elif ! have redis-cli; then
 	note "redis-cli not found: the memory test is skipped."
 fi
 if ((MEM)); then
-	echo "memory: $KEYS keys ..."
-	start_nosql
-	load_keys "$NOSQL_PORT" "$NOSQL_PID" nosql
-	stop "$NOSQL_PID"
-	if ((REDIS)); then
-		start_redis
-		load_keys "$REDIS_PORT" "$REDIS_PID" redis
-		stop "$REDIS_PID"
-	fi
-fi
-
-# The collections of the memory test: what each loads (an awk program
-# printing RESP commands, given n) and how many commands that is.
-# hashes: HSET hash:N f0 v<N> ... f9 v<N+9>; sets: SADD set:N of 10
-# integers below 10000; zset: ZADD zset of n members m:<i> in commands of
-# 100, scores scattered.
-awk_resp='function cmd(n, a,   i, out) { out = "*" n "\r\n"; for (i = 1; i <= n; i++) out = out "$" length(a[i]) "\r\n" a[i] "\r\n"; printf "%s", out }'
-coll_hashes="$awk_resp"' BEGIN { for (i = 0; i < n; i++) { a[1] = "HSET"; a[2] = "hash:" i
-	for (j = 0; j < 10; j++) { a[3 + 2 * j] = "f" j; a[4 + 2 * j] = "v" (i + j) }; cmd(22, a) } }'
-coll_sets="$awk_resp"' BEGIN { for (i = 0; i < n; i++) { a[1] = "SADD"; a[2] = "set:" i
-	for (j = 0; j < 10; j++) a[3 + j] = (i % 1000) + 1000 * j; cmd(12, a) } }'
-coll_zset="$awk_resp"' BEGIN { for (i = 0; i < n; i += 100) { a[1] = "ZADD"; a[2] = "zset"; k = 2
-	for (j = i; j < i + 100 && j < n; j++) { a[++k] = (j * 7919) % 1000003; a[++k] = "m:" j }; cmd(k, a) } }'
-
-# load_coll PORT PID NAME WHAT COUNT loads COUNT of collection WHAT (hashes,
-# sets or zset) into a fresh server with redis-cli --pipe and records its
-# resident memory before and after in NAME-WHAT.rss.
-load_coll() {
-	local port=$1 pid=$2 name=$3 what=$4 n=$5 prog before after replies out=$tmp/$3-$4-load.out
-	prog=coll_$what
-	replies=$([[ $what == zset ]] && echo $(((n + 99) / 100)) || echo "$n")
-	redis-cli -h 127.0.0.1 -p "$port" PING >/dev/null || true
-	sleep 0.5
-	before=$(awk '/^VmRSS/ { print $2 }' "/proc/$pid/status")
-	awk -v n="$n" "${!prog}" | redis-cli -h 127.0.0.1 -p "$port" --pipe >"$out" 2>&1 || true
-	if ! grep -q "errors: 0, replies: $replies" "$out"; then
-		echo "$name memory, $what: $(tail -n 1 "$out")" >"$tmp/$name-$what.r1.fail"
-		return 0
-	fi
-	sleep 1
-	after=$(awk '/^VmRSS/ { print $2 }' "/proc/$pid/status")
-	echo "$before $after" >"$tmp/$name-$what.rss"
-}
-
-if ((MEM)); then
-	for what in hashes sets zset; do
-		case $what in
-		hashes) count=$HASHES ;;
-		sets) count=$SETS ;;
-		zset) count=$ZSET ;;
-		esac
-		echo "memory: $what ($count) ..."
+	for what in keys hashes sets zset stream; do
+		echo "memory: $what ($(mem_size "$what")) ..."
 		start_nosql
-		load_coll "$NOSQL_PORT" "$NOSQL_PID" nosql "$what" "$count"
+		load_mem "$NOSQL_PORT" "$NOSQL_PID" nosql "$what" "$(mem_size "$what")"
 		stop "$NOSQL_PID"
 		if ((REDIS)); then
 			start_redis
-			load_coll "$REDIS_PORT" "$REDIS_PID" redis "$what" "$count"
+			load_mem "$REDIS_PORT" "$REDIS_PID" redis "$what" "$(mem_size "$what")"
 			stop "$REDIS_PID"
 		fi
 	done
@@ -512,42 +502,98 @@ aof_throughput() {
 	rm -rf "$ndir" "$rdir"
 }
 
-# The load test's servers: appendfsync everysec for both, and for Redis an
-# append-only file in the AOF format only (no RDB preamble, no snapshots),
-# so that both load a log of the same commands.
-aof_nosql=(-appendonly=true -appendfsync everysec)
-aof_redis=(--appendonly yes --appendfsync everysec --aof-use-rdb-preamble no --save '')
+# The start-up tests, each a ROW timed on a log that load WHAT (the part of
+# ROW before "-") wrote, through a server started with the flags
+# aof_SERVER_WHAT:
+#   keys            KEYS keys; appendfsync everysec for both, and for Redis
+#                   a log in the AOF format only (no RDB preamble, no
+#                   snapshots), so that both load a log of the same commands
+#   zset-log        one sorted set of ZSET members, the log of the ZADDs sent;
+#                   each server with its defaults but for the log
+#   zset-rewritten  the same after BGREWRITEAOF: each server's compacted log
+#                   (Redis's: an RDB preamble in appendonlydir/)
+startup_rows="keys zset-log zset-rewritten"
+aof_nosql_keys=(-appendonly=true -appendfsync everysec)
+aof_redis_keys=(--appendonly yes --appendfsync everysec --aof-use-rdb-preamble no --save '')
+aof_nosql_zset=(-appendonly=true)
+aof_redis_zset=(--appendonly yes)
 
-# fill_nosql DIR writes the KEYS-key log into DIR through a nosql, and stops
-# it with SIGTERM; it fails, noting why, if the log is not there.
-fill_nosql() {
-	start_nosql "${aof_nosql[@]}" -dir "$1"
-	pipe_keys "$NOSQL_PORT" "$tmp/nosql-fill.out" || {
-		echo "nosql aof fill: $(tail -n 1 "$tmp/nosql-fill.out")" >"$tmp/nosql-fill.r1.fail"
-	}
-	stop "$NOSQL_PID"
-	[[ -f $tmp/nosql-fill.r1.fail ]] && return 1
-	[[ -s $1/appendonly.aof ]] || {
-		echo "nosql aof fill: no $1/appendonly.aof after shutdown" >"$tmp/nosql-fill.r1.fail"
-		return 1
-	}
+# counted_keys / counted_zset: the command that counts what the load
+# stored, which must answer the load's size.
+counted_keys=(DBSIZE)
+counted_zset=(ZCARD zset)
+
+# spawn_logged SERVER WHAT DIR starts SERVER (nosql or redis) on a free
+# port with load WHAT's log flags and the log in DIR, without waiting for
+# it, and sets PORT and PID.
+spawn_logged() {
+	local -n flags=aof_$1_$2
+	if [[ $1 == nosql ]]; then
+		NOSQL_PORT=$(free_port)
+		spawn_nosql "${flags[@]}" -dir "$3"
+		PORT=$NOSQL_PORT PID=$NOSQL_PID
+	else
+		REDIS_PORT=$(free_port)
+		spawn_redis "${flags[@]}" --dir "$3"
+		PORT=$REDIS_PORT PID=$REDIS_PID
+	fi
 }
 
-# fill_redis DIR writes the KEYS-key log into DIR through a redis-server,
-# and stops it with SHUTDOWN. With appendonly yes and no save points,
-# Redis 7 writes only the append-only file; the check that DIR holds
-# appendonlydir/ with an incr file and no dump.rdb makes sure the restart
-# loads the log, not a snapshot.
-fill_redis() {
-	start_redis "${aof_redis[@]}" --dir "$1"
-	pipe_keys "$REDIS_PORT" "$tmp/redis-fill.out" || {
-		echo "redis aof fill: $(tail -n 1 "$tmp/redis-fill.out")" >"$tmp/redis-fill.r1.fail"
-	}
-	shutdown_redis "$REDIS_PORT" "$REDIS_PID"
-	[[ -f $tmp/redis-fill.r1.fail ]] && return 1
-	if [[ -e $1/dump.rdb ]] || ! compgen -G "$1/appendonlydir/*.incr.aof" >/dev/null; then
-		echo "redis aof fill: $1 holds $(ls "$1" "$1"/appendonlydir 2>/dev/null | tr '\n' ' ')- not the append-only file alone" \
-			>"$tmp/redis-fill.r1.fail"
+# start_logged SERVER WHAT DIR is spawn_logged, waiting until the server
+# has loaded its log and answers PING.
+start_logged() {
+	spawn_logged "$@"
+	wait_port "$PORT" "$tmp/$1.log"
+	until [[ $(redis-cli -h 127.0.0.1 -p "$PORT" ping 2>/dev/null) == PONG ]]; do
+		kill -0 "$PID" 2>/dev/null || return 1
+		sleep 0.1
+	done
+}
+
+# fill SERVER WHAT DIR writes load WHAT's log into DIR through SERVER, and
+# stops it with SHUTDOWN; it fails, noting why, if the log is not there.
+# With appendonly yes and no save points Redis 7 writes only the log; the
+# check that DIR holds no dump.rdb makes sure the restart loads the log,
+# not a snapshot.
+fill() {
+	local f=$tmp/$1-fill-$2.r1 out=$tmp/$1-fill-$2.out
+	start_logged "$1" "$2" "$3" || { echo "$1 aof fill, $2: no start" >"$f.fail" && return 1; }
+	pipe_load "$PORT" "$2" "$(mem_size "$2")" "$out" ||
+		echo "$1 aof fill, $2: $(tail -n 1 "$out")" >"$f.fail"
+	shutdown_server "$PORT" "$PID"
+	[[ -f $f.fail ]] && return 1
+	if [[ -e $3/dump.rdb ]] || ! has_log "$1" "$3"; then
+		echo "$1 aof fill, $2: $3 holds $(ls "$3" "$3"/appendonlydir 2>/dev/null | tr '\n' ' ')- not the append-only file alone" >"$f.fail"
+		return 1
+	fi
+}
+
+# has_log SERVER DIR tells whether DIR holds SERVER's append-only file
+# (for Redis, a manifest naming it).
+has_log() {
+	if [[ $1 == nosql ]]; then
+		[[ -s $2/appendonly.aof ]]
+	else
+		compgen -G "$2/appendonlydir/*.manifest" >/dev/null
+	fi
+}
+
+# rewrite_log SERVER WHAT DIR starts SERVER on load WHAT's log in DIR, has
+# it rewrite the log (BGREWRITEAOF), waits until the rewrite finished, and
+# stops it with SHUTDOWN; it fails, noting why, if the rewrite did not
+# succeed.
+rewrite_log() {
+	local f=$tmp/$1-rewrite-$2.r1 info i
+	start_logged "$1" "$2" "$3" || { echo "$1 aof rewrite, $2: no start" >"$f.fail" && return 1; }
+	redis-cli -h 127.0.0.1 -p "$PORT" bgrewriteaof >/dev/null
+	for ((i = 0; i < 6000; i++)); do
+		info=$(redis-cli -h 127.0.0.1 -p "$PORT" info persistence | tr -d '\r')
+		[[ $info == *aof_rewrite_in_progress:0* && $info == *aof_rewrite_scheduled:0* ]] && break
+		sleep 0.1
+	done
+	shutdown_server "$PORT" "$PID"
+	if [[ $info != *aof_rewrite_in_progress:0* || $info != *aof_last_bgrewrite_status:ok* ]]; then
+		echo "$1 aof rewrite, $2: $(grep -E '^aof_(rewrite_in_progress|last_bgrewrite_status)' <<<"$info" | tr '\n' ' ')" >"$f.fail"
 		return 1
 	fi
 }
@@ -566,64 +612,78 @@ log_bytes() {
 # without its decimal separator, whatever the locale's), without a fork.
 now_us() { printf -v "$1" %s "${EPOCHREALTIME//[!0-9]/}"; }
 
-# timed_start SERVER DIR starts SERVER (nosql or redis) on the log in DIR,
-# polls PING every 10 ms until the answer is PONG, and records the seconds
-# from the process start to that answer in load-SERVER.rROUND.csv (read
-# with get); it stops the server afterwards and checks that it held KEYS
-# keys. It gives up after 10 minutes or if the server exits.
+# timed_start ROW SERVER starts SERVER (nosql or redis) on its log of
+# start-up test ROW (in SERVER-ROW), polls PING every 10 ms until the
+# answer is PONG, and records the seconds from the process start to that
+# answer in load-ROW-SERVER.rROUND.csv (read with get); it stops the
+# server afterwards and checks that it held what the load stored. It gives
+# up after 10 minutes or if the server exits.
 timed_start() {
-	local server=$1 dir=$2 port pid t0 t1 n f=$tmp/load-$1.r$round
-	if [[ $server == nosql ]]; then
-		NOSQL_PORT=$(free_port) port=$NOSQL_PORT
-		now_us t0
-		spawn_nosql "${aof_nosql[@]}" -dir "$dir"
-		pid=$NOSQL_PID
-	else
-		REDIS_PORT=$(free_port) port=$REDIS_PORT
-		now_us t0
-		spawn_redis "${aof_redis[@]}" --dir "$dir"
-		pid=$REDIS_PID
-	fi
-	until [[ $(redis-cli -h 127.0.0.1 -p "$port" ping 2>/dev/null) == PONG ]]; do
+	local row=$1 server=$2 what=${1%%-*} t0 t1 n f=$tmp/load-$1-$2.r$round
+	local -n count=counted_$what
+	now_us t0
+	spawn_logged "$server" "$what" "$tmp/$server-$row"
+	until [[ $(redis-cli -h 127.0.0.1 -p "$PORT" ping 2>/dev/null) == PONG ]]; do
 		now_us t1
-		if ! kill -0 "$pid" 2>/dev/null || ((t1 - t0 > 600000000)); then
-			echo "$server aof load: no PONG after $(((t1 - t0) / 1000000)) s" >"$f.fail"
-			stop "$pid"
+		if ! kill -0 "$PID" 2>/dev/null || ((t1 - t0 > 600000000)); then
+			echo "$server aof load, $row: no PONG after $(((t1 - t0) / 1000000)) s" >"$f.fail"
+			stop "$PID"
 			return 0
 		fi
 		sleep 0.01
 	done
 	now_us t1
-	n=$(redis-cli -h 127.0.0.1 -p "$port" dbsize 2>&1) || true
-	stop "$pid"
-	if [[ $n != "$KEYS" ]]; then
-		echo "$server aof load: $n keys after loading, not $KEYS" >"$f.fail"
+	n=$(redis-cli -h 127.0.0.1 -p "$PORT" "${count[@]}" 2>&1) || true
+	stop "$PID"
+	if [[ $n != "$(mem_size "$what")" ]]; then
+		echo "$server aof load, $row: ${count[*]} is $n after loading, not $(mem_size "$what")" >"$f.fail"
 		return 0
 	fi
 	printf '"test","secs"\n"LOAD","%d.%06d"\n' $(((t1 - t0) / 1000000)) $(((t1 - t0) % 1000000)) >"$f.csv"
 }
 
-# aof_load fills a nosql and a redis-server with the KEYS-key log, then
-# restarts each on it ROUNDS times, taking turns, to time the loads.
+# write_logs SERVER writes SERVER's logs of the start-up tests, each into
+# SERVER-ROW, recording their sizes in aof-bytes; a log that could not be
+# written is left out (its directory removed).
+write_logs() {
+	local s=$1 d=$tmp/$1
+	echo "append-only file load: writing $KEYS keys through $s ..."
+	mkdir -p "$d-keys" "$d-zset-log"
+	fill "$s" keys "$d-keys" || rm -rf "$d-keys"
+	echo "append-only file load: writing a sorted set of $ZSET members through $s, then BGREWRITEAOF ..."
+	if fill "$s" zset "$d-zset-log"; then
+		cp -a "$d-zset-log" "$d-zset-rewritten"
+		rewrite_log "$s" zset "$d-zset-rewritten" || rm -rf "$d-zset-rewritten"
+	else
+		rm -rf "$d-zset-log"
+	fi
+	for row in $startup_rows; do
+		[[ -d $d-$row ]] && echo "$row $s $(log_bytes "$s" "$d-$row")" >>"$tmp/aof-bytes"
+	done
+	return 0
+}
+
+# aof_load writes the start-up tests' logs through a nosql and a
+# redis-server, then restarts each on each log ROUNDS times, taking turns,
+# to time the loads.
 aof_load() {
-	local ndir=$tmp/nosql-aofload rdir=$tmp/redis-aofload ok=() order s
-	mkdir -p "$ndir" "$rdir"
-	echo "append-only file load: writing $KEYS keys ..."
-	fill_nosql "$ndir" && ok+=(nosql)
-	fill_redis "$rdir" && ok+=(redis)
-	((${#ok[@]} == 0)) && return 0
-	[[ " ${ok[*]} " == *" nosql "* ]] && echo "nosql $(log_bytes nosql "$ndir")" >>"$tmp/aof-bytes"
-	[[ " ${ok[*]} " == *" redis "* ]] && echo "redis $(log_bytes redis "$rdir")" >>"$tmp/aof-bytes"
+	local row order s
+	write_logs nosql
+	write_logs redis
 	for ((round = 1; round <= ROUNDS; round++)); do
 		echo "round $round of $ROUNDS: append-only file load ..."
-		order=("${ok[@]}")
-		((turn % 2 && ${#ok[@]} == 2)) && order=("${ok[1]}" "${ok[0]}")
-		for s in "${order[@]}"; do
-			timed_start "$s" "$tmp/$s-aofload"
+		for row in $startup_rows; do
+			order=(nosql redis)
+			((turn % 2)) && order=(redis nosql)
+			for s in "${order[@]}"; do
+				[[ -d $tmp/$s-$row ]] && timed_start "$row" "$s"
+			done
+			turn=$((turn + 1))
 		done
-		turn=$((turn + 1))
 	done
-	rm -rf "$ndir" "$rdir"
+	for row in $startup_rows; do
+		rm -rf "$tmp/nosql-$row" "$tmp/redis-$row"
+	done
 }
 
 PERSIST=1
@@ -766,12 +826,26 @@ aof_tables() {
 	echo
 	echo "Start-up on a $KEYS-key append-only file (SET key:N value:N), from process start to PONG"
 	row "" "nosql" "redis" "nosql/redis"
-	a=$(get load-nosql LOAD secs)
-	b=$(get load-redis LOAD secs)
-	row "seconds" "$(or_dash "$a")" "$(or_dash "$b")" "$(ratio "$a" "$b")"
-	a=$(awk '$1 == "nosql" { printf "%.1f", $2 / 1048576 }' "$tmp/aof-bytes" 2>/dev/null)
-	b=$(awk '$1 == "redis" { printf "%.1f", $2 / 1048576 }' "$tmp/aof-bytes" 2>/dev/null)
-	row "file MiB" "$(or_dash "$a")" "$(or_dash "$b")" "$(ratio "$a" "$b")"
+	startup_table keys ""
+
+	echo
+	echo "Start-up on one sorted set of $ZSET members, from process start to PONG: the log of"
+	echo "the ZADDs sent (100 members each), and after BGREWRITEAOF (Redis: an RDB preamble)"
+	row "" "nosql" "redis" "nosql/redis"
+	startup_table zset-log ", ZADDs sent"
+	startup_table zset-rewritten ", rewritten"
+}
+
+# startup_table ROW SUFFIX prints start-up test ROW's seconds and file
+# sizes, SUFFIX after each row's name.
+startup_table() {
+	local a b
+	a=$(get "load-$1-nosql" LOAD secs)
+	b=$(get "load-$1-redis" LOAD secs)
+	row "seconds$2" "$(or_dash "$a")" "$(or_dash "$b")" "$(ratio "$a" "$b")"
+	a=$(awk -v r="$1" '$1 == r && $2 == "nosql" { printf "%.1f", $3 / 1048576 }' "$tmp/aof-bytes" 2>/dev/null)
+	b=$(awk -v r="$1" '$1 == r && $2 == "redis" { printf "%.1f", $3 / 1048576 }' "$tmp/aof-bytes" 2>/dev/null)
+	row "file MiB$2" "$(or_dash "$a")" "$(or_dash "$b")" "$(ratio "$a" "$b")"
 }
 
 want workloads && workload_tables
@@ -782,8 +856,8 @@ if ((MEM)); then
 	printf "%-26s %12s %12s %12s\n" "server" "empty KiB" "loaded KiB" "bytes/key"
 	per=()
 	for s in nosql redis; do
-		if [[ -f $tmp/$s-mem.rss ]]; then
-			read -r before after <"$tmp/$s-mem.rss"
+		if [[ -f $tmp/$s-keys.rss ]]; then
+			read -r before after <"$tmp/$s-keys.rss"
 			p=$(awk -v a="$after" -v b="$before" -v n="$KEYS" 'BEGIN { printf "%.1f", (a - b) * 1024 / n }')
 			per+=("$p")
 			printf "%-26s %12s %12s %12s\n" "$s" "$before" "$after" "$p"
@@ -796,11 +870,12 @@ if ((MEM)); then
 	echo
 	echo "Resident memory of collections, KiB added by the load (redis-cli --pipe into a fresh server)"
 	row "collection" "nosql KiB" "redis KiB" "nosql/redis"
-	for what in hashes sets zset; do
+	for what in hashes sets zset stream; do
 		case $what in
 		hashes) label="$HASHES hashes x 10 fields" ;;
 		sets) label="$SETS sets x 10 ints" ;;
 		zset) label="1 zset x $ZSET" ;;
+		stream) label="1 stream x $STREAM XADDs" ;;
 		esac
 		a=$(awk '{ print $2 - $1 }' "$tmp/nosql-$what.rss" 2>/dev/null)
 		b=$(awk '{ print $2 - $1 }' "$tmp/redis-$what.rss" 2>/dev/null)
@@ -810,7 +885,7 @@ fi
 
 want workloads && protocol_tables
 if want workloads && ((RB)) && ! default_tests default-P1 | grep -qx XADD; then
-	note "XADD: skipped, not in this redis-benchmark's default list (redis-benchmark 7.0 has none)."
+	note "XADD throughput: not in this redis-benchmark's default list (redis-benchmark 7.0 has none); the memory section loads a stream with XADD."
 fi
 ((PERSIST)) && aof_tables
 
