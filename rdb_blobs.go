@@ -1,6 +1,6 @@
-// rdb_blobs.go reads the other blobs a RESTORE payload may hold: intsets,
-// LZF-compressed strings, and the ziplists of RDB versions before 10.
-// Each reader checks every size against the bytes it was given and
+// rdb_blobs.go reads the other blobs a RESTORE payload may hold (intsets
+// are read by internal/intset): LZF-compressed strings, and the ziplists
+// of RDB versions before 10. Each reader checks every size against the bytes it was given and
 // reports whether the blob is well formed; none allocates more than the
 // result it returns.
 package main
@@ -47,39 +47,6 @@ func lzfDecompress(in []byte, n int) ([]byte, bool) {
 		}
 	}
 	return out, len(out) == n
-}
-
-// readIntset calls fn with each member of an intset in Redis's layout,
-// reporting whether it is well formed: a known width, the size its
-// count says, members strictly ascending, at least one.
-func readIntset(s string, fn func(int64)) bool {
-	if len(s) < 8 {
-		return false
-	}
-	w := uint64(binary.LittleEndian.Uint32([]byte(s[:4])))
-	n := uint64(binary.LittleEndian.Uint32([]byte(s[4:8])))
-	if w != 2 && w != 4 && w != 8 || n == 0 || n*w != uint64(len(s)-8) {
-		return false
-	}
-	prev := int64(0)
-	for i := uint64(0); i < n; i++ {
-		p := s[8+i*w : 8+(i+1)*w]
-		var v int64
-		switch w {
-		case 2:
-			v = int64(int16(binary.LittleEndian.Uint16([]byte(p))))
-		case 4:
-			v = int64(int32(binary.LittleEndian.Uint32([]byte(p))))
-		default:
-			v = int64(binary.LittleEndian.Uint64([]byte(p)))
-		}
-		if i > 0 && v <= prev {
-			return false
-		}
-		prev = v
-		fn(v)
-	}
-	return true
 }
 
 // readZiplist calls fn with each element of a ziplist (ziplist.c's

@@ -75,7 +75,7 @@ func appendRDBValue(dst []byte, v Value) ([]byte, bool) {
 	case *Hash:
 		return rdbAppendHash(dst, o), true
 	case packedIntset:
-		return rdbAppendString(append(dst, rdbTypeSetIntset), redisIntset(o.ints())), true
+		return rdbAppendString(append(dst, rdbTypeSetIntset), o.Ints().Redis()), true
 	case *hashSet:
 		dst = rdbAppendLen(append(dst, rdbTypeSet), uint64(o.Len()))
 		for i := range o.Len() {
@@ -181,12 +181,4 @@ func rdbAppendZset(dst []byte, z *ZSet) []byte {
 		return true
 	})
 	return dst
-}
-
-// redisIntset returns an intset in Redis's layout: the width and the
-// count as 32-bit little-endian numbers, then the members.
-func redisIntset(is intset) string {
-	out := binary.LittleEndian.AppendUint32(nil, uint32(is.width()))
-	out = binary.LittleEndian.AppendUint32(out, uint32(is.Len()))
-	return string(append(out, is[min(len(is), 1):]...))
 }

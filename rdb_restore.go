@@ -18,6 +18,8 @@ import (
 	"errors"
 	"math"
 	"strconv"
+
+	"nosql/internal/intset"
 )
 
 // Errors of a RESTORE payload, in Redis's words.
@@ -240,7 +242,7 @@ func restoreSet(r *rdbReader, t byte, lim *encodingLimits) Value {
 		for n := r.count(); n > 0 && !r.bad; n-- {
 			members = append(members, []byte(r.str()))
 		}
-	} else if !readIntset(r.str(), func(v int64) { members = append(members, strconv.AppendInt(nil, v, 10)) }) {
+	} else if !intset.ReadRedis(r.str(), func(v int64) { members = append(members, strconv.AppendInt(nil, v, 10)) }) {
 		r.fail()
 	}
 	if r.bad {

@@ -1,5 +1,5 @@
 // set.go holds the set values, in Redis 7.0's two encodings: an intset
-// (packedIntset, intset.go) while every member is an integer and there
+// (packedIntset, internal/intset) while every member is an integer and there
 // are at most set-max-intset-entries of them, else a hashtable (*hashSet,
 // hashset.go); a set never goes back to an intset once converted, except
 // when SPOP builds it anew as Redis does. Both are the value model's
@@ -12,6 +12,8 @@ package main
 import (
 	"math/rand/v2"
 	"strconv"
+
+	"nosql/internal/intset"
 )
 
 // maxIntsetCap is Redis 7.0's cap on set-max-intset-entries.
@@ -34,19 +36,21 @@ func intsetLimit(e *encodingLimits) int {
 	return int(min(max(e.setMaxIntsetEntries, 0), maxIntsetCap))
 }
 
-// The intset encoding.
+// packedIntset is the intset encoding of a set value: one pointer, so a
+// set of a few integers costs one allocation of its bytes.
+type packedIntset struct{ intset.Packed }
 
-func (pk packedIntset) Len() int { return pk.ints().Len() }
+func (pk packedIntset) Len() int { return pk.Ints().Len() }
 
 func (pk packedIntset) Has(m string) bool {
 	v, ok := parseCanonicalInt(m)
-	return ok && pk.ints().Has(v)
+	return ok && pk.Ints().Has(v)
 }
 
-func (pk packedIntset) At(i int) string { return strconv.FormatInt(pk.ints().At(i), 10) }
+func (pk packedIntset) At(i int) string { return strconv.FormatInt(pk.Ints().At(i), 10) }
 
 // toHashSet converts is to a hashtable sized for extra more members.
-func toHashSet(is intset, extra int) *hashSet {
+func toHashSet(is intset.Set, extra int) *hashSet {
 	h := newHashSet(is.Len() + extra)
 	for i := range is.Len() {
 		h.Add(strconv.FormatInt(is.At(i), 10))
@@ -63,12 +67,12 @@ func setAdd(s setObject, members [][]byte, limit int) (setObject, int) {
 		is := intsetOf(s)
 		var stack [16]int64
 		if vals, ok := parseInts64(members, stack[:0]); ok {
-			merged, n := is.merged(sortedDistinct(vals))
+			merged, n := is.Merged(intset.SortedDistinct(vals))
 			switch {
 			case n == 0:
 				return s, 0
 			case is.Len()+n <= limit:
-				return merged, n
+				return packedIntset{merged}, n
 			}
 		}
 		h = toHashSet(is, len(members))
@@ -83,9 +87,9 @@ func setAdd(s setObject, members [][]byte, limit int) (setObject, int) {
 }
 
 // intsetOf returns the intset of s, an intset or nil.
-func intsetOf(s setObject) intset {
+func intsetOf(s setObject) intset.Set {
 	if pk, ok := s.(packedIntset); ok {
-		return pk.ints()
+		return pk.Ints()
 	}
 	return ""
 }
@@ -129,11 +133,11 @@ func setRemove(s setObject, members [][]byte) (setObject, int) {
 			vals = append(vals, v)
 		}
 	}
-	rest, n := intsetOf(s).removed(vals)
+	rest, n := intsetOf(s).Removed(vals)
 	if n == 0 {
 		return s, 0
 	}
-	return rest, n
+	return packedIntset{rest}, n
 }
 
 // setRandom returns a member chosen with the same chance for each (Len >
@@ -159,7 +163,8 @@ func setPop(s setObject, count int, limit int, dst []string) (setObject, []strin
 			drop[i] = true
 			dst = append(dst, strconv.FormatInt(is.At(i), 10))
 		}
-		s, _ = is.without(drop)
+		rest, _ := is.Without(drop)
+		s = packedIntset{rest}
 	}
 	if remaining*5 <= count {
 		s = setRebuilt(s, limit)
@@ -183,7 +188,7 @@ func setRebuilt(s setObject, limit int) setObject {
 		}
 		vals = append(vals, v)
 	}
-	return packInts(sortedDistinct(vals))
+	return packedIntset{intset.Pack(intset.SortedDistinct(vals))}
 }
 
 // randomIndexes returns k distinct indexes of [0, n) chosen at random
