@@ -2,7 +2,7 @@
 // encodings: small hashes as a listpack-like string (a count, then each
 // field and its value, each prefixed by its length, in insertion order:
 // one allocation, no pointers for the garbage collector), converted to a
-// dict once they outgrow hash-max-listpack-entries or hold a string longer
+// dict (internal/dict) once they outgrow hash-max-listpack-entries or hold a string longer
 // than hash-max-listpack-value. Neither is converted back, as in Redis.
 // The listpack string is never changed in place (a write builds a new
 // one), so strings read from it stay valid after the lock is released.
@@ -12,12 +12,14 @@ import (
 	"encoding/binary"
 	"slices"
 	"strings"
+
+	"nosql/internal/dict"
 )
 
 // Hash is a hash value.
 type Hash struct {
-	lp string        // the listpack encoding, while ht is nil: see lpCount
-	ht *dict[string] // the hashtable encoding; nil while compact
+	lp string             // the listpack encoding, while ht is nil: see lpCount
+	ht *dict.Dict[string] // the hashtable encoding; nil while compact
 }
 
 // lpCount returns the number of pairs of a listpack, written first.
@@ -260,7 +262,7 @@ func namedFields(fields [][]byte) func(string) bool {
 // convert moves a listpack's pairs into a new hashtable.
 func (h *Hash) convert() {
 	n := lpCount(h.lp)
-	d := newDict[string](n)
+	d := dict.New[string](n)
 	it := newLPIter(h.lp)
 	for f, v, ok := it.next(); ok; f, v, ok = it.next() {
 		d.Set(f, v) // substrings of the listpack: shared, never changed

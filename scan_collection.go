@@ -6,6 +6,7 @@ package main
 import (
 	"strconv"
 
+	"nosql/internal/dict"
 	"nosql/internal/glob"
 )
 
@@ -66,7 +67,7 @@ func (s collScan) filterPairs(items []string) []string {
 // want items (add appends each entry's items), the walk ends, or it has
 // looked at ten times want buckets past the first (Redis's bound for a
 // sparse table). It returns the next cursor, 0 when the walk is over.
-func scanDict[V any](d *dict[V], cursor uint64, want int64, add func(items []string, key string, val V) []string) (uint64, []string) {
+func scanDict[V any](d *dict.Dict[V], cursor uint64, want int64, add func(items []string, key string, val V) []string) (uint64, []string) {
 	var items []string
 	maxIter := want * 10
 	if want > 1<<59 {

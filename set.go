@@ -1,7 +1,7 @@
 // set.go holds the set values, in Redis 7.0's two encodings: an intset
 // (packedIntset, internal/intset) while every member is an integer and there
 // are at most set-max-intset-entries of them, else a hashtable (*hashSet,
-// hashset.go); a set never goes back to an intset once converted, except
+// internal/dict); a set never goes back to an intset once converted, except
 // when SPOP builds it anew as Redis does. Both are the value model's
 // objects for sets (TYPE, OBJECT ENCODING, COPY, the log rewrite, the
 // semicolon protocol's GET). An intset never changes, so the operations
@@ -13,6 +13,7 @@ import (
 	"math/rand/v2"
 	"strconv"
 
+	"nosql/internal/dict"
 	"nosql/internal/intset"
 )
 
@@ -48,6 +49,12 @@ func (pk packedIntset) Has(m string) bool {
 }
 
 func (pk packedIntset) At(i int) string { return strconv.FormatInt(pk.Ints().At(i), 10) }
+
+// hashSet is the hashtable encoding of a set value.
+type hashSet struct{ dict.Set }
+
+// newHashSet returns an empty hashSet sized for n members.
+func newHashSet(n int) *hashSet { return &hashSet{dict.NewSet(n)} }
 
 // toHashSet converts is to a hashtable sized for extra more members.
 func toHashSet(is intset.Set, extra int) *hashSet {
@@ -255,7 +262,7 @@ func (h *hashSet) typeName() string      { return "set" }
 func (pk packedIntset) encoding() string { return "intset" }
 func (h *hashSet) encoding() string      { return "hashtable" }
 func (pk packedIntset) clone() object    { return pk } // never changes
-func (h *hashSet) clone() object         { return h.Clone() }
+func (h *hashSet) clone() object         { return &hashSet{h.Clone()} }
 
 func (pk packedIntset) rewrite(key string, emit func(args ...string) error) error {
 	return rewriteSet(pk, key, emit)

@@ -1,98 +1,13 @@
-// set_test.go tests the set encodings against simple models: the hashtable
-// (adds, removals that move entries, shrinking, and SSCAN's guarantee
-// while the table grows and shrinks between calls), conversions between
-// the encodings, and the Python text. The intset's own tests are in
-// internal/intset.
+// set_test.go tests the set values: conversions between the encodings,
+// the Python text, and the random picks of SPOP and SRANDMEMBER. The
+// encodings' own tests are in internal/intset and internal/dict.
 package main
 
 import (
-	"fmt"
-	"math/rand/v2"
-	"strconv"
 	"testing"
 
 	"nosql/internal/intset"
 )
-
-// TestHashSetModel runs random adds and removals against a map and checks
-// that every member is found, none is lost, and a table emptied shrinks.
-func TestHashSetModel(t *testing.T) {
-	rng := rand.New(rand.NewPCG(2, 2))
-	h := newHashSet(0)
-	model := map[string]bool{}
-	for i := range 20000 {
-		m := "m" + strconv.Itoa(rng.IntN(3000))
-		if i < 10000 == (rng.IntN(4) > 0) {
-			if h.Add(m) == model[m] {
-				t.Fatalf("Add(%q) new=%v, model has it=%v", m, !model[m], model[m])
-			}
-			model[m] = true
-		} else {
-			if h.Remove(m) != model[m] {
-				t.Fatalf("Remove(%q) wrong", m)
-			}
-			delete(model, m)
-		}
-		if h.Len() != len(model) {
-			t.Fatalf("Len %d, want %d", h.Len(), len(model))
-		}
-	}
-	for m := range model {
-		if !h.Has(m) {
-			t.Fatalf("%q lost", m)
-		}
-	}
-	for m := range model {
-		h.Remove(m)
-	}
-	if h.Len() != 0 || len(h.d.buckets) != dictMinBuckets {
-		t.Fatalf("emptied: Len %d, %d buckets", h.Len(), len(h.d.buckets))
-	}
-}
-
-// TestHashSetScan checks SSCAN's guarantee: members present from the first
-// call to the last are all returned, while members are added (the table
-// doubles) or removed (it halves) between calls.
-func TestHashSetScan(t *testing.T) {
-	for _, grow := range []bool{true, false} {
-		t.Run(fmt.Sprintf("grow=%v", grow), func(t *testing.T) {
-			rng := rand.New(rand.NewPCG(3, 3))
-			h := newHashSet(0)
-			for i := range 2000 {
-				h.Add("s" + strconv.Itoa(i))
-			}
-			stable := map[string]bool{} // never removed
-			for i := range 100 {
-				stable["s"+strconv.Itoa(i)] = true
-			}
-			seen := map[string]bool{}
-			cursor, calls, next := uint64(0), 0, 2000
-			for {
-				cursor = h.Scan(cursor, func(m string) { seen[m] = true })
-				calls++
-				if cursor == 0 {
-					break
-				}
-				for range 20 {
-					if grow && next < 8000 { // the table reaches 8192 buckets
-						h.Add("n" + strconv.Itoa(next))
-						next++
-					} else if !grow {
-						h.Remove("s" + strconv.Itoa(100+rng.IntN(1900)))
-					}
-				}
-			}
-			for m := range stable {
-				if !seen[m] {
-					t.Fatalf("%q present throughout, not returned (%d calls, %d buckets)", m, calls, len(h.d.buckets))
-				}
-			}
-			if grow == (len(h.d.buckets) <= 2048) {
-				t.Fatalf("the table did not resize: %d buckets", len(h.d.buckets))
-			}
-		})
-	}
-}
 
 // TestSetAddConversions checks when setAdd leaves the intset encoding.
 func TestSetAddConversions(t *testing.T) {
