@@ -20,6 +20,7 @@ import (
 	"strconv"
 
 	"nosql/internal/intset"
+	"nosql/internal/listpack"
 )
 
 // Errors of a RESTORE payload, in Redis's words.
@@ -169,7 +170,7 @@ func (r *rdbReader) value(t byte, lim *encodingLimits) Value {
 		})}
 	case rdbTypeListZiplist:
 		v = Value{obj: restoreList(r, func(add func(string)) {
-			if !readZiplist(r.str(), add) {
+			if !listpack.ReadZiplist(r.str(), add) {
 				r.fail()
 			}
 		})}
@@ -220,7 +221,7 @@ func readQuicklist(r *rdbReader, t byte, add func(string)) {
 			add(blob)
 		case container != quicklistPacked:
 			r.fail()
-		case t == rdbTypeListQuick && !readZiplist(blob, add), t == rdbTypeListQuick2 && !readListpack(blob, add):
+		case t == rdbTypeListQuick && !listpack.ReadZiplist(blob, add), t == rdbTypeListQuick2 && !listpack.Read(blob, add):
 			r.fail()
 		}
 	}
@@ -230,9 +231,9 @@ func readQuicklist(r *rdbReader, t byte, add func(string)) {
 // ziplist) blob of a hash or sorted set, calling fn with each element.
 func readPacked(r *rdbReader, t byte, fn func(string)) bool {
 	if t == rdbTypeHashZiplist || t == rdbTypeZsetZiplist {
-		return readZiplist(r.str(), fn)
+		return listpack.ReadZiplist(r.str(), fn)
 	}
-	return readListpack(r.str(), fn)
+	return listpack.Read(r.str(), fn)
 }
 
 // restoreSet reads RDB_TYPE_SET or an intset.
