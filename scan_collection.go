@@ -51,13 +51,13 @@ func (s collScan) matches(elem string) bool {
 	return s.pattern == "" || s.pattern == "*" || glob.Match(s.pattern, elem)
 }
 
-// filterPairs keeps the pairs (element, then its value or score) whose
-// element passes MATCH (HSCAN, ZSCAN).
-func (s collScan) filterPairs(items []string) []string {
+// filter keeps the elements that pass MATCH, each with the stride-1
+// items that follow it (HSCAN: its value; SSCAN: none).
+func (s collScan) filter(items []string, stride int) []string {
 	out := items[:0]
-	for i := 0; i+1 < len(items); i += 2 {
+	for i := 0; i+stride <= len(items); i += stride {
 		if s.matches(items[i]) {
-			out = append(out, items[i], items[i+1])
+			out = append(out, items[i:i+stride]...)
 		}
 	}
 	return out
@@ -91,7 +91,3 @@ func (c *client) writeScanReply(cursor uint64, items []string) {
 		c.writeBulkStored(s)
 	}
 }
-
-// maxIterations is how many buckets one call may visit, ten times COUNT
-// as in Redis, so that a sparse table costs a bounded time per call.
-func (s collScan) maxIterations() int64 { return min(s.count, 1<<40) * 10 }

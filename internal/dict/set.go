@@ -29,11 +29,9 @@ func (h Set) Add(m string) bool { return h.d.Set(m, struct{}{}) }
 // Remove removes m and reports whether it was a member.
 func (h Set) Remove(m string) bool { return h.d.Delete(m) }
 
-// Scan calls fn for the members of the bucket cursor names and returns
-// the next cursor, 0 after the last bucket (Dict.Scan).
-func (h Set) Scan(cursor uint64, fn func(m string)) uint64 {
-	return h.d.Scan(cursor, func(m string, _ struct{}) { fn(m) })
-}
+// Table returns the Dict holding the members as keys of empty values,
+// for walks such as SSCAN's (Dict.Scan).
+func (h Set) Table() *Dict[struct{}] { return h.d }
 
 // Clone returns an independent copy (members are immutable strings and
 // are shared).
