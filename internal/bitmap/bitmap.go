@@ -4,8 +4,9 @@
 // combinations and BITFIELD's integers with their overflow rules.
 //
 // Pure functions: they take no locks, write no log and know nothing of
-// the server, its clients or its keyspace; the package boundary
-// guarantees that (it imports only the standard library).
+// the server, its clients or its keyspace. Being a package of its own it
+// cannot reach the server's state, and TestInternalImports
+// (layout_test.go) keeps it from importing sync, log, os or net.
 package bitmap
 
 import (

@@ -8,8 +8,9 @@
 //
 // It is a pure data structure: it takes no locks (its owner's lock guards
 // it), writes no log and knows nothing of the server, its clients or its
-// keyspace; the package boundary guarantees that (it imports only the
-// standard library).
+// keyspace. Being a package of its own it cannot reach the server's
+// state, and TestInternalImports (layout_test.go) keeps it from importing
+// sync, log, os or net.
 package dict
 
 import (

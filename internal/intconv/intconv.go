@@ -3,8 +3,9 @@
 // "+1", " 1" and "-0" are strings, not numbers.
 //
 // Pure functions: they take no locks, write no log and know nothing of
-// the server, its clients or its keyspace; the package boundary
-// guarantees that (it imports nothing).
+// the server, its clients or its keyspace. Being a package of its own it
+// cannot reach the server's state, and TestInternalImports
+// (layout_test.go) keeps it from importing sync, log, os or net.
 package intconv
 
 // ParseCanonical parses s as Redis's string2ll does: an optional '-',

@@ -8,8 +8,9 @@
 // also reads and writes Redis's own layout of an intset (DUMP, RESTORE).
 //
 // It is a pure data structure: it takes no locks, writes no log and knows
-// nothing of the server, its clients or its keyspace; the package
-// boundary guarantees that (it imports only the standard library).
+// nothing of the server, its clients or its keyspace. Being a package of
+// its own it cannot reach the server's state, and TestInternalImports
+// (layout_test.go) keeps it from importing sync, log, os or net.
 package intset
 
 import (

@@ -6,9 +6,9 @@
 // and its back length, and an end byte 0xFF.
 //
 // Pure functions: they take no locks, write no log and know nothing of
-// the server, its clients or its keyspace; the package boundary
-// guarantees that (it imports only the standard library and
-// internal/intconv).
+// the server, its clients or its keyspace. Being a package of its own it
+// cannot reach the server's state, and TestInternalImports
+// (layout_test.go) keeps it from importing sync, log, os or net.
 package listpack
 
 import (
