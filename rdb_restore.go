@@ -21,6 +21,7 @@ import (
 
 	"nosql/internal/intset"
 	"nosql/internal/listpack"
+	"nosql/internal/lzf"
 )
 
 // Errors of a RESTORE payload, in Redis's words.
@@ -28,10 +29,6 @@ var (
 	errPayloadFooter = errors.New("ERR DUMP payload version or checksum are wrong")
 	errPayloadData   = errors.New("ERR Bad data format")
 )
-
-// lzfMaxRatio bounds how much LZF expands its input: a 3-byte back
-// reference yields at most 264 bytes.
-const lzfMaxRatio = 88
 
 // checkPayload verifies a payload's footer and returns the RDB data
 // before it.
@@ -130,11 +127,11 @@ func (r *rdbReader) str() string {
 		clen, e1 := r.length()
 		ulen, e2 := r.length()
 		in := r.take(clen)
-		if e1 || e2 || r.bad || ulen > clen*lzfMaxRatio {
+		if e1 || e2 || r.bad || ulen > clen*lzf.MaxRatio {
 			r.fail()
 			return ""
 		}
-		out, ok := lzfDecompress(in, int(ulen))
+		out, ok := lzf.Decompress(in, int(ulen))
 		if !ok {
 			r.fail()
 		}
