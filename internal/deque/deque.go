@@ -127,13 +127,6 @@ func (l *Deque) Segments(from, to int) (a, b []string) {
 	return l.buf[start:], l.buf[:end]
 }
 
-// Slice returns elements [from, to) as a new slice.
-func (l *Deque) Slice(from, to int) []string {
-	a, b := l.Segments(from, to)
-	out := make([]string, 0, len(a)+len(b))
-	return append(append(out, a...), b...)
-}
-
 // AppendTo appends every element to dst and returns it.
 func (l *Deque) AppendTo(dst []string) []string {
 	a, b := l.Segments(0, l.n)

@@ -250,8 +250,8 @@ func TestDequeCopies(t *testing.T) {
 	l.PopFront()
 	l.PopFront()
 	l.PushBack("c") // a b c, wrapped in a 4-slot ring
-	if got := l.Slice(1, 3); !slices.Equal(got, []string{"b", "c"}) {
-		t.Fatalf("Slice(1, 3) = %q", got)
+	if a, b := l.Segments(1, 3); !slices.Equal(append(slices.Clone(a), b...), []string{"b", "c"}) {
+		t.Fatalf("Segments(1, 3) = %q, %q", a, b)
 	}
 	cl := l.Clone()
 	cl.SetAt(0, "z")

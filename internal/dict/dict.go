@@ -78,9 +78,6 @@ func (d *Dict[V]) find(key string) int {
 	return -1
 }
 
-// Has reports whether key is there.
-func (d *Dict[V]) Has(key string) bool { return d.find(key) >= 0 }
-
 // Get returns key's value.
 func (d *Dict[V]) Get(key string) (V, bool) {
 	if i := d.find(key); i >= 0 {
@@ -167,8 +164,8 @@ func (d *Dict[V]) rehash(size int) {
 // At returns entry i (0 <= i < Len); entries are in no particular order.
 func (d *Dict[V]) At(i int) (string, V) { return d.ents[i].key, d.ents[i].val }
 
-// Random returns the index of an entry chosen uniformly (Len must be > 0).
-func (d *Dict[V]) Random() int { return rand.IntN(len(d.ents)) }
+// random returns the index of an entry chosen uniformly (Len must be > 0).
+func (d *Dict[V]) random() int { return rand.IntN(len(d.ents)) }
 
 // Scan calls fn with the entries of the bucket that cursor names and
 // returns the next cursor, 0 when the walk is over. The cursor counts in

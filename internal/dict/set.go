@@ -17,10 +17,10 @@ func (h Set) Len() int { return h.d.Len() }
 func (h Set) At(i int) string { return h.d.ents[i].key }
 
 // Random returns a member chosen with the same chance for each (Len > 0).
-func (h Set) Random() string { return h.At(h.d.Random()) }
+func (h Set) Random() string { return h.At(h.d.random()) }
 
 // Has reports whether m is a member.
-func (h Set) Has(m string) bool { return h.d.Has(m) }
+func (h Set) Has(m string) bool { return h.d.find(m) >= 0 }
 
 // Add adds m (which it keeps: the caller must not change it) and reports
 // whether it was new.
