@@ -199,8 +199,10 @@ func setRebuilt(s setObject, limit int) setObject {
 }
 
 // randomIndexes returns k distinct indexes of [0, n) chosen at random
-// (k <= n): a partial shuffle when k is a large part of n, else Floyd's
-// sampling, so the memory used is O(k) but for small n.
+// (k <= n), in random order (SPOP, SRANDMEMBER and HRANDFIELD reply in
+// it): a partial shuffle when k is a large part of n, else drawing until
+// k are distinct, as Redis does, so the memory used is O(k) but for
+// small n.
 func randomIndexes(n, k int) []int {
 	if k*3 > n {
 		idx := make([]int, n)
@@ -213,15 +215,14 @@ func randomIndexes(n, k int) []int {
 		}
 		return idx[:k]
 	}
-	chosen := make(map[int]struct{}, k)
+	seen := make(map[int]struct{}, k)
 	out := make([]int, 0, k)
-	for j := n - k; j < n; j++ {
-		t := rand.IntN(j + 1)
-		if _, dup := chosen[t]; dup {
-			t = j
+	for len(out) < k {
+		i := rand.IntN(n)
+		if _, dup := seen[i]; !dup {
+			seen[i] = struct{}{}
+			out = append(out, i)
 		}
-		chosen[t] = struct{}{}
-		out = append(out, t)
 	}
 	return out
 }
