@@ -7,6 +7,8 @@ package main
 import (
 	"bytes"
 	"strings"
+
+	"nosql/internal/bitmap"
 )
 
 func bitCommands() []*command {
@@ -80,7 +82,7 @@ func cmdGetBit(c *client, args [][]byte) {
 		c.writeStoreError(err)
 		return
 	}
-	c.writeInt(int64(bitAt(v.Str(), offset)))
+	c.writeInt(int64(bitmap.At(v.Str(), offset)))
 }
 
 // parseUnit parses BITCOUNT's and BITPOS's BYTE|BIT: true for BIT.
@@ -104,7 +106,7 @@ func cmdBitCount(c *client, args [][]byte) {
 		c.writeInt(0)
 		return
 	case len(args) == 2:
-		c.writeInt(popcount(v.Str()))
+		c.writeInt(bitmap.Count(v.Str()))
 		return
 	case len(args) > 5 || len(args) == 3:
 		c.writeError(errSyntax)
@@ -128,7 +130,7 @@ func cmdBitCount(c *client, args [][]byte) {
 			return
 		}
 	}
-	c.writeInt(bitCount(v.Str(), start, end, inBits))
+	c.writeInt(bitmap.CountRange(v.Str(), start, end, inBits))
 }
 
 func cmdBitPos(c *client, args [][]byte) {
@@ -173,17 +175,17 @@ func cmdBitPos(c *client, args [][]byte) {
 			return
 		}
 	}
-	c.writeInt(bitPos(v.Str(), byte(bit), start, end, len(args) >= 5, inBits))
+	c.writeInt(bitmap.Pos(v.Str(), byte(bit), start, end, len(args) >= 5, inBits))
 }
 
 func cmdBitOp(c *client, args [][]byte) {
 	name := upperASCII(args[1])
-	op, ok := map[string]byte{"AND": bitAnd, "OR": bitOr, "XOR": bitXor, "NOT": bitNot}[name]
+	op, ok := map[string]byte{"AND": bitmap.And, "OR": bitmap.Or, "XOR": bitmap.Xor, "NOT": bitmap.Not}[name]
 	switch {
 	case !ok:
 		c.writeError(errSyntax)
 		return
-	case op == bitNot && len(args) != 4:
+	case op == bitmap.Not && len(args) != 4:
 		c.writeError(errBitOpNot)
 		return
 	}
@@ -203,7 +205,7 @@ func (c *client) bitField(args [][]byte, readOnly bool) {
 	}
 	if readOnly {
 		for _, o := range ops {
-			if o.op != fieldGet {
+			if o.Op != bitmap.FieldGet {
 				c.writeError(errBitfieldRO)
 				return
 			}
@@ -227,19 +229,19 @@ func (c *client) bitField(args [][]byte, readOnly bool) {
 // parseBitField parses BITFIELD's subcommands (GET type offset, SET type
 // offset value, INCRBY type offset increment, OVERFLOW WRAP|SAT|FAIL);
 // on error it returns the error reply.
-func parseBitField(args [][]byte, maxBulk int64) ([]bitfieldOp, string) {
-	var ops []bitfieldOp
-	overflow := overflowWrap
+func parseBitField(args [][]byte, maxBulk int64) ([]bitmap.FieldOp, string) {
+	var ops []bitmap.FieldOp
+	overflow := bitmap.OverflowWrap
 	for j := 0; j < len(args); j++ {
 		rest := len(args) - j - 1
-		var o bitfieldOp
+		var o bitmap.FieldOp
 		switch sub := string(args[j]); {
 		case strings.EqualFold(sub, "get") && rest >= 2:
-			o.op = fieldGet
+			o.Op = bitmap.FieldGet
 		case strings.EqualFold(sub, "set") && rest >= 3:
-			o.op = fieldSet
+			o.Op = bitmap.FieldSet
 		case strings.EqualFold(sub, "incrby") && rest >= 3:
-			o.op = fieldIncrBy
+			o.Op = bitmap.FieldIncrBy
 		case strings.EqualFold(sub, "overflow") && rest >= 1:
 			j++
 			var ok bool
@@ -250,20 +252,20 @@ func parseBitField(args [][]byte, maxBulk int64) ([]bitfieldOp, string) {
 		default:
 			return nil, errSyntax
 		}
-		o.overflow = overflow
+		o.Overflow = overflow
 		var ok bool
-		if o.typ, ok = parseBitfieldType(args[j+1]); !ok {
+		if o.Type, ok = parseBitfieldType(args[j+1]); !ok {
 			return nil, errBitfieldType
 		}
-		off, ok := parseBitOffset(args[j+2], o.typ.bits, maxBulk)
+		off, ok := parseBitOffset(args[j+2], o.Type.Bits, maxBulk)
 		if !ok {
 			return nil, errBitOffset
 		}
-		o.offset = uint64(off)
+		o.Offset = uint64(off)
 		j += 2
-		if o.op != fieldGet {
+		if o.Op != bitmap.FieldGet {
 			j++
-			if o.arg, ok = parseCanonicalInt(args[j]); !ok {
+			if o.Arg, ok = parseCanonicalInt(args[j]); !ok {
 				return nil, errNotInteger
 			}
 		}
@@ -283,9 +285,9 @@ func parseOverflow(arg []byte) (byte, bool) {
 
 // parseBitfieldType parses i1..i64 or u1..u63 ('i' and 'u' in lower case;
 // like Redis, the width is read up to a zero byte).
-func parseBitfieldType(arg []byte) (bitfieldType, bool) {
+func parseBitfieldType(arg []byte) (bitmap.FieldType, bool) {
 	if len(arg) == 0 || (arg[0] != 'i' && arg[0] != 'u') {
-		return bitfieldType{}, false
+		return bitmap.FieldType{}, false
 	}
 	width := arg[1:]
 	if i := bytes.IndexByte(width, 0); i >= 0 {
@@ -294,7 +296,7 @@ func parseBitfieldType(arg []byte) (bitfieldType, bool) {
 	n, ok := parseCanonicalInt(width)
 	signed := arg[0] == 'i'
 	if !ok || n < 1 || n > 64 || (!signed && n > 63) {
-		return bitfieldType{}, false
+		return bitmap.FieldType{}, false
 	}
-	return bitfieldType{signed: signed, bits: uint(n)}, true
+	return bitmap.FieldType{Signed: signed, Bits: uint(n)}, true
 }

@@ -195,13 +195,13 @@ func cmdHScan(c *client, args [][]byte) {
 				items = append(items, f, v)
 				return true
 			})
-			c.writeScanReply(0, opts.filterPairs(items))
+			c.writeScanReply(0, opts.filter(items, 2))
 			return
 		}
 		next, items := scanDict(h.ht, cursor, min(opts.count, 1<<40)*2, func(items []string, f, v string) []string {
 			return append(items, f, v)
 		})
-		c.writeScanReply(next, opts.filterPairs(items))
+		c.writeScanReply(next, opts.filter(items, 2))
 	})
 	switch {
 	case err != nil:

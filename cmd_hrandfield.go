@@ -96,39 +96,12 @@ func (c *client) hrandfield(h *Hash, count int64, withValues bool) {
 			write(i)
 		}
 	default:
-		picked := randomDistinct(size, int(count))
+		picked := randomIndexes(size, int(count))
 		header(len(picked))
 		for _, i := range picked {
 			write(i)
 		}
 	}
-}
-
-// randomDistinct returns count distinct indexes below size (count <
-// size), chosen uniformly: by a partial shuffle when count is a large
-// part of size, else by drawing until enough are distinct.
-func randomDistinct(size, count int) []int {
-	if count*3 > size {
-		perm := make([]int, size)
-		for i := range perm {
-			perm[i] = i
-		}
-		for i := 0; i < count; i++ {
-			j := i + rand.IntN(size-i)
-			perm[i], perm[j] = perm[j], perm[i]
-		}
-		return perm[:count]
-	}
-	seen := make(map[int]struct{}, count)
-	picked := make([]int, 0, count)
-	for len(picked) < count {
-		i := rand.IntN(size)
-		if _, dup := seen[i]; !dup {
-			seen[i] = struct{}{}
-			picked = append(picked, i)
-		}
-	}
-	return picked
 }
 
 // indexer returns a function giving pair i of h (0 <= i < Len) in O(1):

@@ -361,27 +361,16 @@ func cmdSScan(c *client, args [][]byte) {
 // scanSet is one SSCAN step over s. Like Redis, it stops once it has
 // met COUNT members, before MATCH filters them.
 func scanSet(s setObject, cursor uint64, sc collScan) (uint64, []string) {
-	var out []string
-	met := int64(0)
-	keep := func(m string) {
-		met++
-		if sc.matches(m) {
-			out = append(out, m)
-		}
-	}
 	h, ok := s.(*hashSet)
 	if !ok {
-		for i := range s.Len() {
-			keep(s.At(i))
+		out := make([]string, s.Len())
+		for i := range out {
+			out[i] = s.At(i)
 		}
-		return 0, out
+		return 0, sc.filter(out, 1)
 	}
-	visited := int64(0)
-	for {
-		cursor = h.Scan(cursor, keep)
-		visited++
-		if cursor == 0 || visited > sc.maxIterations() || met >= sc.count {
-			return cursor, out
-		}
-	}
+	next, items := scanDict(h.Table(), cursor, min(sc.count, 1<<40), func(items []string, m string, _ struct{}) []string {
+		return append(items, m)
+	})
+	return next, sc.filter(items, 1)
 }

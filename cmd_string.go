@@ -3,6 +3,8 @@
 // APPEND, STRLEN, GETRANGE (and its older name SUBSTR) and SETRANGE.
 package main
 
+import "nosql/internal/bitmap"
+
 func stringCommands() []*command {
 	const w, r, f = flagWrite, flagReadonly, flagFast
 	return []*command{
@@ -253,7 +255,7 @@ func substr(v string, start, end int64) string {
 	if start < 0 && end < 0 && start > end {
 		return ""
 	}
-	start, end, ok := clampRange(start, end, int64(len(v)))
+	start, end, ok := bitmap.ClampRange(start, end, int64(len(v)))
 	if !ok {
 		return ""
 	}

@@ -9,6 +9,8 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+
+	"nosql/internal/listpack"
 )
 
 // streamFixture builds streams of every shape on a server: one or many
@@ -119,15 +121,15 @@ func TestRestoreBadStreams(t *testing.T) {
 	cl := dialServer(t, startServer(t))
 	str := func(s string) string { return string(rdbAppendString(nil, s)) }
 	lp := func(elems ...any) string {
-		var w listpackWriter
+		var w listpack.Writer
 		for _, e := range elems {
 			if v, ok := e.(int); ok {
-				w.addInt(int64(v))
+				w.AddInt(int64(v))
 			} else {
-				w.add(e.(string))
+				w.Add(e.(string))
 			}
 		}
-		return string(w.done())
+		return string(w.Done())
 	}
 	key := str("\x00\x00\x00\x00\x00\x00\x00\x01\x00\x00\x00\x00\x00\x00\x00\x00") // 1-0
 	key2 := str("\x00\x00\x00\x00\x00\x00\x00\x02\x00\x00\x00\x00\x00\x00\x00\x00")

@@ -7,6 +7,8 @@ import (
 	"bytes"
 	"strings"
 	"testing"
+
+	"nosql/internal/bitmap"
 )
 
 func TestRawStringExtend(t *testing.T) {
@@ -135,7 +137,7 @@ func TestStoreWritesInPlace(t *testing.T) {
 		{"SETRANGE", func(d *DB) error { _, err := d.SetRange([]byte("k"), 12345, []byte("XY"), 512<<20); return err }},
 		{"SETBIT", func(d *DB) error { _, err := d.SetBit([]byte("k"), 8*777, 1, 512<<20); return err }},
 		{"BITFIELD", func(d *DB) error {
-			_, err := d.BitField([]byte("k"), []bitfieldOp{{op: fieldSet, typ: bitfieldType{bits: 8}, offset: 8 * 999, arg: 'Z'}}, 512<<20)
+			_, err := d.BitField([]byte("k"), []bitmap.FieldOp{{Op: bitmap.FieldSet, Type: bitmap.FieldType{Bits: 8}, Offset: 8 * 999, Arg: 'Z'}}, 512<<20)
 			return err
 		}},
 	}

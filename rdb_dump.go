@@ -15,6 +15,8 @@ import (
 	"hash/crc64"
 	"math"
 	"math/bits"
+
+	"nosql/internal/listpack"
 )
 
 // RDB object types and encodings (rdb.h).
@@ -75,7 +77,7 @@ func appendRDBValue(dst []byte, v Value) ([]byte, bool) {
 	case *Hash:
 		return rdbAppendHash(dst, o), true
 	case packedIntset:
-		return rdbAppendString(append(dst, rdbTypeSetIntset), redisIntset(o.ints())), true
+		return rdbAppendString(append(dst, rdbTypeSetIntset), o.Ints().Redis()), true
 	case *hashSet:
 		dst = rdbAppendLen(append(dst, rdbTypeSet), uint64(o.Len()))
 		for i := range o.Len() {
@@ -126,17 +128,17 @@ func rdbAppendString(dst []byte, s string) []byte {
 // most lpNodeMax bytes (or one larger element).
 func rdbAppendList(dst []byte, l *List) []byte {
 	var nodes [][]byte
-	var lp listpackWriter
+	var lp listpack.Writer
 	for i := range l.Len() {
 		e := l.At(i)
-		if lp.n > 0 && lp.size()+lpEntrySize(e) > lpNodeMax {
-			nodes = append(nodes, lp.done())
-			lp = listpackWriter{}
+		if lp.Len() > 0 && lp.Size()+listpack.EntrySize(e) > lpNodeMax {
+			nodes = append(nodes, lp.Done())
+			lp = listpack.Writer{}
 		}
-		lp.add(e)
+		lp.Add(e)
 	}
-	if lp.n > 0 {
-		nodes = append(nodes, lp.done())
+	if lp.Len() > 0 {
+		nodes = append(nodes, lp.Done())
 	}
 	dst = rdbAppendLen(dst, uint64(len(nodes)))
 	for _, n := range nodes {
@@ -149,9 +151,9 @@ func rdbAppendList(dst []byte, l *List) []byte {
 // it is compact, else RDB_TYPE_HASH.
 func rdbAppendHash(dst []byte, h *Hash) []byte {
 	if h.ht == nil {
-		var lp listpackWriter
-		h.Each(func(f, v string) bool { lp.add(f); lp.add(v); return true })
-		return rdbAppendString(append(dst, rdbTypeHashListpack), string(lp.done()))
+		var lp listpack.Writer
+		h.Each(func(f, v string) bool { lp.Add(f); lp.Add(v); return true })
+		return rdbAppendString(append(dst, rdbTypeHashListpack), string(lp.Done()))
 	}
 	dst = rdbAppendLen(append(dst, rdbTypeHash), uint64(h.Len()))
 	h.Each(func(f, v string) bool {
@@ -166,14 +168,14 @@ func rdbAppendHash(dst []byte, h *Hash) []byte {
 // as Redis writes it.
 func rdbAppendZset(dst []byte, z *ZSet) []byte {
 	if z.big == nil {
-		var lp listpackWriter
+		var lp listpack.Writer
 		var buf []byte
 		for _, e := range z.list {
-			lp.add(e.member)
+			lp.Add(e.member)
 			buf = appendScore17(buf[:0], e.score)
-			lp.add(string(buf))
+			lp.Add(string(buf))
 		}
-		return rdbAppendString(append(dst, rdbTypeZsetListpack), string(lp.done()))
+		return rdbAppendString(append(dst, rdbTypeZsetListpack), string(lp.Done()))
 	}
 	dst = rdbAppendLen(append(dst, rdbTypeZset2), uint64(z.Len()))
 	z.each(0, z.Len(), true, func(e zentry) bool {
@@ -181,12 +183,4 @@ func rdbAppendZset(dst []byte, z *ZSet) []byte {
 		return true
 	})
 	return dst
-}
-
-// redisIntset returns an intset in Redis's layout: the width and the
-// count as 32-bit little-endian numbers, then the members.
-func redisIntset(is intset) string {
-	out := binary.LittleEndian.AppendUint32(nil, uint32(is.width()))
-	out = binary.LittleEndian.AppendUint32(out, uint32(is.Len()))
-	return string(append(out, is[min(len(is), 1):]...))
 }

@@ -18,6 +18,10 @@ import (
 	"errors"
 	"math"
 	"strconv"
+
+	"nosql/internal/intset"
+	"nosql/internal/listpack"
+	"nosql/internal/lzf"
 )
 
 // Errors of a RESTORE payload, in Redis's words.
@@ -25,10 +29,6 @@ var (
 	errPayloadFooter = errors.New("ERR DUMP payload version or checksum are wrong")
 	errPayloadData   = errors.New("ERR Bad data format")
 )
-
-// lzfMaxRatio bounds how much LZF expands its input: a 3-byte back
-// reference yields at most 264 bytes.
-const lzfMaxRatio = 88
 
 // checkPayload verifies a payload's footer and returns the RDB data
 // before it.
@@ -127,11 +127,11 @@ func (r *rdbReader) str() string {
 		clen, e1 := r.length()
 		ulen, e2 := r.length()
 		in := r.take(clen)
-		if e1 || e2 || r.bad || ulen > clen*lzfMaxRatio {
+		if e1 || e2 || r.bad || ulen > clen*lzf.MaxRatio {
 			r.fail()
 			return ""
 		}
-		out, ok := lzfDecompress(in, int(ulen))
+		out, ok := lzf.Decompress(in, int(ulen))
 		if !ok {
 			r.fail()
 		}
@@ -167,7 +167,7 @@ func (r *rdbReader) value(t byte, lim *encodingLimits) Value {
 		})}
 	case rdbTypeListZiplist:
 		v = Value{obj: restoreList(r, func(add func(string)) {
-			if !readZiplist(r.str(), add) {
+			if !listpack.ReadZiplist(r.str(), add) {
 				r.fail()
 			}
 		})}
@@ -218,7 +218,7 @@ func readQuicklist(r *rdbReader, t byte, add func(string)) {
 			add(blob)
 		case container != quicklistPacked:
 			r.fail()
-		case t == rdbTypeListQuick && !readZiplist(blob, add), t == rdbTypeListQuick2 && !readListpack(blob, add):
+		case t == rdbTypeListQuick && !listpack.ReadZiplist(blob, add), t == rdbTypeListQuick2 && !listpack.Read(blob, add):
 			r.fail()
 		}
 	}
@@ -228,9 +228,9 @@ func readQuicklist(r *rdbReader, t byte, add func(string)) {
 // ziplist) blob of a hash or sorted set, calling fn with each element.
 func readPacked(r *rdbReader, t byte, fn func(string)) bool {
 	if t == rdbTypeHashZiplist || t == rdbTypeZsetZiplist {
-		return readZiplist(r.str(), fn)
+		return listpack.ReadZiplist(r.str(), fn)
 	}
-	return readListpack(r.str(), fn)
+	return listpack.Read(r.str(), fn)
 }
 
 // restoreSet reads RDB_TYPE_SET or an intset.
@@ -240,7 +240,7 @@ func restoreSet(r *rdbReader, t byte, lim *encodingLimits) Value {
 		for n := r.count(); n > 0 && !r.bad; n-- {
 			members = append(members, []byte(r.str()))
 		}
-	} else if !readIntset(r.str(), func(v int64) { members = append(members, strconv.AppendInt(nil, v, 10)) }) {
+	} else if !intset.ReadRedis(r.str(), func(v int64) { members = append(members, strconv.AppendInt(nil, v, 10)) }) {
 		r.fail()
 	}
 	if r.bad {

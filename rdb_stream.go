@@ -10,7 +10,11 @@
 // Reading it back is rdb_stream_load.go.
 package main
 
-import "encoding/binary"
+import (
+	"encoding/binary"
+
+	"nosql/internal/listpack"
+)
 
 // RDB stream types (rdb.h): Redis 5/6's and Redis 7.0's.
 const (
@@ -67,35 +71,35 @@ func appendRawID(dst []byte, id streamID) []byte {
 // listpack returns the block as Redis's listpack node (t_stream.c's
 // layout).
 func (blk *streamBlock) listpack() []byte {
-	var lp listpackWriter
-	lp.addInt(int64(blk.live))
-	lp.addInt(int64(blk.dead))
-	lp.addInt(int64(len(blk.master)))
+	var lp listpack.Writer
+	lp.AddInt(int64(blk.live))
+	lp.AddInt(int64(blk.dead))
+	lp.AddInt(int64(len(blk.master)))
 	for _, f := range blk.master {
-		lp.add(f)
+		lp.Add(f)
 	}
-	lp.addInt(0)
+	lp.AddInt(0)
 	for off := 0; off < len(blk.data); {
 		e := blk.decode(off)
 		off = e.nextOff
-		lp.addInt(int64(e.flags))
-		lp.addInt(int64(e.id.ms - blk.first.ms))
-		lp.addInt(int64(e.id.seq - blk.first.seq))
+		lp.AddInt(int64(e.flags))
+		lp.AddInt(int64(e.id.ms - blk.first.ms))
+		lp.AddInt(int64(e.id.seq - blk.first.seq))
 		same := e.flags&entrySameFields != 0
 		if !same {
-			lp.addInt(int64(e.n))
+			lp.AddInt(int64(e.n))
 		}
 		e.each(func(f, v []byte) {
 			if !same {
-				lp.add(string(f))
+				lp.Add(string(f))
 			}
-			lp.add(string(v))
+			lp.Add(string(v))
 		})
 		count := int64(e.n + 3)
 		if !same {
 			count += int64(e.n + 1)
 		}
-		lp.addInt(count)
+		lp.AddInt(count)
 	}
-	return lp.done()
+	return lp.Done()
 }

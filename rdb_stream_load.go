@@ -16,6 +16,8 @@ import (
 	"encoding/binary"
 	"slices"
 	"strings"
+
+	"nosql/internal/listpack"
 )
 
 // restoreStream reads a stream of RDB type t.
@@ -141,7 +143,7 @@ func (l *lpElems) count() int {
 // IDs are deltas from first.
 func loadStreamNode(first streamID, lp string) (*streamBlock, bool) {
 	l := &lpElems{}
-	if !readListpack(lp, func(s string) { l.e = append(l.e, s) }) {
+	if !listpack.Read(lp, func(s string) { l.e = append(l.e, s) }) {
 		return nil, false
 	}
 	blk := &streamBlock{first: first, lpBytes: len(lp)}

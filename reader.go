@@ -16,6 +16,8 @@ import (
 	"io"
 	"math"
 	"os"
+
+	"nosql/internal/splitargs"
 )
 
 // frame is the kind of request reader.next found.
@@ -178,9 +180,12 @@ func (r *reader) nextLine() (frame, error) {
 		r.line = line
 		return frameText, nil
 	}
-	args, err := splitInline(r.args[:0], line)
-	if err != nil || len(args) == 0 { // a line of only whitespace is skipped
-		return frameNone, err
+	args, ok := splitargs.Split(r.args[:0], line)
+	if !ok {
+		return frameNone, &protoError{msg: "Protocol error: unbalanced quotes in request"}
+	}
+	if len(args) == 0 { // a line of only whitespace is skipped
+		return frameNone, nil
 	}
 	r.args = args
 	return frameInline, nil
@@ -489,119 +494,4 @@ func satAdd(a, b int64) int64 {
 		return math.MaxInt64
 	}
 	return a + b
-}
-
-// splitInline splits an inline command into arguments as Redis's
-// sdssplitargs does: words separated by spaces, "double quotes" with
-// backslash escapes, 'single quotes' with only \' escaped.
-func splitInline(dst [][]byte, line []byte) ([][]byte, error) {
-	unbalanced := &protoError{msg: "Protocol error: unbalanced quotes in request"}
-	i := 0
-	for {
-		for i < len(line) && isSpace(line[i]) {
-			i++
-		}
-		if i == len(line) {
-			return dst, nil
-		}
-		var arg []byte
-		inq, insq := false, false
-		for done := false; !done; {
-			switch {
-			case inq:
-				if i >= len(line) {
-					return nil, unbalanced
-				}
-				c := line[i]
-				switch {
-				case c == '\\' && i+3 < len(line) && line[i+1] == 'x' && isHex(line[i+2]) && isHex(line[i+3]):
-					arg = append(arg, unhex(line[i+2])<<4|unhex(line[i+3]))
-					i += 3
-				case c == '\\' && i+1 < len(line):
-					i++
-					arg = append(arg, unescapeChar(line[i]))
-				case c == '"':
-					if i+1 < len(line) && !isSpace(line[i+1]) {
-						return nil, unbalanced
-					}
-					done = true
-				default:
-					arg = append(arg, c)
-				}
-			case insq:
-				if i >= len(line) {
-					return nil, unbalanced
-				}
-				c := line[i]
-				switch {
-				case c == '\\' && i+1 < len(line) && line[i+1] == '\'':
-					i++
-					arg = append(arg, '\'')
-				case c == '\'':
-					if i+1 < len(line) && !isSpace(line[i+1]) {
-						return nil, unbalanced
-					}
-					done = true
-				default:
-					arg = append(arg, c)
-				}
-			default:
-				if i >= len(line) {
-					done = true
-					continue
-				}
-				switch c := line[i]; {
-				case isSpace(c):
-					done = true
-				case c == '"':
-					inq = true
-				case c == '\'':
-					insq = true
-				default:
-					arg = append(arg, c)
-				}
-			}
-			if i < len(line) {
-				i++
-			}
-		}
-		if arg == nil {
-			arg = []byte{}
-		}
-		dst = append(dst, arg)
-	}
-}
-
-func isSpace(c byte) bool {
-	return c == ' ' || c == '\n' || c == '\r' || c == '\t' || c == '\v' || c == '\f'
-}
-
-func isHex(c byte) bool {
-	return '0' <= c && c <= '9' || 'a' <= c && c <= 'f' || 'A' <= c && c <= 'F'
-}
-
-func unhex(c byte) byte {
-	switch {
-	case c <= '9':
-		return c - '0'
-	case c >= 'a':
-		return c - 'a' + 10
-	}
-	return c - 'A' + 10
-}
-
-func unescapeChar(c byte) byte {
-	switch c {
-	case 'n':
-		return '\n'
-	case 'r':
-		return '\r'
-	case 't':
-		return '\t'
-	case 'b':
-		return '\b'
-	case 'a':
-		return '\a'
-	}
-	return c
 }

@@ -6,6 +6,7 @@ package main
 import (
 	"strconv"
 
+	"nosql/internal/dict"
 	"nosql/internal/glob"
 )
 
@@ -50,13 +51,13 @@ func (s collScan) matches(elem string) bool {
 	return s.pattern == "" || s.pattern == "*" || glob.Match(s.pattern, elem)
 }
 
-// filterPairs keeps the pairs (element, then its value or score) whose
-// element passes MATCH (HSCAN, ZSCAN).
-func (s collScan) filterPairs(items []string) []string {
+// filter keeps the elements that pass MATCH, each with the stride-1
+// items that follow it (HSCAN: its value; SSCAN: none).
+func (s collScan) filter(items []string, stride int) []string {
 	out := items[:0]
-	for i := 0; i+1 < len(items); i += 2 {
+	for i := 0; i+stride <= len(items); i += stride {
 		if s.matches(items[i]) {
-			out = append(out, items[i], items[i+1])
+			out = append(out, items[i:i+stride]...)
 		}
 	}
 	return out
@@ -66,7 +67,7 @@ func (s collScan) filterPairs(items []string) []string {
 // want items (add appends each entry's items), the walk ends, or it has
 // looked at ten times want buckets past the first (Redis's bound for a
 // sparse table). It returns the next cursor, 0 when the walk is over.
-func scanDict[V any](d *dict[V], cursor uint64, want int64, add func(items []string, key string, val V) []string) (uint64, []string) {
+func scanDict[V any](d *dict.Dict[V], cursor uint64, want int64, add func(items []string, key string, val V) []string) (uint64, []string) {
 	var items []string
 	maxIter := want * 10
 	if want > 1<<59 {
@@ -90,7 +91,3 @@ func (c *client) writeScanReply(cursor uint64, items []string) {
 		c.writeBulkStored(s)
 	}
 }
-
-// maxIterations is how many buckets one call may visit, ten times COUNT
-// as in Redis, so that a sparse table costs a bounded time per call.
-func (s collScan) maxIterations() int64 { return min(s.count, 1<<40) * 10 }

@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"nosql/internal/lua"
+	"nosql/internal/splitargs"
 )
 
 // defaultScriptMemLimit is how much a script may grow the heap: past it,
@@ -178,34 +179,15 @@ func shebangFlags(body string) (flags, n int, errMsg string) {
 	return flags, n, ""
 }
 
-// splitArgs splits a line into words as Redis's sdssplitargs does for
-// the simple cases a shebang has: spaces separate, quotes group.
+// splitArgs splits a "#!..." first line into words as Redis does
+// (sdssplitargs), false when a quote is unbalanced.
 func splitArgs(line string) ([]string, bool) {
-	var out []string
-	for i := 0; i < len(line); {
-		for i < len(line) && (line[i] == ' ' || line[i] == '\t' || line[i] == '\r') {
-			i++
-		}
-		if i >= len(line) {
-			break
-		}
-		var b strings.Builder
-		if q := line[i]; q == '"' || q == '\'' {
-			end := strings.IndexByte(line[i+1:], q)
-			if end < 0 {
-				return nil, false
-			}
-			b.WriteString(line[i+1 : i+1+end])
-			i += end + 2
-		} else {
-			for i < len(line) && line[i] != ' ' && line[i] != '\t' && line[i] != '\r' {
-				b.WriteByte(line[i])
-				i++
-			}
-		}
-		out = append(out, b.String())
+	words, ok := splitargs.Split(nil, []byte(line))
+	out := make([]string, len(words))
+	for i, w := range words {
+		out[i] = string(w)
 	}
-	return out, true
+	return out, ok
 }
 
 // busy reports whether a script has run past busy-reply-threshold: other

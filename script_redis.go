@@ -14,6 +14,7 @@ import (
 	"strings"
 
 	"nosql/internal/lua"
+	"nosql/internal/scriptlibs"
 )
 
 // newState returns an interpreter scripts run in (chunk names them in
@@ -64,7 +65,7 @@ func (e *scripting) newState(s *Server, chunk string, load bool) *lua.State {
 	L.Globals.Set("redis", r)
 	L.Register("pcall", redisPcall)
 	L.Register("loadstring", luaLoadstring)
-	openScriptLibs(L)
+	scriptlibs.Open(L)
 	if load { // the library API Redis gives a library's code is protected too
 		lua.SetMetatable(r, protectedMeta())
 	}

@@ -1,7 +1,7 @@
 // set.go holds the set values, in Redis 7.0's two encodings: an intset
-// (packedIntset, intset.go) while every member is an integer and there
+// (packedIntset, internal/intset) while every member is an integer and there
 // are at most set-max-intset-entries of them, else a hashtable (*hashSet,
-// hashset.go); a set never goes back to an intset once converted, except
+// internal/dict); a set never goes back to an intset once converted, except
 // when SPOP builds it anew as Redis does. Both are the value model's
 // objects for sets (TYPE, OBJECT ENCODING, COPY, the log rewrite, the
 // semicolon protocol's GET). An intset never changes, so the operations
@@ -12,6 +12,9 @@ package main
 import (
 	"math/rand/v2"
 	"strconv"
+
+	"nosql/internal/dict"
+	"nosql/internal/intset"
 )
 
 // maxIntsetCap is Redis 7.0's cap on set-max-intset-entries.
@@ -34,19 +37,27 @@ func intsetLimit(e *encodingLimits) int {
 	return int(min(max(e.setMaxIntsetEntries, 0), maxIntsetCap))
 }
 
-// The intset encoding.
+// packedIntset is the intset encoding of a set value: one pointer, so a
+// set of a few integers costs one allocation of its bytes.
+type packedIntset struct{ intset.Packed }
 
-func (pk packedIntset) Len() int { return pk.ints().Len() }
+func (pk packedIntset) Len() int { return pk.Ints().Len() }
 
 func (pk packedIntset) Has(m string) bool {
 	v, ok := parseCanonicalInt(m)
-	return ok && pk.ints().Has(v)
+	return ok && pk.Ints().Has(v)
 }
 
-func (pk packedIntset) At(i int) string { return strconv.FormatInt(pk.ints().At(i), 10) }
+func (pk packedIntset) At(i int) string { return strconv.FormatInt(pk.Ints().At(i), 10) }
+
+// hashSet is the hashtable encoding of a set value.
+type hashSet struct{ dict.Set }
+
+// newHashSet returns an empty hashSet sized for n members.
+func newHashSet(n int) *hashSet { return &hashSet{dict.NewSet(n)} }
 
 // toHashSet converts is to a hashtable sized for extra more members.
-func toHashSet(is intset, extra int) *hashSet {
+func toHashSet(is intset.Set, extra int) *hashSet {
 	h := newHashSet(is.Len() + extra)
 	for i := range is.Len() {
 		h.Add(strconv.FormatInt(is.At(i), 10))
@@ -63,12 +74,12 @@ func setAdd(s setObject, members [][]byte, limit int) (setObject, int) {
 		is := intsetOf(s)
 		var stack [16]int64
 		if vals, ok := parseInts64(members, stack[:0]); ok {
-			merged, n := is.merged(sortedDistinct(vals))
+			merged, n := is.Merged(intset.SortedDistinct(vals))
 			switch {
 			case n == 0:
 				return s, 0
 			case is.Len()+n <= limit:
-				return merged, n
+				return packedIntset{merged}, n
 			}
 		}
 		h = toHashSet(is, len(members))
@@ -83,9 +94,9 @@ func setAdd(s setObject, members [][]byte, limit int) (setObject, int) {
 }
 
 // intsetOf returns the intset of s, an intset or nil.
-func intsetOf(s setObject) intset {
+func intsetOf(s setObject) intset.Set {
 	if pk, ok := s.(packedIntset); ok {
-		return pk.ints()
+		return pk.Ints()
 	}
 	return ""
 }
@@ -129,11 +140,11 @@ func setRemove(s setObject, members [][]byte) (setObject, int) {
 			vals = append(vals, v)
 		}
 	}
-	rest, n := intsetOf(s).removed(vals)
+	rest, n := intsetOf(s).Removed(vals)
 	if n == 0 {
 		return s, 0
 	}
-	return rest, n
+	return packedIntset{rest}, n
 }
 
 // setRandom returns a member chosen with the same chance for each (Len >
@@ -159,7 +170,8 @@ func setPop(s setObject, count int, limit int, dst []string) (setObject, []strin
 			drop[i] = true
 			dst = append(dst, strconv.FormatInt(is.At(i), 10))
 		}
-		s, _ = is.without(drop)
+		rest, _ := is.Without(drop)
+		s = packedIntset{rest}
 	}
 	if remaining*5 <= count {
 		s = setRebuilt(s, limit)
@@ -183,12 +195,14 @@ func setRebuilt(s setObject, limit int) setObject {
 		}
 		vals = append(vals, v)
 	}
-	return packInts(sortedDistinct(vals))
+	return packedIntset{intset.Pack(intset.SortedDistinct(vals))}
 }
 
 // randomIndexes returns k distinct indexes of [0, n) chosen at random
-// (k <= n): a partial shuffle when k is a large part of n, else Floyd's
-// sampling, so the memory used is O(k) but for small n.
+// (k <= n), in random order (SPOP, SRANDMEMBER and HRANDFIELD reply in
+// it): a partial shuffle when k is a large part of n, else drawing until
+// k are distinct, as Redis does, so the memory used is O(k) but for
+// small n.
 func randomIndexes(n, k int) []int {
 	if k*3 > n {
 		idx := make([]int, n)
@@ -201,15 +215,14 @@ func randomIndexes(n, k int) []int {
 		}
 		return idx[:k]
 	}
-	chosen := make(map[int]struct{}, k)
+	seen := make(map[int]struct{}, k)
 	out := make([]int, 0, k)
-	for j := n - k; j < n; j++ {
-		t := rand.IntN(j + 1)
-		if _, dup := chosen[t]; dup {
-			t = j
+	for len(out) < k {
+		i := rand.IntN(n)
+		if _, dup := seen[i]; !dup {
+			seen[i] = struct{}{}
+			out = append(out, i)
 		}
-		chosen[t] = struct{}{}
-		out = append(out, t)
 	}
 	return out
 }
@@ -250,7 +263,7 @@ func (h *hashSet) typeName() string      { return "set" }
 func (pk packedIntset) encoding() string { return "intset" }
 func (h *hashSet) encoding() string      { return "hashtable" }
 func (pk packedIntset) clone() object    { return pk } // never changes
-func (h *hashSet) clone() object         { return h.Clone() }
+func (h *hashSet) clone() object         { return &hashSet{h.Clone()} }
 
 func (pk packedIntset) rewrite(key string, emit func(args ...string) error) error {
 	return rewriteSet(pk, key, emit)

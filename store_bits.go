@@ -1,10 +1,14 @@
 // store_bits.go holds the store's bit writes: SETBIT, BITFIELD and BITOP.
-// Each computes with the pure functions of bits.go, SETBIT and BITFIELD in
-// place on a raw string (rawstring.go), and logs a record that repeats it
-// exactly when replayed.
+// Each computes with the pure functions of internal/bitmap, SETBIT and
+// BITFIELD in place on a raw string (rawstring.go), and logs a record that
+// repeats it exactly when replayed.
 package main
 
-import "strconv"
+import (
+	"strconv"
+
+	"nosql/internal/bitmap"
+)
 
 // SetBit sets bit offset of key's string to v (0 or 1), creating the key
 // or padding its string with zero bytes as needed, and returns the bit's
@@ -16,7 +20,7 @@ func (d *DB) SetBit(key []byte, offset int64, v byte, maxLen int64) (byte, error
 		return 0, err
 	}
 	r, grew := d.writable(t, key, old, ok, int(offset>>3)+1, maxLen)
-	prev := setBit(r.b, offset, v)
+	prev := bitmap.Set(r.b, offset, v)
 	if !grew && prev == v {
 		return v, nil
 	}
@@ -38,14 +42,14 @@ type bitfieldReply struct {
 // otherwise the key is created or zero-padded up to the farthest bit
 // written (even if every write then fails), as Redis does; the string is
 // then raw and changed in place. maxLen bounds the capacity it reserves.
-func (d *DB) BitField(key []byte, ops []bitfieldOp, maxLen int64) ([]bitfieldReply, error) {
+func (d *DB) BitField(key []byte, ops []bitmap.FieldOp, maxLen int64) ([]bitfieldReply, error) {
 	replies := make([]bitfieldReply, len(ops))
 	var highest uint64
 	writes := false
 	for _, o := range ops {
-		if o.op != fieldGet {
+		if o.Op != bitmap.FieldGet {
 			writes = true
-			highest = max(highest, o.offset+uint64(o.typ.bits)-1)
+			highest = max(highest, o.Offset+uint64(o.Type.Bits)-1)
 		}
 	}
 	if !writes {
@@ -54,7 +58,7 @@ func (d *DB) BitField(key []byte, ops []bitfieldOp, maxLen int64) ([]bitfieldRep
 			return nil, err
 		}
 		for i, o := range ops {
-			replies[i] = bitfieldReply{o.typ.get(v.Str(), o.offset), true}
+			replies[i] = bitfieldReply{o.Type.Get(v.Str(), o.Offset), true}
 		}
 		return replies, nil
 	}
@@ -66,11 +70,11 @@ func (d *DB) BitField(key []byte, ops []bitfieldOp, maxLen int64) ([]bitfieldRep
 	changed, wrote := grew, false // wrote: a write that Redis counts as a change
 	for i := range ops {
 		o := &ops[i]
-		if o.op == fieldGet {
-			replies[i] = bitfieldReply{o.typ.get(bytesString(r.b), o.offset), true}
+		if o.Op == bitmap.FieldGet {
+			replies[i] = bitfieldReply{o.Type.Get(bytesString(r.b), o.Offset), true}
 			continue
 		}
-		v, done, ch := o.apply(r.b)
+		v, done, ch := o.Apply(r.b)
 		replies[i] = bitfieldReply{v, done}
 		changed = changed || ch
 		wrote = wrote || done && (grew || ch)
@@ -87,24 +91,24 @@ func (d *DB) BitField(key []byte, ops []bitfieldOp, maxLen int64) ([]bitfieldRep
 
 // logBitField logs a BITFIELD of ops' writes (GETs change nothing), each
 // after its overflow rule, with offsets resolved to bits.
-func (d *DB) logBitField(key string, ops []bitfieldOp) {
+func (d *DB) logBitField(key string, ops []bitmap.FieldOp) {
 	if !d.logging() {
 		return
 	}
 	args := []string{"BITFIELD", key}
 	for _, o := range ops {
-		if o.op == fieldGet {
+		if o.Op == bitmap.FieldGet {
 			continue
 		}
 		name, sign := "SET", "u"
-		if o.op == fieldIncrBy {
+		if o.Op == bitmap.FieldIncrBy {
 			name = "INCRBY"
 		}
-		if o.typ.signed {
+		if o.Type.Signed {
 			sign = "i"
 		}
-		args = append(args, "OVERFLOW", [...]string{"WRAP", "SAT", "FAIL"}[o.overflow], name,
-			sign+strconv.Itoa(int(o.typ.bits)), strconv.FormatUint(o.offset, 10), formatInt(o.arg))
+		args = append(args, "OVERFLOW", [...]string{"WRAP", "SAT", "FAIL"}[o.Overflow], name,
+			sign+strconv.Itoa(int(o.Type.Bits)), strconv.FormatUint(o.Offset, 10), formatInt(o.Arg))
 	}
 	d.log(args...)
 }
@@ -126,7 +130,7 @@ func (d *DB) BitOp(op byte, opName string, dest []byte, srcs [][]byte) (int, err
 		}
 		vals[i] = v.Str()
 	}
-	res := bitOp(op, vals)
+	res := bitmap.Combine(op, vals)
 	if len(res) == 0 {
 		d.Del(dest)
 		return 0, nil

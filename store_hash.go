@@ -10,6 +10,7 @@ import (
 	"strconv"
 
 	"nosql/internal/longdouble"
+	"nosql/internal/pairlist"
 )
 
 // Errors of the hash increments, with Redis's wording.
@@ -36,7 +37,7 @@ func (d *DB) hashLimits() hashLimits {
 func (d *DB) hashForWrite(key []byte) (*shard, *table, *Hash, error) {
 	sh, t, h, err := d.hashIn(key)
 	if err == nil && h == nil {
-		h = &Hash{lp: lpEmpty}
+		h = &Hash{lp: pairlist.Empty}
 		d.add(t, key, Value{obj: h})
 	}
 	return sh, t, h, err

@@ -494,3 +494,35 @@ func resetJournal(j *Journal) {
 		j.buf = j.buf[:0]
 	}
 }
+
+// TestListIndexAndRange checks the mapping of Redis list indexes and
+// ranges (negative from the tail) onto positions.
+func TestListIndexAndRange(t *testing.T) {
+	idx := []struct {
+		i       int64
+		n, want int
+		in      bool
+	}{
+		{0, 3, 0, true}, {2, 3, 2, true}, {3, 3, 0, false}, {-1, 3, 2, true},
+		{-3, 3, 0, true}, {-4, 3, 0, false}, {0, 0, 0, false},
+		{minInt64, 3, 0, false}, {maxInt64, 3, 0, false},
+	}
+	for _, tc := range idx {
+		if got, in := ListIndex(tc.i, tc.n); got != tc.want || in != tc.in {
+			t.Errorf("ListIndex(%d, %d) = %d, %v; want %d, %v", tc.i, tc.n, got, in, tc.want, tc.in)
+		}
+	}
+	rng := []struct {
+		start, stop int64
+		n, from, to int
+	}{
+		{0, -1, 5, 0, 5}, {1, 3, 5, 1, 4}, {-100, 100, 5, 0, 5}, {5, 2, 5, 0, 0},
+		{-2, -1, 5, 3, 5}, {5, 10, 5, 0, 0}, {-100, -50, 5, 0, 0}, {0, 0, 0, 0, 0},
+		{minInt64, maxInt64, 5, 0, 5}, {maxInt64, minInt64, 5, 0, 0}, {3, 3, 5, 3, 4},
+	}
+	for _, tc := range rng {
+		if from, to := ListRange(tc.start, tc.stop, tc.n); from != tc.from || to != tc.to {
+			t.Errorf("ListRange(%d, %d, %d) = [%d, %d), want [%d, %d)", tc.start, tc.stop, tc.n, from, to, tc.from, tc.to)
+		}
+	}
+}

@@ -75,24 +75,6 @@ func TestStoreTyped(t *testing.T) {
 	}
 }
 
-func TestParseCanonicalInt(t *testing.T) {
-	for _, tt := range []struct {
-		in   string
-		want int64
-		ok   bool
-	}{
-		{"0", 0, true}, {"7", 7, true}, {"-7", -7, true},
-		{"9223372036854775807", maxInt64, true}, {"-9223372036854775808", minInt64, true},
-		{"9223372036854775808", 0, false}, {"-9223372036854775809", 0, false},
-		{"", 0, false}, {"-", 0, false}, {"-0", 0, false}, {"+1", 0, false}, {"01", 0, false},
-		{" 1", 0, false}, {"1 ", 0, false}, {"1.5", 0, false}, {"99999999999999999999", 0, false},
-	} {
-		if got, ok := parseCanonicalInt(tt.in); got != tt.want || ok != tt.ok {
-			t.Errorf("parseCanonicalInt(%q) = %d, %v", tt.in, got, ok)
-		}
-	}
-}
-
 // TestStoreConcurrent runs writers and readers of shared keys at once; the
 // race detector checks the locking, and the counters check atomicity.
 func TestStoreConcurrent(t *testing.T) {

@@ -1,50 +1,64 @@
-// rdb_listpack.go holds the listpack (Redis 7.0's listpack.c layout) both
+// Package listpack is Redis 7.0's listpack (listpack.c's layout) both
 // ways: built for DUMP's compact values, read from RESTORE's payloads
-// with every size and back length checked. A listpack is a 6-byte header
-// (its total bytes, its element count), entries each made of an encoding,
-// its data and its back length, and an end byte 0xFF.
-package main
+// with every size and back length checked; and the ziplist of RDB
+// versions before 10, read only. A listpack is a 6-byte header (its total
+// bytes, its element count), entries each made of an encoding, its data
+// and its back length, and an end byte 0xFF.
+//
+// Pure functions: they take no locks, write no log and know nothing of
+// the server, its clients or its keyspace. Being a package of its own it
+// cannot reach the server's state, and TestInternalImports
+// (layout_test.go) keeps it from importing sync, log, os or net.
+package listpack
 
 import (
 	"bytes"
 	"encoding/binary"
 	"strconv"
+
+	"nosql/internal/intconv"
 )
 
-// listpackWriter builds a listpack (listpack.c): a 6-byte header (total
-// bytes, element count), the entries, and an end byte.
-type listpackWriter struct {
+// Writer builds a listpack: a 6-byte header (total bytes, element
+// count), the entries, and an end byte. The zero value is an empty
+// listpack.
+type Writer struct {
 	body []byte
 	n    int
 }
 
-// size is the listpack's size so far, header and end byte included.
-func (w *listpackWriter) size() int { return 6 + len(w.body) + 1 }
+// Size is the listpack's size so far, header and end byte included.
+func (w *Writer) Size() int { return 6 + len(w.body) + 1 }
 
-// add appends an element: an integer in the narrowest integer encoding,
+// Add appends an element: an integer in the narrowest integer encoding,
 // anything else as a string.
-func (w *listpackWriter) add(s string) {
+func (w *Writer) Add(s string) {
 	w.body = lpAppendEntry(w.body, s)
 	w.n++
 }
 
-// addInt appends an integer element.
-func (w *listpackWriter) addInt(v int64) {
+// AddInt appends an integer element.
+func (w *Writer) AddInt(v int64) {
 	start := len(w.body)
 	w.body = lpAppendInt(w.body, v)
 	w.body = lpAppendBacklen(w.body, len(w.body)-start)
 	w.n++
 }
 
-// done returns the listpack.
-func (w *listpackWriter) done() []byte {
-	out := binary.LittleEndian.AppendUint32(make([]byte, 0, w.size()), uint32(w.size()))
+// Len is the number of elements added.
+func (w *Writer) Len() int { return w.n }
+
+// Done returns the listpack.
+func (w *Writer) Done() []byte {
+	out := binary.LittleEndian.AppendUint32(make([]byte, 0, w.Size()), uint32(w.Size()))
 	out = binary.LittleEndian.AppendUint16(out, uint16(min(w.n, 65535)))
 	return append(append(out, w.body...), 0xFF)
 }
 
-// lpEntrySize is the size of s's listpack entry.
-func lpEntrySize(s string) int {
+// EntrySize is the size of s's listpack entry: exact up to 20 bytes,
+// beyond that a bound at most a few bytes over, taking the longest
+// string header.
+func EntrySize(s string) int {
 	var buf [16]byte
 	if len(s) <= 20 {
 		return len(lpAppendEntry(buf[:0], s))
@@ -57,7 +71,7 @@ func lpEntrySize(s string) int {
 // its back length.
 func lpAppendEntry(dst []byte, s string) []byte {
 	start := len(dst)
-	if v, ok := parseCanonicalInt(s); ok {
+	if v, ok := intconv.ParseCanonical(s); ok {
 		dst = lpAppendInt(dst, v)
 	} else {
 		switch n := len(s); {
@@ -116,12 +130,12 @@ func lpAppendBacklen(dst []byte, l int) []byte {
 	return dst
 }
 
-// readListpack calls fn with each element of a listpack (listpack.c's
+// Read calls fn with each element of a listpack (listpack.c's
 // layout: total bytes, count, entries each followed by its back length,
 // an end byte), integers as their decimal text, and reports whether it is
 // well formed: sizes that agree, every back length right, the count
 // right unless it is 65535 (unknown).
-func readListpack(lp string, fn func(string)) bool {
+func Read(lp string, fn func(string)) bool {
 	if len(lp) < 7 || uint64(binary.LittleEndian.Uint32([]byte(lp[:4]))) != uint64(len(lp)) || lp[len(lp)-1] != 0xFF {
 		return false
 	}

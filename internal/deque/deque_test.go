@@ -1,7 +1,7 @@
-// list_test.go tests the List deque against a plain slice model: table
+// deque_test.go tests the Deque against a plain slice model: table
 // cases for each operation (including a wrapped-around ring), and a long
 // seeded random sequence.
-package main
+package deque
 
 import (
 	"math/rand/v2"
@@ -19,7 +19,7 @@ type listOp struct {
 
 // applyOp applies op to l and to the model, returning the new model and
 // what l and the model returned (popped element or removed count).
-func applyOp(t *testing.T, l *List, m []string, o listOp) ([]string, any, any) {
+func applyOp(t *testing.T, l *Deque, m []string, o listOp) ([]string, any, any) {
 	t.Helper()
 	switch o.op {
 	case "pushb":
@@ -75,7 +75,7 @@ func modelRemove(m []string, s string, limit int, fromTail bool) ([]string, int)
 }
 
 // checkList compares l with the model through every read method.
-func checkList(t *testing.T, l *List, m []string) {
+func checkList(t *testing.T, l *Deque, m []string) {
 	t.Helper()
 	if l.Len() != len(m) {
 		t.Fatalf("Len = %d, want %d (%q)", l.Len(), len(m), m)
@@ -121,7 +121,7 @@ func wrapped() []listOp {
 	return append(pushb("x", "y", "a", "b"), listOp{op: "popf"}, listOp{op: "popf"}, listOp{op: "pushb", s: "c"})
 }
 
-func TestListOps(t *testing.T) {
+func TestDequeOps(t *testing.T) {
 	cases := []struct {
 		name string
 		ops  []listOp
@@ -152,7 +152,7 @@ func TestListOps(t *testing.T) {
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
-			l := &List{}
+			l := &Deque{}
 			var m []string
 			for _, o := range tc.ops {
 				var got, want any
@@ -169,12 +169,12 @@ func TestListOps(t *testing.T) {
 	}
 }
 
-// TestListShrinks checks that a list that grew large gives memory back as
+// TestDequeShrinks checks that a deque that grew large gives memory back as
 // it empties, from either end and in bulk.
-func TestListShrinks(t *testing.T) {
+func TestDequeShrinks(t *testing.T) {
 	for _, end := range []string{"popf", "popb", "trim", "rem", "remtail"} {
 		t.Run(end, func(t *testing.T) {
-			l := &List{}
+			l := &Deque{}
 			var m []string
 			for i := 0; i < 1000; i++ {
 				s := "b"
@@ -203,10 +203,10 @@ func TestListShrinks(t *testing.T) {
 	}
 }
 
-// TestListRandom runs a long seeded random sequence against the model.
-func TestListRandom(t *testing.T) {
+// TestDequeRandom runs a long seeded random sequence against the model.
+func TestDequeRandom(t *testing.T) {
 	rng := rand.New(rand.NewPCG(7, 11))
-	l := &List{}
+	l := &Deque{}
 	var m []string
 	vals := []string{"a", "b", "c"}
 	for step := 0; step < 20000; step++ {
@@ -243,49 +243,20 @@ func TestListRandom(t *testing.T) {
 	checkList(t, l, m)
 }
 
-func TestListIndexAndRange(t *testing.T) {
-	idx := []struct {
-		i       int64
-		n, want int
-		in      bool
-	}{
-		{0, 3, 0, true}, {2, 3, 2, true}, {3, 3, 0, false}, {-1, 3, 2, true},
-		{-3, 3, 0, true}, {-4, 3, 0, false}, {0, 0, 0, false},
-		{minInt64, 3, 0, false}, {maxInt64, 3, 0, false},
-	}
-	for _, tc := range idx {
-		if got, in := ListIndex(tc.i, tc.n); got != tc.want || in != tc.in {
-			t.Errorf("ListIndex(%d, %d) = %d, %v; want %d, %v", tc.i, tc.n, got, in, tc.want, tc.in)
-		}
-	}
-	rng := []struct {
-		start, stop int64
-		n, from, to int
-	}{
-		{0, -1, 5, 0, 5}, {1, 3, 5, 1, 4}, {-100, 100, 5, 0, 5}, {5, 2, 5, 0, 0},
-		{-2, -1, 5, 3, 5}, {5, 10, 5, 0, 0}, {-100, -50, 5, 0, 0}, {0, 0, 0, 0, 0},
-		{minInt64, maxInt64, 5, 0, 5}, {maxInt64, minInt64, 5, 0, 0}, {3, 3, 5, 3, 4},
-	}
-	for _, tc := range rng {
-		if from, to := ListRange(tc.start, tc.stop, tc.n); from != tc.from || to != tc.to {
-			t.Errorf("ListRange(%d, %d, %d) = [%d, %d), want [%d, %d)", tc.start, tc.stop, tc.n, from, to, tc.from, tc.to)
-		}
-	}
-}
-
-// TestListCopies checks the methods that copy out or replace contents.
-func TestListCopies(t *testing.T) {
-	l := NewList(bs("x", "y", "a", "b"))
+// TestDequeCopies checks the methods that copy out or replace contents.
+func TestDequeCopies(t *testing.T) {
+	d := Of([][]byte{[]byte("x"), []byte("y"), []byte("a"), []byte("b")})
+	l := &d
 	l.PopFront()
 	l.PopFront()
 	l.PushBack("c") // a b c, wrapped in a 4-slot ring
-	if got := l.Slice(1, 3); !slices.Equal(got, []string{"b", "c"}) {
-		t.Fatalf("Slice(1, 3) = %q", got)
+	if a, b := l.Segments(1, 3); !slices.Equal(append(slices.Clone(a), b...), []string{"b", "c"}) {
+		t.Fatalf("Segments(1, 3) = %q, %q", a, b)
 	}
 	cl := l.Clone()
 	cl.SetAt(0, "z")
 	checkList(t, l, []string{"a", "b", "c"})
-	checkList(t, cl, []string{"z", "b", "c"})
+	checkList(t, &cl, []string{"z", "b", "c"})
 	l.Replace([]string{"p", "q"})
 	checkList(t, l, []string{"p", "q"})
 	l.PushFront("o")

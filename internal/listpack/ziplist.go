@@ -1,93 +1,18 @@
-// rdb_blobs.go reads the other blobs a RESTORE payload may hold: intsets,
-// LZF-compressed strings, and the ziplists of RDB versions before 10.
-// Each reader checks every size against the bytes it was given and
-// reports whether the blob is well formed; none allocates more than the
-// result it returns.
-package main
+// ziplist.go reads the ziplist, the listpack's predecessor, which the
+// payloads of RDB versions before 10 hold.
+package listpack
 
 import (
 	"encoding/binary"
 	"strconv"
 )
 
-// lzfDecompress expands LZF data (liblzf's format) into exactly n bytes.
-func lzfDecompress(in []byte, n int) ([]byte, bool) {
-	out := make([]byte, 0, n)
-	for i := 0; i < len(in); {
-		ctrl := int(in[i])
-		i++
-		if ctrl < 32 { // a literal run of ctrl+1 bytes
-			ctrl++
-			if i+ctrl > len(in) || len(out)+ctrl > n {
-				return nil, false
-			}
-			out = append(out, in[i:i+ctrl]...)
-			i += ctrl
-			continue
-		}
-		l := ctrl >> 5 // a back reference
-		if l == 7 {
-			if i >= len(in) {
-				return nil, false
-			}
-			l += int(in[i])
-			i++
-		}
-		if i >= len(in) {
-			return nil, false
-		}
-		ref := len(out) - (ctrl&0x1f)<<8 - 1 - int(in[i])
-		i++
-		l += 2
-		if ref < 0 || len(out)+l > n {
-			return nil, false
-		}
-		for k := range l {
-			out = append(out, out[ref+k])
-		}
-	}
-	return out, len(out) == n
-}
-
-// readIntset calls fn with each member of an intset in Redis's layout,
-// reporting whether it is well formed: a known width, the size its
-// count says, members strictly ascending, at least one.
-func readIntset(s string, fn func(int64)) bool {
-	if len(s) < 8 {
-		return false
-	}
-	w := uint64(binary.LittleEndian.Uint32([]byte(s[:4])))
-	n := uint64(binary.LittleEndian.Uint32([]byte(s[4:8])))
-	if w != 2 && w != 4 && w != 8 || n == 0 || n*w != uint64(len(s)-8) {
-		return false
-	}
-	prev := int64(0)
-	for i := uint64(0); i < n; i++ {
-		p := s[8+i*w : 8+(i+1)*w]
-		var v int64
-		switch w {
-		case 2:
-			v = int64(int16(binary.LittleEndian.Uint16([]byte(p))))
-		case 4:
-			v = int64(int32(binary.LittleEndian.Uint32([]byte(p))))
-		default:
-			v = int64(binary.LittleEndian.Uint64([]byte(p)))
-		}
-		if i > 0 && v <= prev {
-			return false
-		}
-		prev = v
-		fn(v)
-	}
-	return true
-}
-
-// readZiplist calls fn with each element of a ziplist (ziplist.c's
+// ReadZiplist calls fn with each element of a ziplist (ziplist.c's
 // layout: total bytes, the offset of the last entry, the count, entries
 // each led by the previous entry's size, an end byte), integers as their
 // decimal text, and reports whether it is well formed: sizes, offsets and
 // the count (unless 65535, unknown) that agree.
-func readZiplist(zl string, fn func(string)) bool {
+func ReadZiplist(zl string, fn func(string)) bool {
 	if len(zl) < 11 || uint64(binary.LittleEndian.Uint32([]byte(zl[:4]))) != uint64(len(zl)) || zl[len(zl)-1] != 0xFF {
 		return false
 	}

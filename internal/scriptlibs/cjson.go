@@ -1,8 +1,8 @@
-// script_cjson.go is the cjson library Redis gives scripts (lua-cjson's
+// cjson.go is the cjson library Redis gives scripts (lua-cjson's
 // encode and decode with its defaults: 14 significant digits, sparse
 // arrays refused past a ratio of 2, nesting up to 1000, NaN and Inf
 // refused unless encode_invalid_numbers(true)), and bit (LuaBitOp).
-package main
+package scriptlibs
 
 import (
 	"math"

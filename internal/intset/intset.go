@@ -1,12 +1,17 @@
-// intset.go holds the intset, the compact encoding of a small set whose
+// Package intset is the intset, the compact encoding of a small set whose
 // members are all integers, as Redis keeps one: the integers sorted
 // ascending, each in the narrowest width (2, 4 or 8 bytes, little-endian)
-// that holds every member. A set value holds it packed (packedIntset):
-// one allocation of exactly its bytes, which an interface holds without
-// another, so 10 small integers cost 24 bytes. A packed intset never
-// changes: every change builds a new one, as Redis reallocates its
-// intset.
-package main
+// that holds every member. A set is held packed (Packed): one allocation
+// of exactly its bytes, which an interface holds without another, so 10
+// small integers cost 24 bytes. A packed intset never changes: every
+// change builds a new one, as Redis reallocates its intset. The package
+// also reads and writes Redis's own layout of an intset (DUMP, RESTORE).
+//
+// It is a pure data structure: it takes no locks, writes no log and knows
+// nothing of the server, its clients or its keyspace. Being a package of
+// its own it cannot reach the server's state, and TestInternalImports
+// (layout_test.go) keeps it from importing sync, log, os or net.
+package intset
 
 import (
 	"encoding/binary"
@@ -15,8 +20,9 @@ import (
 	"unsafe"
 )
 
-// intset is a view of an intset: its width, then its members.
-type intset string
+// Set is a view of an intset: its width, then its members. The empty
+// string is the empty intset.
+type Set string
 
 // intWidth is the narrowest intset width holding v.
 func intWidth(v int64) int {
@@ -30,7 +36,7 @@ func intWidth(v int64) int {
 }
 
 // width is the bytes per member (0 for the empty intset).
-func (is intset) width() int {
+func (is Set) width() int {
 	if is == "" {
 		return 0
 	}
@@ -38,7 +44,7 @@ func (is intset) width() int {
 }
 
 // Len is the number of members.
-func (is intset) Len() int {
+func (is Set) Len() int {
 	if is == "" {
 		return 0
 	}
@@ -46,7 +52,7 @@ func (is intset) Len() int {
 }
 
 // At returns member i (0 <= i < Len), in ascending order.
-func (is intset) At(i int) int64 {
+func (is Set) At(i int) int64 {
 	w := is.width()
 	p := 1 + i*w
 	var u uint64
@@ -58,7 +64,7 @@ func (is intset) At(i int) int64 {
 }
 
 // search returns where v is, or would be inserted, and whether it is there.
-func (is intset) search(v int64) (int, bool) {
+func (is Set) search(v int64) (int, bool) {
 	lo, hi := 0, is.Len()
 	for lo < hi {
 		mid := int(uint(lo+hi) >> 1)
@@ -72,19 +78,19 @@ func (is intset) search(v int64) (int, bool) {
 }
 
 // Has reports whether v is a member.
-func (is intset) Has(v int64) bool {
+func (is Set) Has(v int64) bool {
 	_, ok := is.search(v)
 	return ok
 }
 
-// packedIntset is an intset in one allocation: its member count as a
-// uvarint, then the intset. It is a pointer alone, so an interface holds
-// it directly; nil is the empty intset.
-type packedIntset struct{ p *byte }
+// Packed is an intset in one allocation: its member count as a uvarint,
+// then the intset. It is a pointer alone, so an interface holds it
+// directly; the zero Packed is the empty intset.
+type Packed struct{ p *byte }
 
-// ints returns the intset p holds (read one byte at a time: the count's
+// Ints returns the intset p holds (read one byte at a time: the count's
 // bytes are known to be in the allocation only as they are decoded).
-func (pk packedIntset) ints() intset {
+func (pk Packed) Ints() Set {
 	if pk.p == nil {
 		return ""
 	}
@@ -99,18 +105,18 @@ func (pk packedIntset) ints() intset {
 		}
 	}
 	start := (*byte)(unsafe.Add(unsafe.Pointer(pk.p), k))
-	return intset(unsafe.String(start, 1+int(n)*int(*start)))
+	return Set(unsafe.String(start, 1+int(n)*int(*start)))
 }
 
-// intsetBuilder writes a packed intset of a known size and width; it
-// lives on its caller's stack, so only the intset is allocated.
-type intsetBuilder struct {
+// builder writes a packed intset of a known size and width; it lives on
+// its caller's stack, so only the intset is allocated.
+type builder struct {
 	b strings.Builder
 	w int
 }
 
 // start begins an intset of n members of width w.
-func (ib *intsetBuilder) start(n, w int) {
+func (ib *builder) start(n, w int) {
 	var hdr [binary.MaxVarintLen64]byte
 	count := binary.PutUvarint(hdr[:], uint64(n))
 	ib.w = w
@@ -120,27 +126,27 @@ func (ib *intsetBuilder) start(n, w int) {
 }
 
 // put appends v, which must be greater than the last member put.
-func (ib *intsetBuilder) put(v int64) {
+func (ib *builder) put(v int64) {
 	for i := 0; i < ib.w; i++ {
 		ib.b.WriteByte(byte(v >> (8 * i)))
 	}
 }
 
 // done returns the intset built.
-func (ib *intsetBuilder) done() packedIntset {
+func (ib *builder) done() Packed {
 	s := ib.b.String()
 	if len(s) == 2 { // a count of 0 and the width
-		return packedIntset{}
+		return Packed{}
 	}
-	return packedIntset{unsafe.StringData(s)}
+	return Packed{unsafe.StringData(s)}
 }
 
-// packInts packs sorted, distinct values.
-func packInts(vals []int64) packedIntset {
+// Pack packs sorted, distinct values.
+func Pack(vals []int64) Packed {
 	if len(vals) == 0 {
-		return packedIntset{}
+		return Packed{}
 	}
-	var ib intsetBuilder
+	var ib builder
 	ib.start(len(vals), max(intWidth(vals[0]), intWidth(vals[len(vals)-1])))
 	for _, v := range vals {
 		ib.put(v)
@@ -148,10 +154,10 @@ func packInts(vals []int64) packedIntset {
 	return ib.done()
 }
 
-// merged returns is with the values of add (sorted, distinct) that are
+// Merged returns is with the values of add (sorted, distinct) that are
 // not members yet, and how many those are; when none is, it builds
 // nothing and returns 0.
-func (is intset) merged(add []int64) (packedIntset, int) {
+func (is Set) Merged(add []int64) (Packed, int) {
 	fresh := 0
 	w := is.width()
 	for _, v := range add {
@@ -161,9 +167,9 @@ func (is intset) merged(add []int64) (packedIntset, int) {
 		}
 	}
 	if fresh == 0 {
-		return packedIntset{}, 0
+		return Packed{}, 0
 	}
-	var ib intsetBuilder
+	var ib builder
 	ib.start(is.Len()+fresh, w)
 	i, n := 0, is.Len()
 	for _, v := range add {
@@ -181,10 +187,10 @@ func (is intset) merged(add []int64) (packedIntset, int) {
 	return ib.done(), fresh
 }
 
-// without returns is without the members at the positions marked in
+// Without returns is without the members at the positions marked in
 // drop (len(drop) == Len), and how many it dropped; when none is marked,
 // it builds nothing and returns 0.
-func (is intset) without(drop []bool) (packedIntset, int) {
+func (is Set) Without(drop []bool) (Packed, int) {
 	k := 0
 	for _, d := range drop {
 		if d {
@@ -192,9 +198,9 @@ func (is intset) without(drop []bool) (packedIntset, int) {
 		}
 	}
 	if k == 0 {
-		return packedIntset{}, 0
+		return Packed{}, 0
 	}
-	var ib intsetBuilder
+	var ib builder
 	ib.start(is.Len()-k, is.width())
 	for i, d := range drop {
 		if !d {
@@ -204,20 +210,20 @@ func (is intset) without(drop []bool) (packedIntset, int) {
 	return ib.done(), k
 }
 
-// removed returns is without the values of del, and how many were
-// members (as without).
-func (is intset) removed(del []int64) (packedIntset, int) {
+// Removed returns is without the values of del, and how many were
+// members (as Without).
+func (is Set) Removed(del []int64) (Packed, int) {
 	drop := make([]bool, is.Len())
 	for _, v := range del {
 		if i, ok := is.search(v); ok {
 			drop[i] = true
 		}
 	}
-	return is.without(drop)
+	return is.Without(drop)
 }
 
-// sortedDistinct sorts vals and drops repeats, in place.
-func sortedDistinct(vals []int64) []int64 {
+// SortedDistinct sorts vals and drops repeats, in place.
+func SortedDistinct(vals []int64) []int64 {
 	slices.Sort(vals)
 	return slices.Compact(vals)
 }

@@ -1,8 +1,8 @@
-// script_cmsgpack.go is the cmsgpack library Redis gives scripts
+// cmsgpack.go is the cmsgpack library Redis gives scripts
 // (lua-cmsgpack): pack of any number of values, unpack, unpack_one and
 // unpack_limit, with its encodings (the smallest integer form, float32
 // when exact, arrays for tables keyed 1..n) and its nesting limit of 16.
-package main
+package scriptlibs
 
 import (
 	"encoding/binary"
