@@ -122,6 +122,14 @@ func (s *Server) command(name []byte) *command {
 	return s.commands[string(b)]
 }
 
+// movableKeys reports whether the command finds keys its key positions do
+// not name (a keys function, or keys its arguments' patterns name), which
+// COMMAND INFO flags as Redis's movablekeys. A container's keys function
+// finds its subcommands' keys at a fixed position.
+func (cmd *command) movableKeys() bool {
+	return cmd.subs == nil && (cmd.keys != nil || cmd.lockAll != nil)
+}
+
 // arityOK reports whether n arguments (the name included) fit the arity.
 func (cmd *command) arityOK(n int) bool {
 	return (cmd.arity <= 0 || n == cmd.arity) && n >= -cmd.arity

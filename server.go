@@ -128,6 +128,7 @@ type Server struct {
 	// persistMu serialises switching the append-only file on and off
 	persistMu sync.Mutex
 	commands  map[string]*command
+	keyFlags  map[string][]keyFlags // commands' key spec flags (key_flags.go)
 	started   time.Time
 
 	mu         sync.Mutex
@@ -212,6 +213,7 @@ func NewServer(cfg Config) (*Server, error) {
 	s.set.outLimits.Store(&limits)
 	s.outBudget = 4 * honouredLimit()
 	s.commands = newCommandTable(cfg.extraCommands...)
+	s.keyFlags = commandKeyFlags()
 	s.stats = newStats(len(s.commands))
 	s.store = NewStore(cfg.Databases)
 	s.store.enc = &s.conf.enc
