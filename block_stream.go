@@ -108,7 +108,7 @@ func (d *DB) noteGone(t *table, sh *shard, key []byte) {
 	if len(t.objs) == 0 || !d.s.hadStream.Load() {
 		return
 	}
-	if s, ok := t.objs[bytesString(key)].(*Stream); ok {
+	if s, ok := t.objs[bytesString(key)].obj.(*Stream); ok {
 		d.keepGone(sh, d.n, string(key), s)
 	}
 }
@@ -118,8 +118,8 @@ func (d *DB) noteGoneAll(sh *shard, n int) {
 	if !d.s.hadStream.Load() {
 		return
 	}
-	for k, o := range sh.dbs[n].objs {
-		if s, ok := o.(*Stream); ok {
+	for k, e := range sh.dbs[n].objs {
+		if s, ok := e.obj.(*Stream); ok {
 			d.keepGone(sh, n, k, s)
 		}
 	}

@@ -216,6 +216,7 @@ func (c *client) call(cmd *command, args [][]byte) int {
 	}
 	if !c.execing {
 		c.db.now = 0 // read when first needed
+		c.db.lru = lruKnown | lruClock(c.batchStart.Unix())
 		c.logTo()
 	}
 	if cmd.flags&flagReadonly != 0 {

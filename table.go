@@ -5,7 +5,9 @@
 // and the other kinds), which change in place, live in an ordinary map
 // beside it (raw strings among them: strings that change in place, and
 // long ones), and expiry times in a third map. A key is a packed string
-// or an object, never both.
+// or an object, never both. Every key keeps the LRU clock of its last
+// access (OBJECT IDLETIME): three bytes in front of a packed record, a
+// field beside an object.
 package main
 
 import (
@@ -35,12 +37,50 @@ type table struct {
 	seed   maphash.Seed
 	slots  []uint64
 	chunks [][]byte
-	live   int               // string entries
-	used   int               // live plus deleted slots
-	bytes  int               // bytes in chunks
-	dead   int               // bytes of records no longer referenced
-	objs   map[string]object // values other than strings
-	ttl    map[string]int64  // expiry times (Unix ms) of keys that have one
+	live   int                 // string entries
+	used   int                 // live plus deleted slots
+	bytes  int                 // bytes in chunks
+	dead   int                 // bytes of records no longer referenced
+	objs   map[string]objEntry // values other than strings
+	ttl    map[string]int64    // expiry times (Unix ms) of keys that have one
+}
+
+// objEntry is an object and the LRU clock of its key's last access.
+type objEntry struct {
+	obj object
+	lru uint32
+}
+
+// LRU clock: Redis's, seconds in 24 bits, wrapping every 194 days.
+const (
+	lruBits  = 24
+	lruMax   = 1<<lruBits - 1
+	lruBytes = 3 // a packed record's clock
+	// lruKeep asks get not to change the key's clock (Redis's
+	// LOOKUP_NOTOUCH)
+	lruKeep = ^uint32(0)
+)
+
+// lruBefore returns the clock idle seconds before clock now, wrapped as
+// Redis's objectSetLRUOrLFU wraps it.
+func lruBefore(now uint32, idle int64) uint32 {
+	abs := int64(now) - idle
+	if abs < 0 {
+		abs += lruMax
+	}
+	return uint32(abs) & lruMax
+}
+
+// lruClock returns the LRU clock at Unix time sec.
+func lruClock(sec int64) uint32 { return uint32(sec) & lruMax }
+
+// lruIdle returns the seconds from clock lru to clock now, across a wrap
+// as Redis's estimateObjectIdleTime counts them.
+func lruIdle(now, lru uint32) int64 {
+	if now >= lru {
+		return int64(now - lru)
+	}
+	return int64(now) + int64(lruMax-lru)
 }
 
 func newTable(seed maphash.Seed) table { return table{seed: seed} }
@@ -48,27 +88,74 @@ func newTable(seed maphash.Seed) table { return table{seed: seed} }
 // len returns the number of keys.
 func (t *table) len() int { return t.live + len(t.objs) }
 
-// get returns key's value. A string value points into a chunk, which is
-// never written again, so it stays valid and unchanged after the lock is
+// get returns key's value and sets its LRU clock to lru (unless lruKeep).
+// A string value points into a chunk, whose key and value bytes are never
+// written again, so it stays valid and unchanged after the lock is
 // released.
-func (t *table) get(key string) (Value, bool) {
+func (t *table) get(key string, lru uint32) (Value, bool) {
 	if t.live > 0 {
 		if i := t.find(key, t.hash(key)); i >= 0 {
 			_, v := t.record(t.slots[i])
+			if lru != lruKeep {
+				t.setRecordLRU(t.slots[i], lru)
+			}
 			return Value{str: v}, true
 		}
 	}
-	if o, ok := t.objs[key]; ok {
-		return Value{obj: o}, true
+	if e, ok := t.objs[key]; ok {
+		if lru != lruKeep && e.lru != lru {
+			// an assignment stores its key string: never a view of a request
+			t.objs[strings.Clone(key)] = objEntry{e.obj, lru}
+		}
+		return Value{obj: e.obj}, true
 	}
 	return Value{}, false
 }
 
-// put stores v under key, replacing any value, and reports whether key
-// is new. key and v.str are copied, so they may be views of a buffer that
-// changes later. A string of bigString bytes or more is kept as a raw
-// string.
-func (t *table) put(key string, v Value) bool {
+// lru returns the LRU clock of key's last access.
+func (t *table) lru(key string) (uint32, bool) {
+	if t.live > 0 {
+		if i := t.find(key, t.hash(key)); i >= 0 {
+			return t.recordLRU(t.slots[i]), true
+		}
+	}
+	e, ok := t.objs[key]
+	return e.lru, ok
+}
+
+// setLRU sets the LRU clock of key, which exists.
+func (t *table) setLRU(key string, lru uint32) {
+	if t.live > 0 {
+		if i := t.find(key, t.hash(key)); i >= 0 {
+			t.setRecordLRU(t.slots[i], lru)
+			return
+		}
+	}
+	if e, ok := t.objs[key]; ok {
+		t.objs[strings.Clone(key)] = objEntry{e.obj, lru}
+	}
+}
+
+// recordLRU returns the clock of the record slot s refers to.
+func (t *table) recordLRU(s uint64) uint32 {
+	ref := s & (1<<refBits - 1)
+	b := t.chunks[ref>>offsetBits][ref&(1<<offsetBits-1):]
+	return uint32(b[0]) | uint32(b[1])<<8 | uint32(b[2])<<16
+}
+
+// setRecordLRU writes clock lru into the record slot s refers to: the
+// only bytes of a chunk written after their record was appended.
+func (t *table) setRecordLRU(s uint64, lru uint32) {
+	ref := s & (1<<refBits - 1)
+	b := t.chunks[ref>>offsetBits][ref&(1<<offsetBits-1):]
+	b[0], b[1], b[2] = byte(lru), byte(lru>>8), byte(lru>>16)
+}
+
+// put stores v under key, replacing any value, with LRU clock lru, and
+// reports whether key is new. key and v.str are copied, so they may be
+// views of a buffer that changes later. A string of bigString bytes or
+// more is kept as a raw string.
+func (t *table) put(key string, v Value, lru uint32) bool {
 	if v.obj == nil && len(v.str) >= bigString {
 		v.obj = &rawString{b: []byte(v.str)}
 	}
@@ -80,9 +167,9 @@ func (t *table) put(key string, v Value) bool {
 			had = t.delString(key)
 		}
 		if t.objs == nil {
-			t.objs = make(map[string]object)
+			t.objs = make(map[string]objEntry)
 		}
-		t.objs[strings.Clone(key)] = v.obj
+		t.objs[strings.Clone(key)] = objEntry{v.obj, lru}
 		return !had
 	}
 	had := false
@@ -92,7 +179,7 @@ func (t *table) put(key string, v Value) bool {
 		}
 	}
 	h := t.hash(key)
-	ref := t.append(key, v.str)
+	ref := t.append(key, v.str, lru)
 	if i := t.find(key, h); i >= 0 {
 		t.dead += t.recordLen(t.slots[i])
 		t.slots[i] = tagOf(h) | ref
@@ -153,8 +240,8 @@ func (t *table) each(fn func(key string, v Value) bool) bool {
 			}
 		}
 	}
-	for k, o := range t.objs {
-		if !fn(k, Value{obj: o}) {
+	for k, e := range t.objs {
+		if !fn(k, Value{obj: e.obj}) {
 			return false
 		}
 	}
@@ -214,11 +301,13 @@ func (t *table) resize() {
 	t.used = t.live
 }
 
-// append packs key and value into the last chunk (a new one if they do not
-// fit) and returns the record's reference.
-func (t *table) append(key, val string) uint64 {
-	var hdr [2 * binary.MaxVarintLen64]byte
-	n := binary.PutUvarint(hdr[:], uint64(len(key)))
+// append packs clock lru, key and value into the last chunk (a new one if
+// they do not fit) and returns the record's reference.
+func (t *table) append(key, val string, lru uint32) uint64 {
+	var hdr [lruBytes + 2*binary.MaxVarintLen64]byte
+	hdr[0], hdr[1], hdr[2] = byte(lru), byte(lru>>8), byte(lru>>16)
+	n := lruBytes
+	n += binary.PutUvarint(hdr[n:], uint64(len(key)))
 	n += binary.PutUvarint(hdr[n:], uint64(len(val)))
 	size := n + len(key) + len(val)
 	last := len(t.chunks) - 1
@@ -249,7 +338,7 @@ func (t *table) append(key, val string) uint64 {
 func (t *table) record(s uint64) (string, string) {
 	ref := s & (1<<refBits - 1)
 	ch := t.chunks[ref>>offsetBits]
-	b := ch[ref&(1<<offsetBits-1):]
+	b := ch[ref&(1<<offsetBits-1)+lruBytes:]
 	kl, n := binary.Uvarint(b)
 	vl, m := binary.Uvarint(b[n:])
 	b = b[n+m:]
@@ -258,7 +347,7 @@ func (t *table) record(s uint64) (string, string) {
 
 func (t *table) recordLen(s uint64) int {
 	k, v := t.record(s)
-	return len(k) + len(v) + uvarintLen(len(k)) + uvarintLen(len(v))
+	return lruBytes + len(k) + len(v) + uvarintLen(len(k)) + uvarintLen(len(v))
 }
 
 func uvarintLen(n int) int {
@@ -288,7 +377,7 @@ func (t *table) maybeCompact() {
 		if s > slotDeleted {
 			k, v := old.record(s)
 			h := t.hash(k)
-			t.insert(h, tagOf(h)|t.append(k, v))
+			t.insert(h, tagOf(h)|t.append(k, v, old.recordLRU(s)))
 		}
 	}
 	t.used = t.live

@@ -16,8 +16,10 @@ func TestTableMatchesMap(t *testing.T) {
 	tb := newTable(maphash.MakeSeed())
 	model := map[string]string{} // "L:" prefix marks a list value
 	var held [][2]string         // strings read earlier, with copies, checked at the end
+	lrus := map[string]uint32{}  // each key's clock: set by put and get, kept by a peek
 	for step := 0; step < 200000; step++ {
 		k := fmt.Sprintf("k%d", rng.IntN(3000))
+		clock := uint32(step) * 97 & lruMax
 		switch op := rng.IntN(10); {
 		case op < 5:
 			v := strings.Repeat(string(rune('a'+rng.IntN(26))), rng.IntN(40))
@@ -27,11 +29,11 @@ func TestTableMatchesMap(t *testing.T) {
 			case 1:
 				v = strings.Repeat("y", bigString) // kept as a raw string
 			}
-			tb.put(k, Value{str: v})
-			model[k] = v
+			tb.put(k, Value{str: v}, clock)
+			model[k], lrus[k] = v, clock
 		case op < 6:
-			tb.put(k, Value{obj: NewList([][]byte{[]byte(k)})})
-			model[k] = "L:" + k
+			tb.put(k, Value{obj: NewList([][]byte{[]byte(k)})}, clock)
+			model[k], lrus[k] = "L:"+k, clock
 		case op < 8:
 			_, had := model[k]
 			if got := tb.del(k); got != had {
@@ -39,7 +41,16 @@ func TestTableMatchesMap(t *testing.T) {
 			}
 			delete(model, k)
 		default:
-			v, ok := tb.get(k)
+			if lru, ok := tb.lru(k); ok && lru != lrus[k] {
+				t.Fatalf("step %d: lru(%s) = %d, want %d", step, k, lru, lrus[k])
+			}
+			touch := clock
+			if rng.IntN(2) == 0 {
+				touch = lruKeep
+			} else if _, had := model[k]; had {
+				lrus[k] = clock
+			}
+			v, ok := tb.get(k, touch)
 			want, had := model[k]
 			if ok != had {
 				t.Fatalf("step %d: get(%s) found %v, want %v", step, k, ok, had)
