@@ -16,6 +16,7 @@ func dumpCommands() []*command {
 	return []*command{
 		{name: "dump", arity: 2, flags: flagReadonly, firstKey: 1, lastKey: 1, step: 1, fn: cmdDump},
 		{name: "restore", arity: -4, flags: flagWrite, firstKey: 1, lastKey: 1, step: 1, fn: cmdRestore},
+		{name: "migrate", arity: -6, flags: flagWrite, firstKey: 3, lastKey: 3, step: 1, keys: migrateKeys, fn: cmdMigrate},
 	}
 }
 

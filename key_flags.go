@@ -105,6 +105,7 @@ func commandKeyFlags() map[string][]keyFlags {
 		"lset":                  {rwUpdate},
 		"ltrim":                 {rwDelete},
 		"memory|usage":          {ro},
+		"migrate":               {rwAccessDelete},
 		"mset":                  {owUpdate},
 		"msetnx":                {owInsert},
 		"object|encoding":       {ro},

@@ -129,6 +129,7 @@ type Server struct {
 	persistMu sync.Mutex
 	commands  map[string]*command
 	keyFlags  map[string][]keyFlags // commands' key spec flags (key_flags.go)
+	migration migrateConns          // MIGRATE's cached connections (cmd_migrate.go)
 	started   time.Time
 
 	mu         sync.Mutex
@@ -356,6 +357,7 @@ func (s *Server) Shutdown(ctx context.Context) error {
 	if first {
 		cerr = s.closePersistence()
 	}
+	s.migration.closeAll()
 	if err == nil {
 		err = cerr
 	}
