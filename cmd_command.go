@@ -59,7 +59,7 @@ func cmdCommandList(c *client, args [][]byte) {
 		case "module":
 			keep = func(string, cmdFlags) bool { return false }
 		case "aclcat":
-			keep = func(_ string, f cmdFlags) bool { return hasACLCategory(f, val) }
+			keep = func(name string, f cmdFlags) bool { return c.srv.categories(name, f).has(val) }
 		case "pattern":
 			keep = func(name string, _ cmdFlags) bool { return matchNameGlob(val, name) }
 		default:
@@ -267,7 +267,7 @@ func (c *client) writeCommandInfo(cmd *command) {
 	c.writeInt(int64(cmd.firstKey))
 	c.writeInt(int64(cmd.lastKey))
 	c.writeInt(int64(cmd.step))
-	c.writeSimples(aclCategories(cmd.flags))
+	c.writeSimples(c.srv.categories(cmd.name, cmd.flags).names())
 	c.writeSet(0) // tips
 	c.writeKeySpecs(cmd)
 	subs := subcommandsOf(cmd.name)
@@ -291,7 +291,7 @@ func (c *client) writeSubcommandInfo(container string, sub *subcommand) {
 	c.writeInt(0)
 	c.writeInt(0)
 	c.writeInt(0)
-	c.writeSimples(aclCategories(sub.flags))
+	c.writeSimples(c.srv.categories(container+"|"+sub.name, sub.flags).names())
 	c.writeSet(0) // tips
 	c.writeSet(0) // key specs
 	c.writeSet(0) // subcommands
@@ -327,41 +327,6 @@ func (c *client) writeSimples(items []string) {
 	for _, s := range items {
 		c.writeSimple(s)
 	}
-}
-
-// aclCategories returns the ACL categories Redis derives from a command's
-// flags, in Redis's order (nosql does not record each command's group).
-func aclCategories(f cmdFlags) []string {
-	var cats []string
-	if f&flagReadonly != 0 {
-		cats = append(cats, "@read")
-	}
-	if f&flagWrite != 0 {
-		cats = append(cats, "@write")
-	}
-	if f&flagAdmin != 0 {
-		cats = append(cats, "@admin")
-	}
-	if f&flagFast != 0 {
-		cats = append(cats, "@fast")
-	} else {
-		cats = append(cats, "@slow")
-	}
-	if f&flagAdmin != 0 {
-		cats = append(cats, "@dangerous")
-	}
-	return cats
-}
-
-// hasACLCategory reports whether flags f put a command in category cat
-// (given without its '@', any case).
-func hasACLCategory(f cmdFlags, cat string) bool {
-	for _, c := range aclCategories(f) {
-		if strings.EqualFold(c[1:], cat) {
-			return true
-		}
-	}
-	return false
 }
 
 // writeKeySpecs writes cmd's key specs, built from its key positions: one

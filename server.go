@@ -129,6 +129,7 @@ type Server struct {
 	persistMu sync.Mutex
 	commands  map[string]*command
 	keyFlags  map[string][]keyFlags // commands' key spec flags (key_flags.go)
+	aclCats   map[string]aclCat     // commands' own ACL categories (acl_categories.go)
 	migration migrateConns          // MIGRATE's cached connections (cmd_migrate.go)
 	started   time.Time
 
@@ -215,6 +216,7 @@ func NewServer(cfg Config) (*Server, error) {
 	s.outBudget = 4 * honouredLimit()
 	s.commands = newCommandTable(cfg.extraCommands...)
 	s.keyFlags = commandKeyFlags()
+	s.aclCats = commandCategories()
 	s.stats = newStats(len(s.commands))
 	s.store = NewStore(cfg.Databases)
 	s.store.enc = &s.conf.enc
