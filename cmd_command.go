@@ -175,14 +175,11 @@ func (s *Server) commandKeys(target [][]byte) (keys [][]byte, flags []keyFlags, 
 		name = cmd.name
 	}
 	if cmd != nil && len(target) > 1 && subcommandsOf(cmd.name) != nil {
-		switch sub := findSubcommand(subcommandsOf(cmd.name), target[1]); {
-		case sub == nil:
+		if sub := findSubcommand(subcommandsOf(cmd.name), target[1]); sub != nil {
+			cmd = s.subcommandCommand(cmd.name, sub)
+			name = cmd.name
+		} else {
 			cmd = nil
-		case cmd.keys != nil && sub.name != "help": // XGROUP, XINFO: the container finds them
-			name = cmd.name + "|" + sub.name
-			cmd = &command{name: name, arity: sub.arity, flags: sub.flags, keys: cmd.keys}
-		default:
-			cmd = &command{} // subcommands take no keys
 		}
 	}
 	switch {
@@ -209,6 +206,19 @@ func (s *Server) commandKeys(target [][]byte) (keys [][]byte, flags []keyFlags, 
 		}
 	}
 	return keys, flags, ""
+}
+
+// subcommandCommand returns the command COMMAND describes for container's
+// subcommand sub: named "container|sub", with its key at position 2 when
+// its key spec (key_flags.go) says it has one, as OBJECT's, MEMORY
+// USAGE's, XGROUP's and XINFO's have.
+func (s *Server) subcommandCommand(container string, sub *subcommand) *command {
+	full := container + "|" + sub.name
+	cmd := &command{name: full, arity: sub.arity, flags: sub.flags}
+	if s.keyFlags[full] != nil {
+		cmd.firstKey, cmd.lastKey, cmd.step = 2, 2, 1
+	}
+	return cmd
 }
 
 // positionalKeys returns the keys at the command's key positions in args,
@@ -284,17 +294,7 @@ func (c *client) writeCommandInfo(cmd *command) {
 // writeSubcommandInfo writes the COMMAND INFO reply of a subcommand, named
 // "container|sub" as Redis names it.
 func (c *client) writeSubcommandInfo(container string, sub *subcommand) {
-	c.writeArray(10)
-	c.writeBulkString(container + "|" + sub.name)
-	c.writeInt(int64(sub.arity))
-	c.writeSimples(flagNames(sub.flags))
-	c.writeInt(0)
-	c.writeInt(0)
-	c.writeInt(0)
-	c.writeSimples(c.srv.categories(container+"|"+sub.name, sub.flags).names())
-	c.writeSet(0) // tips
-	c.writeSet(0) // key specs
-	c.writeSet(0) // subcommands
+	c.writeCommandInfo(c.srv.subcommandCommand(container, sub))
 }
 
 // flagNames returns the COMMAND INFO names of the flags in f, in Redis's
