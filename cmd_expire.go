@@ -89,6 +89,7 @@ func parseExpireCond(opts [][]byte) (ExpireCond, string) {
 
 // ttl serves TTL, PTTL, EXPIRETIME and PEXPIRETIME.
 func (c *client) ttl(key []byte, ms, abs bool) {
+	c.db.time() // read once, before peek copies the view
 	when := c.db.peek().TTL(key)
 	if when < 0 {
 		c.writeInt(when)

@@ -288,6 +288,7 @@ func (mc *migrateConn) send(d *DB, o *migrateOpts, keys [][]byte, vals []Value, 
 // RESTORE of each key with its remaining time to live.
 func (mc *migrateConn) commands(d *DB, o *migrateOpts, keys [][]byte, vals []Value) []byte {
 	var buf []byte
+	d.time() // read once, before peek copies the view
 	switch {
 	case o.pass != nil && o.user != nil:
 		buf = appendCommand(buf, []byte("AUTH"), o.user, o.pass)

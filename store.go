@@ -173,6 +173,16 @@ func (d *DB) time() int64 {
 	return d.now
 }
 
+// begin starts a command on d at time now (Unix milliseconds; 0: read
+// when first needed), whose keys' LRU clock is that of Unix second sec
+// (0: taken from its time).
+func (d *DB) begin(now, sec int64) {
+	d.now, d.lru = now, 0
+	if sec != 0 {
+		d.lru = lruKnown | lruClock(sec)
+	}
+}
+
 // clock returns the LRU clock keys the command reads or writes are given:
 // the time its request batch was read (set by call), else the command's
 // time; lruKeep inside a peek.
@@ -187,7 +197,8 @@ func (d *DB) clock() uint32 {
 }
 
 // peek returns d's view for a lookup that does not count as an access to
-// its key (TYPE, TTL, EXISTS, OBJECT), as Redis's LOOKUP_NOTOUCH.
+// its key (TYPE, TTL, EXISTS, OBJECT), as Redis's LOOKUP_NOTOUCH. The view
+// is a copy: a time it reads is not d's.
 func (d *DB) peek() *DB {
 	o := *d
 	o.lru = lruKeep
