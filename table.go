@@ -98,10 +98,11 @@ func (t *table) get(key string, lru uint32) (Value, bool) {
 	if i < 0 {
 		return Value{}, false
 	}
+	b := t.chunkAt(t.slots[i])
 	if lru != lruKeep {
-		t.setRecordLRU(t.slots[i], lru)
+		putLRU(b, lru)
 	}
-	_, v := t.record(t.slots[i])
+	_, v := t.value(parseRecord(b))
 	return v, true
 }
 
@@ -133,9 +134,16 @@ func (t *table) recordLRU(s uint64) uint32 {
 }
 
 // setRecordLRU writes clock lru into the record slot s refers to.
-func (t *table) setRecordLRU(s uint64, lru uint32) {
-	b := t.chunkAt(s)
-	b[0], b[1], b[2] = byte(lru), byte(lru>>8), byte(lru>>16)
+func (t *table) setRecordLRU(s uint64, lru uint32) { putLRU(t.chunkAt(s), lru) }
+
+// putLRU writes clock lru at the start of record b, unless it is there
+// already (most accesses come within the second of the last one: the
+// chunk's cache line stays clean).
+func putLRU(b []byte, lru uint32) {
+	_ = b[2] // one bounds check
+	if uint32(b[0])|uint32(b[1])<<8|uint32(b[2])<<16 != lru {
+		b[0], b[1], b[2] = byte(lru), byte(lru>>8), byte(lru>>16)
+	}
 }
 
 // put stores v under key, replacing any value, with LRU clock lru, and
@@ -149,14 +157,13 @@ func (t *table) put(key string, v Value, lru uint32) bool {
 	h := t.hash(key)
 	i := t.find(key, h)
 	if i >= 0 {
-		if idx, isObj := t.objectIndex(t.slots[i]); isObj {
-			if v.obj != nil { // an object replaces an object in place
-				t.objs[idx] = v.obj
-				t.setRecordLRU(t.slots[i], lru)
-				return false
-			}
-			t.freeObject(idx)
+		_, old, _, size := t.fields(t.slots[i])
+		if old&1 != 0 && v.obj != nil {
+			t.objs[old>>1] = v.obj // an object replaces an object in place
+			t.setRecordLRU(t.slots[i], lru)
+			return false
 		}
+		t.release(old, size)
 	}
 	word, val := uint64(len(v.str))<<1, v.str
 	if v.obj != nil {
@@ -164,7 +171,6 @@ func (t *table) put(key string, v Value, lru uint32) bool {
 	}
 	ref := t.append(key, word, val, lru)
 	if i >= 0 {
-		t.dead += t.recordLen(t.slots[i])
 		t.slots[i] = tagOf(h) | ref
 		t.maybeCompact()
 		return false
@@ -190,10 +196,14 @@ func (t *table) addObject(o object) uint32 {
 	return uint32(len(t.objs) - 1)
 }
 
-// freeObject drops the object at idx.
-func (t *table) freeObject(idx uint32) {
-	t.objs[idx] = nil
-	t.free = append(t.free, idx)
+// release lets go of a record of size bytes with value word: its bytes
+// become dead and its object's index free.
+func (t *table) release(word uint64, size int) {
+	if word&1 != 0 {
+		t.objs[word>>1] = nil
+		t.free = append(t.free, uint32(word>>1))
+	}
+	t.dead += size
 }
 
 // del removes key, with its expiry, and reports whether it was there.
@@ -208,10 +218,8 @@ func (t *table) del(key string) bool {
 	if i < 0 {
 		return false
 	}
-	if idx, isObj := t.objectIndex(t.slots[i]); isObj {
-		t.freeObject(idx)
-	}
-	t.dead += t.recordLen(t.slots[i])
+	_, word, _, size := t.fields(t.slots[i])
+	t.release(word, size)
 	t.slots[i] = slotDeleted
 	t.live--
 	if t.live == 0 {
@@ -323,9 +331,14 @@ func (t *table) append(key string, word uint64, val string, lru uint32) uint64 {
 // the string value's bytes (empty for an object), as strings pointing into
 // the chunk, and its length.
 func (t *table) fields(s uint64) (key string, word uint64, val string, size int) {
-	b := t.chunkAt(s)[lruBytes:]
-	kl, n := binary.Uvarint(b)
-	word, m := binary.Uvarint(b[n:])
+	return parseRecord(t.chunkAt(s))
+}
+
+// parseRecord parses the record at the start of b as fields returns it.
+func parseRecord(b []byte) (key string, word uint64, val string, size int) {
+	b = b[lruBytes:]
+	kl, n := uvarint(bytesString(b))
+	word, m := uvarint(bytesString(b[n:]))
 	b = b[n+m:]
 	vl := uint64(0)
 	if word&1 == 0 {
@@ -336,8 +349,10 @@ func (t *table) fields(s uint64) (key string, word uint64, val string, size int)
 
 // record returns the key and value a slot refers to; the key, and a
 // string value, point into the chunk.
-func (t *table) record(s uint64) (string, Value) {
-	k, word, v, _ := t.fields(s)
+func (t *table) record(s uint64) (string, Value) { return t.value(t.fields(s)) }
+
+// value returns a parsed record's key and value.
+func (t *table) value(k string, word uint64, v string, _ int) (string, Value) {
 	if word&1 != 0 {
 		return k, Value{obj: t.objs[word>>1]}
 	}
@@ -348,18 +363,6 @@ func (t *table) record(s uint64) (string, Value) {
 func (t *table) key(s uint64) string {
 	k, _, _, _ := t.fields(s)
 	return k
-}
-
-// objectIndex returns the index in objs of the object the record slot s
-// refers to holds, and false for a string.
-func (t *table) objectIndex(s uint64) (uint32, bool) {
-	_, word, _, _ := t.fields(s)
-	return uint32(word >> 1), word&1 != 0
-}
-
-func (t *table) recordLen(s uint64) int {
-	_, _, _, size := t.fields(s)
-	return size
 }
 
 // bytesString returns b as a string without copying; b must never change.
