@@ -215,7 +215,7 @@ func (c *client) call(cmd *command, args [][]byte) int {
 		defer c.srv.store.unlock(&set) // a panic is contained by the connection
 	}
 	if !c.execing {
-		c.db.begin(0, c.batchStart.Unix()) // the batch's clock read serves the LRU clock
+		c.db.begin(0, c.batchLRU) // the batch's clock read serves the LRU clock
 		c.logTo()
 	}
 	if cmd.flags&flagReadonly != 0 {

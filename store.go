@@ -151,8 +151,8 @@ type DB struct {
 	arrived *int64
 	// events collects the command's keyspace events (notify.go); nil: none
 	events *[]keyEvent
-	// lru is the command's LRU clock with lruKnown set, 0 until known, or
-	// lruKeep for a lookup that leaves access times alone (peek)
+	// lru is the command's LRU clock with lruKnown set (lruKeep for a
+	// lookup that leaves access times alone: peek), 0 until known
 	lru uint32
 }
 
@@ -174,24 +174,16 @@ func (d *DB) time() int64 {
 }
 
 // begin starts a command on d at time now (Unix milliseconds; 0: read
-// when first needed), whose keys' LRU clock is that of Unix second sec
-// (0: taken from its time).
-func (d *DB) begin(now, sec int64) {
-	d.now, d.lru = now, 0
-	if sec != 0 {
-		d.lru = lruKnown | lruClock(sec)
-	}
-}
+// when first needed), with LRU clock lru (marked lruKnown; 0: taken from
+// its time).
+func (d *DB) begin(now int64, lru uint32) { d.now, d.lru = now, lru }
 
 // clock returns the LRU clock keys the command reads or writes are given:
 // the time its request batch was read (set by call), else the command's
 // time; lruKeep inside a peek.
 func (d *DB) clock() uint32 {
-	switch d.lru {
-	case 0:
+	if d.lru == 0 {
 		d.lru = lruKnown | lruClock(d.time()/1000)
-	case lruKeep:
-		return lruKeep
 	}
 	return d.lru &^ lruKnown
 }
@@ -201,7 +193,7 @@ func (d *DB) clock() uint32 {
 // is a copy: a time it reads is not d's.
 func (d *DB) peek() *DB {
 	o := *d
-	o.lru = lruKeep
+	o.lru = lruKnown | lruKeep
 	return &o
 }
 

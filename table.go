@@ -55,8 +55,8 @@ const (
 	lruMax   = 1<<lruBits - 1
 	lruBytes = 3 // a record's clock
 	// lruKeep asks get not to change the key's clock (Redis's
-	// LOOKUP_NOTOUCH)
-	lruKeep = ^uint32(0)
+	// LOOKUP_NOTOUCH): no clock's value
+	lruKeep = 1<<31 - 1
 )
 
 // lruClock returns the LRU clock at Unix time sec.
@@ -337,8 +337,8 @@ func (t *table) fields(s uint64) (key string, word uint64, val string, size int)
 // parseRecord parses the record at the start of b as fields returns it.
 func parseRecord(b []byte) (key string, word uint64, val string, size int) {
 	b = b[lruBytes:]
-	kl, n := uvarint(bytesString(b))
-	word, m := uvarint(bytesString(b[n:]))
+	kl, n := binary.Uvarint(b)
+	word, m := binary.Uvarint(b[n:])
 	b = b[n+m:]
 	vl := uint64(0)
 	if word&1 == 0 {
