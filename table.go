@@ -374,18 +374,27 @@ func bytesString(b []byte) string {
 }
 
 // maybeCompact copies the live records into fresh chunks once most chunk
-// bytes are dead. Strings handed out earlier keep the old chunks alive
-// until they are dropped.
+// bytes are dead, and renumbers the objects when most of their indexes are
+// free. Strings handed out earlier keep the old chunks alive until they
+// are dropped.
 func (t *table) maybeCompact() {
 	if t.dead < compactMinDead || t.dead*2 < t.bytes {
 		return
 	}
 	old := *t
+	renumber := len(old.free)*2 > len(old.objs)
+	if renumber {
+		t.objs, t.free = make([]object, 0, len(old.objs)-len(old.free)), nil
+	}
 	t.chunks, t.bytes, t.dead = nil, 0, 0
 	t.slots = make([]uint64, len(old.slots))
 	for _, s := range old.slots {
 		if s > slotDeleted {
 			k, word, v, _ := old.fields(s)
+			if renumber && word&1 != 0 {
+				t.objs = append(t.objs, old.objs[word>>1])
+				word = uint64(len(t.objs)-1)<<1 | 1
+			}
 			h := t.hash(k)
 			t.insert(h, tagOf(h)|t.append(k, word, v, old.recordLRU(s)))
 		}

@@ -89,10 +89,47 @@ func TestTableMatchesMap(t *testing.T) {
 	if tb.dead > tb.bytes/2+compactMinDead {
 		t.Fatalf("dead bytes %d of %d: compaction did not run", tb.dead, tb.bytes)
 	}
+	objects := 0 // lists and raw strings
+	for _, v := range model {
+		if strings.HasPrefix(v, "L:") || len(v) >= bigString {
+			objects++
+		}
+	}
+	if used := len(tb.objs) - len(tb.free); used != objects {
+		t.Fatalf("%d objects held in %d indexes, %d free; want %d", used, len(tb.objs), len(tb.free), objects)
+	}
 	for k := range model {
 		tb.del(k)
 	}
 	if tb.len() != 0 || tb.chunks != nil {
 		t.Fatalf("empty table keeps %d keys, %d chunks", tb.len(), len(tb.chunks))
+	}
+}
+
+// TestTableRenumbersObjects checks that compaction gives back the indexes
+// of deleted objects, keeping every remaining object and its clock.
+func TestTableRenumbersObjects(t *testing.T) {
+	tb := newTable(maphash.MakeSeed())
+	for i := range 2000 {
+		k := fmt.Sprint("list:", i)
+		tb.put(k, Value{obj: NewList([][]byte{[]byte(k)})}, uint32(i))
+	}
+	for i := range 1900 {
+		tb.del(fmt.Sprint("list:", i))
+	}
+	for i := 0; tb.len() > 100 || len(tb.objs) > 100; i++ { // overwrites make dead bytes until compaction runs
+		if i > 100000 {
+			t.Fatalf("%d object indexes kept for %d objects", len(tb.objs), len(tb.objs)-len(tb.free))
+		}
+		tb.put("s", Value{str: strings.Repeat("x", i%50)}, 0)
+		tb.del("s")
+	}
+	for i := 1900; i < 2000; i++ {
+		k := fmt.Sprint("list:", i)
+		v, ok := tb.get(k, lruKeep)
+		lru, _ := tb.lru(k)
+		if !ok || v.list() == nil || v.list().At(0) != k || lru != uint32(i) {
+			t.Fatalf("%s after renumbering: %v %v, clock %d", k, ok, v, lru)
+		}
 	}
 }
