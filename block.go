@@ -107,7 +107,7 @@ func (c *conn) await() bool {
 	case unblockedError:
 		c.writeError("UNBLOCKED client unblocked via CLIENT UNBLOCK")
 	}
-	c.batchStart, c.lastLap = time.Now(), 0
+	c.startBatch(time.Now())
 	c.arrived = c.batchStart.UnixNano() // what follows the wait comes now
 	return true
 }

@@ -232,7 +232,7 @@ func (c *client) serveDeferred() {
 		clear(s.later)
 		s.later = s.later[:0]
 		st.lock(&set)
-		c.db.now = 0
+		c.db.begin(0, 0)
 		c.serveReady(&set)
 		c.commit(false)
 		st.unlock(&set)

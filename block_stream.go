@@ -13,6 +13,7 @@ package main
 
 import (
 	"bytes"
+	"strings"
 	"time"
 )
 
@@ -105,11 +106,13 @@ const goneStreamsKept = 64
 // noteGone remembers key's stream, if it holds one, before a write
 // removes or replaces it.
 func (d *DB) noteGone(t *table, sh *shard, key []byte) {
-	if len(t.objs) == 0 || !d.s.hadStream.Load() {
+	if !t.hasObjects() || !d.s.hadStream.Load() {
 		return
 	}
-	if s, ok := t.objs[bytesString(key)].(*Stream); ok {
-		d.keepGone(sh, d.n, string(key), s)
+	if v, _ := t.get(bytesString(key), lruKeep); v.obj != nil {
+		if s, ok := v.obj.(*Stream); ok {
+			d.keepGone(sh, d.n, string(key), s)
+		}
 	}
 }
 
@@ -118,11 +121,15 @@ func (d *DB) noteGoneAll(sh *shard, n int) {
 	if !d.s.hadStream.Load() {
 		return
 	}
-	for k, o := range sh.dbs[n].objs {
-		if s, ok := o.(*Stream); ok {
-			d.keepGone(sh, n, k, s)
-		}
+	if !sh.dbs[n].hasObjects() {
+		return
 	}
+	sh.dbs[n].each(func(k string, v Value) bool {
+		if s, ok := v.obj.(*Stream); ok {
+			d.keepGone(sh, n, strings.Clone(k), s)
+		}
+		return true
+	})
 }
 
 // keepGone records stream s of key in database n as removed now.

@@ -67,6 +67,7 @@ type client struct {
 	// timing for INFO commandstats with one clock read per command: the
 	// time since the batch was read, at the end of the last request
 	batchStart time.Time
+	batchLRU   uint32       // batchStart's LRU clock, with lruKnown (0: not read)
 	arrived    int64        // when the batch's bytes arrived, Unix ns (arrival.go)
 	fresh      bool         // the batch's first request has yet to run
 	orderedAt  atomic.Int64 // the arrival of an ordered request about to run (arrival.go); 0: none
@@ -89,7 +90,8 @@ type replies struct {
 // and CLIENT LIST (nil for none).
 func newClient(s *Server, raddr, laddr net.Addr) *client {
 	c := &client{srv: s, replies: replies{resp: 2}, id: s.nextID.Add(1), created: time.Now(),
-		authed: !s.hasPassword(), raddr: raddr, laddr: laddr, batchStart: time.Now()}
+		authed: !s.hasPassword(), raddr: raddr, laddr: laddr}
+	c.startBatch(c.created)
 	c.rec.first = -1
 	c.rec.on = s.aof() != nil
 	c.db = DB{s: s.store, rec: &c.rec, ready: &c.serving.ready, arrived: &c.arrived, events: &c.events}

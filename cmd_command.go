@@ -16,6 +16,7 @@ func commandSubcommands() []subcommand {
 		{name: "info", arity: -2, fn: cmdCommandInfo},
 		{name: "docs", arity: -2, fn: cmdCommandDocs},
 		{name: "getkeys", arity: -4, fn: cmdCommandGetKeys},
+		{name: "getkeysandflags", arity: -4, fn: cmdCommandGetKeysAndFlags},
 		{name: "help", arity: 2, fn: cmdCommandHelp},
 	}
 }
@@ -58,7 +59,7 @@ func cmdCommandList(c *client, args [][]byte) {
 		case "module":
 			keep = func(string, cmdFlags) bool { return false }
 		case "aclcat":
-			keep = func(_ string, f cmdFlags) bool { return hasACLCategory(f, val) }
+			keep = func(name string, f cmdFlags) bool { return c.srv.categories(name, f).has(val) }
 		case "pattern":
 			keep = func(name string, _ cmdFlags) bool { return matchNameGlob(val, name) }
 		default:
@@ -135,58 +136,115 @@ func cmdCommandDocs(c *client, args [][]byte) {
 }
 
 // cmdCommandGetKeys serves COMMAND GETKEYS command [arg ...]: the keys a
-// command would touch, found from its key positions.
+// command would touch.
 func cmdCommandGetKeys(c *client, args [][]byte) {
-	target := args[2:]
-	cmd := c.srv.commands[strings.ToLower(string(target[0]))]
+	keys, _, errMsg := c.srv.commandKeys(args[2:])
+	if errMsg != "" {
+		c.writeError(errMsg)
+		return
+	}
+	c.writeArray(len(keys))
+	for _, k := range keys {
+		c.writeBulk(k)
+	}
+}
+
+// cmdCommandGetKeysAndFlags serves COMMAND GETKEYSANDFLAGS command [arg
+// ...]: the keys a command would touch, each with its key spec flags.
+func cmdCommandGetKeysAndFlags(c *client, args [][]byte) {
+	keys, flags, errMsg := c.srv.commandKeys(args[2:])
+	if errMsg != "" {
+		c.writeError(errMsg)
+		return
+	}
+	c.writeArray(len(keys))
+	for i, k := range keys {
+		c.writeArray(2)
+		c.writeBulk(k)
+		c.writeSimples(flags[i].names())
+	}
+}
+
+// commandKeys finds the keys of the command line target, and their
+// flags, from the command's key positions or keys function, as Redis's
+// getKeysFromCommandWithSpecs does; errMsg says why it cannot.
+func (s *Server) commandKeys(target [][]byte) (keys [][]byte, flags []keyFlags, errMsg string) {
+	cmd := s.commands[strings.ToLower(string(target[0]))]
+	name := ""
+	if cmd != nil {
+		name = cmd.name
+	}
 	if cmd != nil && len(target) > 1 && subcommandsOf(cmd.name) != nil {
-		switch sub := findSubcommand(subcommandsOf(cmd.name), target[1]); {
-		case sub == nil:
+		if sub := findSubcommand(subcommandsOf(cmd.name), target[1]); sub != nil {
+			cmd = s.subcommandCommand(cmd.name, sub)
+			name = cmd.name
+		} else {
 			cmd = nil
-		case cmd.keys != nil && sub.name != "help": // XGROUP, XINFO: the container finds them
-			cmd = &command{arity: sub.arity, keys: cmd.keys}
-		default:
-			cmd = &command{} // subcommands take no keys
 		}
 	}
 	switch {
 	case cmd == nil:
-		c.writeError("ERR Invalid command specified")
-		return
+		return nil, nil, "ERR Invalid command specified"
 	case cmd.firstKey == 0 && cmd.keys == nil:
-		c.writeError("ERR The command has no key arguments")
-		return
-	case (cmd.arity > 0 && len(target) != cmd.arity) || len(target) < -cmd.arity:
-		c.writeError("ERR Invalid number of arguments specified for command")
-		return
-	case cmd.keys != nil: // keys the positions cannot describe (numkeys)
-		keys := cmd.keys(target)
-		if len(keys) == 0 {
-			c.writeError("ERR Invalid arguments specified for command")
-			return
-		}
-		c.writeArray(len(keys))
-		for _, k := range keys {
-			c.writeBulk(k)
-		}
-		return
+		return nil, nil, "ERR The command has no key arguments"
+	case !cmd.arityOK(len(target)):
+		return nil, nil, "ERR Invalid number of arguments specified for command"
 	}
+	keys = cmd.positionalKeys(target)
+	if cmd.keys != nil { // keys the positions cannot describe (numkeys)
+		keys = cmd.keys(target)
+	}
+	if len(keys) == 0 && cmd.flags&flagEval == 0 { // scripts may take no keys
+		return nil, nil, "ERR Invalid arguments specified for command"
+	}
+	spec := s.keyFlagsOf(name, cmd.flags)
+	flags = make([]keyFlags, len(keys))
+	for i := range keys {
+		flags[i] = spec[min(i, len(spec)-1)]
+		if flags[i]&keyVariableFlags != 0 {
+			flags[i] = variableKeyFlags(name, target)
+		}
+	}
+	return keys, flags, ""
+}
+
+// subcommandCommand returns the command COMMAND describes for container's
+// subcommand sub: named "container|sub", with its key at position 2 when
+// its key spec (key_flags.go) says it has one, as OBJECT's, MEMORY
+// USAGE's, XGROUP's and XINFO's have.
+func (s *Server) subcommandCommand(container string, sub *subcommand) *command {
+	full := container + "|" + sub.name
+	cmd := &command{name: full, arity: sub.arity, flags: sub.flags}
+	if s.keyFlags[full] != nil {
+		cmd.firstKey, cmd.lastKey, cmd.step = 2, 2, 1
+	}
+	return cmd
+}
+
+// positionalKeys returns the keys at the command's key positions in args,
+// or nil if its positions do not fit args.
+func (cmd *command) positionalKeys(args [][]byte) [][]byte {
 	last := cmd.lastKey
 	if last < 0 {
-		last += len(target)
+		last += len(args)
 	}
-	if last >= len(target) || cmd.step < 1 {
-		c.writeError("ERR Invalid arguments specified for command")
-		return
+	if cmd.firstKey <= 0 || last >= len(args) || cmd.step < 1 {
+		return nil
 	}
-	n := 0
+	var keys [][]byte
 	for i := cmd.firstKey; i <= last; i += cmd.step {
-		n++
+		keys = append(keys, args[i])
 	}
-	c.writeArray(n)
-	for i := cmd.firstKey; i <= last; i += cmd.step {
-		c.writeBulk(target[i])
+	return keys
+}
+
+// keyFlagsOf returns the key spec flags of the command or subcommand
+// name, whose command flags are f.
+func (s *Server) keyFlagsOf(name string, f cmdFlags) []keyFlags {
+	if kf := s.keyFlags[name]; kf != nil {
+		return kf
 	}
+	return defaultKeyFlags(f)
 }
 
 func cmdCommandHelp(c *client, args [][]byte) {
@@ -211,11 +269,15 @@ func (c *client) writeCommandInfo(cmd *command) {
 	c.writeArray(10)
 	c.writeBulkString(cmd.name)
 	c.writeInt(int64(cmd.arity))
-	c.writeSimples(flagNames(cmd.flags))
+	names := flagNames(cmd.flags)
+	if cmd.movableKeys() {
+		names = append(names, "movablekeys")
+	}
+	c.writeSimples(names)
 	c.writeInt(int64(cmd.firstKey))
 	c.writeInt(int64(cmd.lastKey))
 	c.writeInt(int64(cmd.step))
-	c.writeSimples(aclCategories(cmd.flags))
+	c.writeSimples(c.srv.categories(cmd.name, cmd.flags).names())
 	c.writeSet(0) // tips
 	c.writeKeySpecs(cmd)
 	subs := subcommandsOf(cmd.name)
@@ -232,17 +294,7 @@ func (c *client) writeCommandInfo(cmd *command) {
 // writeSubcommandInfo writes the COMMAND INFO reply of a subcommand, named
 // "container|sub" as Redis names it.
 func (c *client) writeSubcommandInfo(container string, sub *subcommand) {
-	c.writeArray(10)
-	c.writeBulkString(container + "|" + sub.name)
-	c.writeInt(int64(sub.arity))
-	c.writeSimples(flagNames(sub.flags))
-	c.writeInt(0)
-	c.writeInt(0)
-	c.writeInt(0)
-	c.writeSimples(aclCategories(sub.flags))
-	c.writeSet(0) // tips
-	c.writeSet(0) // key specs
-	c.writeSet(0) // subcommands
+	c.writeCommandInfo(c.srv.subcommandCommand(container, sub))
 }
 
 // flagNames returns the COMMAND INFO names of the flags in f, in Redis's
@@ -278,65 +330,37 @@ func (c *client) writeSimples(items []string) {
 	}
 }
 
-// aclCategories returns the ACL categories Redis derives from a command's
-// flags, in Redis's order (nosql does not record each command's group).
-func aclCategories(f cmdFlags) []string {
-	var cats []string
-	if f&flagReadonly != 0 {
-		cats = append(cats, "@read")
-	}
-	if f&flagWrite != 0 {
-		cats = append(cats, "@write")
-	}
-	if f&flagAdmin != 0 {
-		cats = append(cats, "@admin")
-	}
-	if f&flagFast != 0 {
-		cats = append(cats, "@fast")
-	} else {
-		cats = append(cats, "@slow")
-	}
-	if f&flagAdmin != 0 {
-		cats = append(cats, "@dangerous")
-	}
-	return cats
-}
-
-// hasACLCategory reports whether flags f put a command in category cat
-// (given without its '@', any case).
-func hasACLCategory(f cmdFlags, cat string) bool {
-	for _, c := range aclCategories(f) {
-		if strings.EqualFold(c[1:], cat) {
-			return true
-		}
-	}
-	return false
-}
-
-// writeKeySpecs writes cmd's key specs: one index/range spec built from
-// its key positions, or none for a command without keys.
+// writeKeySpecs writes cmd's key specs, built from its key positions: one
+// index/range spec for each entry of its key flags, the last covering the
+// rest of the range (as Redis splits LMOVE's or BITOP's), or none for a
+// command without key positions.
 func (c *client) writeKeySpecs(cmd *command) {
 	if cmd.firstKey == 0 {
 		c.writeSet(0)
 		return
 	}
-	last := cmd.lastKey
-	if last > 0 {
-		last -= cmd.firstKey
+	flags := c.srv.keyFlagsOf(cmd.name, cmd.flags)
+	if cmd.lastKey >= 0 { // no more specs than the range has keys
+		flags = flags[:min(len(flags), (cmd.lastKey-cmd.firstKey)/max(cmd.step, 1)+1)]
 	}
-	c.writeSet(1) // a set in Redis 7.0
+	c.writeSet(len(flags)) // a set in Redis 7.0
+	for i, f := range flags {
+		first, last := cmd.firstKey+i*cmd.step, 0
+		if i == len(flags)-1 {
+			last = cmd.lastKey
+			if last > 0 {
+				last -= first
+			}
+		}
+		c.writeKeySpec(f, first, last, cmd.step)
+	}
+}
+
+// writeKeySpec writes one index/range key spec.
+func (c *client) writeKeySpec(f keyFlags, index, last, step int) {
 	c.writeMap(3)
 	c.writeBulkString("flags")
-	if cmd.flags&flagWrite != 0 {
-		c.writeSet(3)
-		c.writeSimple("RW")
-		c.writeSimple("access")
-		c.writeSimple("update")
-	} else {
-		c.writeSet(2)
-		c.writeSimple("RO")
-		c.writeSimple("access")
-	}
+	c.writeSimples(f.names())
 	c.writeBulkString("begin_search")
 	c.writeMap(2)
 	c.writeBulkString("type")
@@ -344,7 +368,7 @@ func (c *client) writeKeySpecs(cmd *command) {
 	c.writeBulkString("spec")
 	c.writeMap(1)
 	c.writeBulkString("index")
-	c.writeInt(int64(cmd.firstKey))
+	c.writeInt(int64(index))
 	c.writeBulkString("find_keys")
 	c.writeMap(2)
 	c.writeBulkString("type")
@@ -354,7 +378,7 @@ func (c *client) writeKeySpecs(cmd *command) {
 	c.writeBulkString("lastkey")
 	c.writeInt(int64(last))
 	c.writeBulkString("keystep")
-	c.writeInt(int64(cmd.step))
+	c.writeInt(int64(step))
 	c.writeBulkString("limit")
 	c.writeInt(0)
 }

@@ -2,8 +2,8 @@
 // RDB payload (rdb_dump.go), RESTORE creates a key from one
 // (rdb_restore.go) with Redis 7.0's options and errors in its order, and
 // logs itself with its expiry made absolute (ABSTTL), which replays to
-// the same key; IDLETIME and FREQ are checked and then ignored, as nosql
-// keeps no access times.
+// the same key. IDLETIME sets the key's access time; FREQ is checked and
+// ignored, as Redis ignores it under an LRU policy (nosql's only one).
 package main
 
 import (
@@ -16,6 +16,7 @@ func dumpCommands() []*command {
 	return []*command{
 		{name: "dump", arity: 2, flags: flagReadonly, firstKey: 1, lastKey: 1, step: 1, fn: cmdDump},
 		{name: "restore", arity: -4, flags: flagWrite | flagDenyOOM, firstKey: 1, lastKey: 1, step: 1, fn: cmdRestore},
+		{name: "migrate", arity: -6, flags: flagWrite, firstKey: 3, lastKey: 3, step: 1, keys: migrateKeys, fn: cmdMigrate},
 	}
 }
 
@@ -36,12 +37,13 @@ func cmdDump(c *client, args [][]byte) {
 // restoreOpts are RESTORE's options.
 type restoreOpts struct {
 	replace, absTTL bool
+	idle            int64 // IDLETIME's seconds; -1: none
 }
 
 // parseRestore reads RESTORE's options (args[4:]) as Redis does, or
 // returns the error reply.
 func parseRestore(args [][]byte) (restoreOpts, string) {
-	var o restoreOpts
+	o := restoreOpts{idle: -1}
 	idle, freq := false, false
 	for j := 4; j < len(args); j++ {
 		more := len(args) - j - 1
@@ -58,7 +60,7 @@ func parseRestore(args [][]byte) (restoreOpts, string) {
 			case n < 0:
 				return o, "ERR Invalid IDLETIME value, must be >= 0"
 			}
-			idle = true
+			idle, o.idle = true, n
 			j++
 		case bytes.EqualFold(a, []byte("freq")) && more >= 1 && !idle:
 			n, ok := parseCanonicalInt(args[j+1])
@@ -131,6 +133,9 @@ func (d *DB) Restore(key, ttlArg, payload []byte, o restoreOpts) error {
 		d.s.hadStream.Store(true)
 	}
 	d.set(sh, t, key, v)
+	if o.idle >= 0 {
+		t.setLRU(bytesString(key), lruBefore(d.clock(), o.idle))
+	}
 	if ttl != 0 {
 		t.expireAt(bytesString(key), ttl)
 	}

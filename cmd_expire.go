@@ -26,7 +26,7 @@ func expireCommands() []*command {
 		key("setex", 4, w|flagDenyOOM, func(c *client, a [][]byte) { c.setEx(a, "EX") }),
 		key("psetex", 4, w|flagDenyOOM, func(c *client, a [][]byte) { c.setEx(a, "PX") }),
 		key("getex", -2, w|f, cmdGetEx),
-		{name: "touch", arity: -2, flags: r | f, firstKey: 1, lastKey: -1, step: 1, fn: cmdExists},
+		{name: "touch", arity: -2, flags: r | f, firstKey: 1, lastKey: -1, step: 1, fn: cmdTouch},
 	}
 }
 
@@ -89,7 +89,8 @@ func parseExpireCond(opts [][]byte) (ExpireCond, string) {
 
 // ttl serves TTL, PTTL, EXPIRETIME and PEXPIRETIME.
 func (c *client) ttl(key []byte, ms, abs bool) {
-	when := c.db.TTL(key)
+	c.db.time() // read once, before peek copies the view
+	when := c.db.peek().TTL(key)
 	if when < 0 {
 		c.writeInt(when)
 		return

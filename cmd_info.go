@@ -290,7 +290,8 @@ func (s *Server) appendStatsInfo(dst []byte) []byte {
 	dst = infoInt(dst, "pubsub_channels", int64(channels))
 	dst = infoInt(dst, "pubsub_patterns", int64(patterns))
 	dst = infoInt(dst, "pubsubshard_channels", int64(shard))
-	dst = append(dst, "latest_fork_usec:0\r\ntotal_forks:0\r\nmigrate_cached_sockets:0\r\n"...) // nosql has no MIGRATE
+	dst = append(dst, "latest_fork_usec:0\r\ntotal_forks:0\r\n"...)
+	dst = infoInt(dst, "migrate_cached_sockets", int64(s.migration.len()))
 	dst = infoInt(dst, "unexpected_error_replies", 0)
 	return infoInt(dst, "total_error_replies", st.errorReplies.Load())
 }

@@ -25,9 +25,12 @@ func keyCommands() []*command {
 
 func cmdDel(c *client, args [][]byte) { c.writeInt(int64(c.db.Del(args[1:]...))) }
 
-func cmdExists(c *client, args [][]byte) { c.writeInt(int64(c.db.Exists(args[1:]...))) }
+func cmdExists(c *client, args [][]byte) { c.writeInt(int64(c.db.peek().Exists(args[1:]...))) }
 
-func cmdType(c *client, args [][]byte) { c.writeSimple(c.db.Type(args[1])) }
+// cmdTouch counts the keys that exist, as EXISTS, and marks them accessed.
+func cmdTouch(c *client, args [][]byte) { c.writeInt(int64(c.db.Exists(args[1:]...))) }
+
+func cmdType(c *client, args [][]byte) { c.writeSimple(c.db.peek().Type(args[1])) }
 
 func cmdKeys(c *client, args [][]byte) { c.writeBulks(c.db.Keys(string(args[1]))) }
 

@@ -26,7 +26,8 @@ func objectSubcommands() []subcommand {
 			c.objectInfo(a[2], func(v Value) { c.writeInt(refCount(v)) })
 		}},
 		{name: "idletime", arity: 3, flags: flagReadonly, fn: func(c *client, a [][]byte) {
-			c.objectInfo(a[2], func(Value) { c.writeInt(0) })
+			now := c.db.clock()
+			c.objectInfo(a[2], func(Value) { c.writeInt(c.db.idleTime(a[2], now)) })
 		}},
 		{name: "freq", arity: 3, flags: flagReadonly, fn: func(c *client, a [][]byte) {
 			c.objectInfo(a[2], func(Value) {
@@ -40,7 +41,7 @@ func objectSubcommands() []subcommand {
 
 // objectInfo calls fn with key's value, or answers null for a missing key.
 func (c *client) objectInfo(key []byte, fn func(v Value)) {
-	v, ok := c.db.lookupNoMiss(key)
+	v, ok := c.db.peek().lookupNoMiss(key)
 	if !ok {
 		c.writeNull()
 		return

@@ -32,9 +32,13 @@ func zsetNumKeysAt(at int) func([][]byte) [][]byte {
 }
 
 // zsetStoreKeys names the keys of ZUNIONSTORE and its kin: the destination,
-// then the sources counted at args[2].
+// then the sources counted at args[2]; none when the count is wrong (the
+// command then fails before reading any key), as Redis finds them.
 func zsetStoreKeys(args [][]byte) [][]byte {
-	keys, _ := zsetNumKeys(args, 2)
+	keys, ok := zsetNumKeys(args, 2)
+	if !ok {
+		return nil
+	}
 	return append([][]byte{args[1]}, keys...)
 }
 

@@ -125,6 +125,14 @@ func (s *Server) command(name []byte) *command {
 	return s.commands[string(b)]
 }
 
+// movableKeys reports whether the command finds keys its key positions do
+// not name (a keys function, or keys its arguments' patterns name), which
+// COMMAND INFO flags as Redis's movablekeys. A container's keys function
+// finds its subcommands' keys at a fixed position.
+func (cmd *command) movableKeys() bool {
+	return cmd.subs == nil && (cmd.keys != nil || cmd.lockAll != nil)
+}
+
 // arityOK reports whether n arguments (the name included) fit the arity.
 func (cmd *command) arityOK(n int) bool {
 	return (cmd.arity <= 0 || n == cmd.arity) && n >= -cmd.arity
@@ -212,7 +220,7 @@ func (c *client) call(cmd *command, args [][]byte) int {
 		defer c.srv.store.unlock(&set) // a panic is contained by the connection
 	}
 	if !c.execing {
-		c.db.now = 0 // read when first needed
+		c.db.begin(0, c.batchLRU) // the batch's clock read serves the LRU clock
 		c.logTo()
 	}
 	if cmd.flags&flagReadonly != 0 {

@@ -101,7 +101,7 @@ func (c *conn) serve() {
 				}
 				return
 			}
-			c.batchStart, c.lastLap = time.Now(), 0
+			c.startBatch(time.Now())
 			c.arrived = c.stamps.arrived()
 			c.fresh = true
 			c.info.seen.Store(c.batchStart.Unix())
@@ -189,6 +189,12 @@ func (c *client) lap() time.Duration {
 	d := now - c.lastLap
 	c.lastLap = now
 	return d
+}
+
+// startBatch notes that a batch of requests was read at now: the start of
+// its commands' timings and their LRU clock.
+func (c *client) startBatch(now time.Time) {
+	c.batchStart, c.lastLap, c.batchLRU = now, 0, lruKnown|lruClock(now.Unix())
 }
 
 // flush writes buffered replies, and the messages pushed since the last

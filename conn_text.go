@@ -41,6 +41,6 @@ func (c *conn) bareTimedOut(err error) bool {
 		return false
 	}
 	c.rd.endBare()
-	c.batchStart, c.lastLap = time.Now(), 0
+	c.startBatch(time.Now())
 	return true
 }

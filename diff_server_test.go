@@ -395,7 +395,7 @@ func TestServerCommand(t *testing.T) {
 		byName[info[0].(string)] = info
 	}
 	get := byName["get"]
-	if get[1] != int64(2) || fmt.Sprint(get[2]) != "[readonly fast]" || get[3] != int64(1) || get[4] != int64(1) || get[5] != int64(1) || fmt.Sprint(get[6]) != "[@read @fast]" {
+	if get[1] != int64(2) || fmt.Sprint(get[2]) != "[readonly fast]" || get[3] != int64(1) || get[4] != int64(1) || get[5] != int64(1) || fmt.Sprint(get[6]) != "[@read @string @fast]" {
 		t.Errorf("COMMAND get = %#v", get)
 	}
 	if specs := get[8].([]respTree); len(specs) != 1 {

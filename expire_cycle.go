@@ -71,7 +71,7 @@ func (s *Server) expireCycle(c *client, cursor int, deadline time.Time) (int, in
 		sh := &s.store.shards[cursor]
 		cursor = (cursor + 1) % numShards
 		sh.mu.Lock()
-		c.db.now = time.Now().UnixMilli()
+		c.db.begin(time.Now().UnixMilli(), 0)
 		c.logTo()
 		for n := range sh.dbs {
 			if len(sh.dbs[n].ttl) > 0 {

@@ -92,7 +92,7 @@ func (c *client) runText(fn textHandler, r textRequest, line, dst []byte) (out [
 		c.srv.store.lock(&set)
 		defer c.srv.store.unlock(&set)
 	}
-	c.db.now = 0 // read when first needed
+	c.db.begin(0, c.batchLRU)
 	c.logTo()
 	dst, ok = fn(c, r, dst)
 	if c.srv.monitors.n.Load() > 0 {

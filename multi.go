@@ -97,7 +97,7 @@ func cmdExec(c *client, args [][]byte) {
 	st := c.srv.store
 	st.lock(&set)
 	defer st.unlock(&set)
-	c.db.now = time.Now().UnixMilli()
+	c.db.begin(time.Now().UnixMilli(), 0)
 	c.logTo()
 	if c.watchedExpired() {
 		c.dirtyCAS.Store(true)

@@ -134,6 +134,9 @@ type Server struct {
 	// persistMu serialises switching the append-only file on and off
 	persistMu sync.Mutex
 	commands  map[string]*command
+	keyFlags  map[string][]keyFlags // commands' key spec flags (key_flags.go)
+	aclCats   map[string]aclCat     // commands' own ACL categories (acl_categories.go)
+	migration migrateConns          // MIGRATE's cached connections (cmd_migrate.go)
 	started   time.Time
 
 	mu         sync.Mutex
@@ -220,6 +223,8 @@ func NewServer(cfg Config) (*Server, error) {
 	s.set.outLimits.Store(&limits)
 	s.outBudget = 4 * honouredLimit()
 	s.commands = newCommandTable(cfg.extraCommands...)
+	s.keyFlags = commandKeyFlags()
+	s.aclCats = commandCategories()
 	s.stats = newStats(len(s.commands))
 	s.store = NewStore(cfg.Databases)
 	s.store.enc = &s.conf.enc
@@ -374,6 +379,7 @@ func (s *Server) Shutdown(ctx context.Context) error {
 	if first {
 		cerr = s.closePersistence()
 	}
+	s.migration.closeAll()
 	if err == nil {
 		err = cerr
 	}

@@ -151,7 +151,13 @@ type DB struct {
 	arrived *int64
 	// events collects the command's keyspace events (notify.go); nil: none
 	events *[]keyEvent
+	// lru is the command's LRU clock with lruKnown set (lruKeep for a
+	// lookup that leaves access times alone: peek), 0 until known
+	lru uint32
 }
+
+// lruKnown marks DB.lru as holding a clock.
+const lruKnown = 1 << 31
 
 // readStats counts a client's key lookups that found their key or not,
 // added to the server's counters once per batch of requests.
@@ -167,6 +173,30 @@ func (d *DB) time() int64 {
 	return d.now
 }
 
+// begin starts a command on d at time now (Unix milliseconds; 0: read
+// when first needed), with LRU clock lru (marked lruKnown; 0: taken from
+// its time).
+func (d *DB) begin(now int64, lru uint32) { d.now, d.lru = now, lru }
+
+// clock returns the LRU clock keys the command reads or writes are given:
+// the time its request batch was read (set by call), else the command's
+// time; lruKeep inside a peek.
+func (d *DB) clock() uint32 {
+	if d.lru == 0 {
+		d.lru = lruKnown | lruClock(d.time()/1000)
+	}
+	return d.lru &^ lruKnown
+}
+
+// peek returns d's view for a lookup that does not count as an access to
+// its key (TYPE, TTL, EXISTS, OBJECT), as Redis's LOOKUP_NOTOUCH. The view
+// is a copy: a time it reads is not d's.
+func (d *DB) peek() *DB {
+	o := *d
+	o.lru = lruKnown | lruKeep
+	return &o
+}
+
 // table returns the table of key's shard in d's database.
 func (d *DB) table(key []byte) (*shard, *table) {
 	sh := &d.s.shards[d.s.shardIndex(key)]
@@ -176,7 +206,7 @@ func (d *DB) table(key []byte) (*shard, *table) {
 // get returns key's value, deleting it first if it has expired.
 func (d *DB) get(key []byte) (*shard, *table, Value, bool) {
 	sh, t := d.table(key)
-	v, ok := t.get(bytesString(key))
+	v, ok := t.get(bytesString(key), d.clock())
 	if ok && len(t.ttl) > 0 && d.expiredIn(sh, t, key) {
 		ok = false
 	}
@@ -234,7 +264,7 @@ func (d *DB) set(sh *shard, t *table, key []byte, v Value) {
 
 // add stores v under key in t, noting the "new" event when key is new.
 func (d *DB) add(t *table, key []byte, v Value) {
-	if t.put(bytesString(key), v) {
+	if t.put(bytesString(key), v, d.clock()) {
 		d.created(key)
 	}
 }

@@ -59,7 +59,7 @@ func (d *DB) signal(sh *shard, key []byte) {
 	}
 	for _, w := range sh.watch[watchKey{d.n, bytesString(key)}] {
 		if w.expired {
-			if _, ok := sh.dbs[d.n].get(bytesString(key)); !ok {
+			if _, ok := sh.dbs[d.n].get(bytesString(key), lruKeep); !ok {
 				w.expired = false // the stale key was deleted: no logical change
 				continue
 			}
@@ -75,10 +75,10 @@ func (s *Store) signalDB(sh *shard, n, with int, now int64) {
 		if wk.db != n {
 			continue
 		}
-		_, inN := sh.dbs[n].get(wk.key)
+		_, inN := sh.dbs[n].get(wk.key, lruKeep)
 		inWith := false
 		if with >= 0 {
-			_, inWith = sh.dbs[with].get(wk.key)
+			_, inWith = sh.dbs[with].get(wk.key, lruKeep)
 		}
 		if !inN && !inWith {
 			continue

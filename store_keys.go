@@ -19,6 +19,14 @@ func (d *DB) Exists(keys ...[]byte) int {
 	return n
 }
 
+// idleTime returns the seconds since key's last access at LRU clock now
+// (OBJECT IDLETIME); key must exist.
+func (d *DB) idleTime(key []byte, now uint32) int64 {
+	_, t := d.table(key)
+	lru, _ := t.lru(bytesString(key))
+	return lruIdle(now, lru)
+}
+
 // Type returns the Redis TYPE of key: "none", "string" or "list".
 func (d *DB) Type(key []byte) string {
 	_, _, v, ok := d.get(key)

@@ -159,7 +159,7 @@ func (d *DB) writable(t *table, key []byte, v Value, ok bool, n int, limit int64
 		return r, true
 	case r == nil:
 		r = sharedRaw(v.str)
-		t.put(bytesString(key), Value{obj: r})
+		t.put(bytesString(key), Value{obj: r}, d.clock())
 	}
 	return r, r.extend(n, limit)
 }

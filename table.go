@@ -1,11 +1,12 @@
-// table.go holds table, one shard's keyspace laid out for memory: string
-// values are packed with their keys into append-only byte chunks (no
-// pointers for the garbage collector to follow, no per-key allocation),
-// found through an open-addressing index of 8-byte slots; objects (lists
-// and the other kinds), which change in place, live in an ordinary map
-// beside it (raw strings among them: strings that change in place, and
-// long ones), and expiry times in a third map. A key is a packed string
-// or an object, never both.
+// table.go holds table, one shard's keyspace laid out for memory: every
+// key is packed into append-only byte chunks as a record (no pointers for
+// the garbage collector to follow, no per-key allocation), found through
+// an open-addressing index of 8-byte slots. A string value is packed with
+// its key; an object (lists and the other kinds, raw strings among them:
+// strings that change in place, and long ones), which changes in place,
+// sits in a slice the record refers to. Expiry times live in a map beside
+// them. Every record starts with the LRU clock of its key's last access
+// (OBJECT IDLETIME), the only bytes of a chunk written again.
 package main
 
 import (
@@ -19,6 +20,10 @@ import (
 // Slot encoding: 0 is empty, 1 a deleted entry; otherwise the top 16 bits
 // are a tag from the key's hash and the low 48 bits a record reference:
 // chunk number << 16 | offset in the chunk.
+//
+// Record: the LRU clock (lruBytes, little-endian), the key's length and
+// a value word (uvarints), the key, then a string value's bytes. The value
+// word is a string's length << 1, or an object's index in objs << 1 | 1.
 const (
 	slotEmpty      = 0
 	slotDeleted    = 1
@@ -35,66 +40,137 @@ type table struct {
 	seed   maphash.Seed
 	slots  []uint64
 	chunks [][]byte
-	live   int               // string entries
-	used   int               // live plus deleted slots
-	bytes  int               // bytes in chunks
-	dead   int               // bytes of records no longer referenced
-	objs   map[string]object // values other than strings
-	ttl    map[string]int64  // expiry times (Unix ms) of keys that have one
+	objs   []object         // the objects records refer to; nil: a free index
+	free   []uint32         // free indexes in objs
+	live   int              // keys
+	used   int              // live plus deleted slots
+	bytes  int              // bytes in chunks
+	dead   int              // bytes of records no longer referenced
+	ttl    map[string]int64 // expiry times (Unix ms) of keys that have one
+}
+
+// LRU clock: Redis's, seconds in 24 bits, wrapping every 194 days.
+const (
+	lruBits  = 24
+	lruMax   = 1<<lruBits - 1
+	lruBytes = 3 // a record's clock
+	// lruKeep asks get not to change the key's clock (Redis's
+	// LOOKUP_NOTOUCH): no clock's value
+	lruKeep = 1<<31 - 1
+)
+
+// lruClock returns the LRU clock at Unix time sec.
+func lruClock(sec int64) uint32 { return uint32(sec) & lruMax }
+
+// lruIdle returns the seconds from clock lru to clock now, across a wrap
+// as Redis's estimateObjectIdleTime counts them.
+func lruIdle(now, lru uint32) int64 {
+	if now >= lru {
+		return int64(now - lru)
+	}
+	return int64(now) + int64(lruMax-lru)
+}
+
+// lruBefore returns the clock idle seconds before clock now, wrapped as
+// Redis's objectSetLRUOrLFU wraps it.
+func lruBefore(now uint32, idle int64) uint32 {
+	abs := int64(now) - idle
+	if abs < 0 {
+		abs += lruMax
+	}
+	return uint32(abs) & lruMax
 }
 
 func newTable(seed maphash.Seed) table { return table{seed: seed} }
 
 // len returns the number of keys.
-func (t *table) len() int { return t.live + len(t.objs) }
+func (t *table) len() int { return t.live }
 
-// get returns key's value. A string value points into a chunk, which is
-// never written again, so it stays valid and unchanged after the lock is
+// hasObjects reports whether any key holds an object.
+func (t *table) hasObjects() bool { return len(t.objs) > len(t.free) }
+
+// get returns key's value and sets its LRU clock to lru (unless lruKeep).
+// A string value points into a chunk, whose key and value bytes are never
+// written again, so it stays valid and unchanged after the lock is
 // released.
-func (t *table) get(key string) (Value, bool) {
-	if t.live > 0 {
-		if i := t.find(key, t.hash(key)); i >= 0 {
-			_, v := t.record(t.slots[i])
-			return Value{str: v}, true
-		}
+func (t *table) get(key string, lru uint32) (Value, bool) {
+	i := t.find(key, t.hash(key))
+	if i < 0 {
+		return Value{}, false
 	}
-	if o, ok := t.objs[key]; ok {
-		return Value{obj: o}, true
+	b := t.chunkAt(t.slots[i])
+	if lru != lruKeep {
+		putLRU(b, lru)
 	}
-	return Value{}, false
+	_, v := t.value(parseRecord(b))
+	return v, true
 }
 
-// put stores v under key, replacing any value, and reports whether key
-// is new. key and v.str are copied, so they may be views of a buffer that
-// changes later. A string of bigString bytes or more is kept as a raw
-// string.
-func (t *table) put(key string, v Value) bool {
+// lru returns the LRU clock of key's last access.
+func (t *table) lru(key string) (uint32, bool) {
+	if i := t.find(key, t.hash(key)); i >= 0 {
+		return t.recordLRU(t.slots[i]), true
+	}
+	return 0, false
+}
+
+// setLRU sets the LRU clock of key, if it exists.
+func (t *table) setLRU(key string, lru uint32) {
+	if i := t.find(key, t.hash(key)); i >= 0 {
+		t.setRecordLRU(t.slots[i], lru)
+	}
+}
+
+// chunkAt returns the chunk bytes from the record slot s refers to.
+func (t *table) chunkAt(s uint64) []byte {
+	ref := s & (1<<refBits - 1)
+	return t.chunks[ref>>offsetBits][ref&(1<<offsetBits-1):]
+}
+
+// recordLRU returns the clock of the record slot s refers to.
+func (t *table) recordLRU(s uint64) uint32 {
+	b := t.chunkAt(s)
+	return uint32(b[0]) | uint32(b[1])<<8 | uint32(b[2])<<16
+}
+
+// setRecordLRU writes clock lru into the record slot s refers to.
+func (t *table) setRecordLRU(s uint64, lru uint32) { putLRU(t.chunkAt(s), lru) }
+
+// putLRU writes clock lru at the start of record b, unless it is there
+// already (most accesses come within the second of the last one: the
+// chunk's cache line stays clean).
+func putLRU(b []byte, lru uint32) {
+	_ = b[2] // one bounds check
+	if uint32(b[0])|uint32(b[1])<<8|uint32(b[2])<<16 != lru {
+		b[0], b[1], b[2] = byte(lru), byte(lru>>8), byte(lru>>16)
+	}
+}
+
+// put stores v under key, replacing any value, with LRU clock lru, and
+// reports whether key is new. key and v.str are copied, so they may be
+// views of a buffer that changes later. A string of bigString bytes or
+// more is kept as a raw string.
+func (t *table) put(key string, v Value, lru uint32) bool {
 	if v.obj == nil && len(v.str) >= bigString {
 		v.obj = &rawString{b: []byte(v.str)}
 	}
-	if v.obj != nil {
-		_, had := t.objs[key]
-		if had {
-			delete(t.objs, key) // an assignment could keep the old key
-		} else {
-			had = t.delString(key)
-		}
-		if t.objs == nil {
-			t.objs = make(map[string]object)
-		}
-		t.objs[strings.Clone(key)] = v.obj
-		return !had
-	}
-	had := false
-	if len(t.objs) > 0 {
-		if _, had = t.objs[key]; had {
-			delete(t.objs, key)
-		}
-	}
 	h := t.hash(key)
-	ref := t.append(key, v.str)
-	if i := t.find(key, h); i >= 0 {
-		t.dead += t.recordLen(t.slots[i])
+	i := t.find(key, h)
+	if i >= 0 {
+		_, old, _, size := t.fields(t.slots[i])
+		if old&1 != 0 && v.obj != nil {
+			t.objs[old>>1] = v.obj // an object replaces an object in place
+			t.setRecordLRU(t.slots[i], lru)
+			return false
+		}
+		t.release(old, size)
+	}
+	word, val := uint64(len(v.str))<<1, v.str
+	if v.obj != nil {
+		word, val = uint64(t.addObject(v.obj))<<1|1, ""
+	}
+	ref := t.append(key, word, val, lru)
+	if i >= 0 {
 		t.slots[i] = tagOf(h) | ref
 		t.maybeCompact()
 		return false
@@ -105,7 +181,29 @@ func (t *table) put(key string, v Value) bool {
 	t.insert(h, tagOf(h)|ref)
 	t.live++
 	t.used++
-	return !had
+	return true
+}
+
+// addObject puts o in objs and returns its index.
+func (t *table) addObject(o object) uint32 {
+	if n := len(t.free); n > 0 {
+		idx := t.free[n-1]
+		t.free = t.free[:n-1]
+		t.objs[idx] = o
+		return idx
+	}
+	t.objs = append(t.objs, o)
+	return uint32(len(t.objs) - 1)
+}
+
+// release lets go of a record of size bytes with value word: its bytes
+// become dead and its object's index free.
+func (t *table) release(word uint64, size int) {
+	if word&1 != 0 {
+		t.objs[word>>1] = nil
+		t.free = append(t.free, uint32(word>>1))
+	}
+	t.dead += size
 }
 
 // del removes key, with its expiry, and reports whether it was there.
@@ -113,17 +211,6 @@ func (t *table) del(key string) bool {
 	if len(t.ttl) > 0 {
 		t.persist(key)
 	}
-	if t.delString(key) {
-		return true
-	}
-	if _, ok := t.objs[key]; ok {
-		delete(t.objs, key)
-		return true
-	}
-	return false
-}
-
-func (t *table) delString(key string) bool {
 	if t.live == 0 {
 		return false
 	}
@@ -131,11 +218,12 @@ func (t *table) delString(key string) bool {
 	if i < 0 {
 		return false
 	}
-	t.dead += t.recordLen(t.slots[i])
+	_, word, _, size := t.fields(t.slots[i])
+	t.release(word, size)
 	t.slots[i] = slotDeleted
 	t.live--
 	if t.live == 0 {
-		*t = table{seed: t.seed, objs: t.objs, ttl: t.ttl}
+		*t = table{seed: t.seed, ttl: t.ttl}
 		return true
 	}
 	t.maybeCompact()
@@ -147,15 +235,9 @@ func (t *table) delString(key string) bool {
 func (t *table) each(fn func(key string, v Value) bool) bool {
 	for _, s := range t.slots {
 		if s > slotDeleted {
-			k, v := t.record(s)
-			if !fn(k, Value{str: v}) {
+			if !fn(t.record(s)) {
 				return false
 			}
-		}
-	}
-	for k, o := range t.objs {
-		if !fn(k, Value{obj: o}) {
-			return false
 		}
 	}
 	return true
@@ -178,7 +260,7 @@ func (t *table) find(key string, h uint64) int {
 		case s == slotEmpty:
 			return -1
 		case s&^(1<<refBits-1) == tag:
-			if k, _ := t.record(s); k == key {
+			if t.key(s) == key {
 				return i
 			}
 		}
@@ -207,19 +289,20 @@ func (t *table) resize() {
 	t.slots = make([]uint64, n)
 	for _, s := range old {
 		if s > slotDeleted {
-			k, _ := t.record(s)
-			t.insert(t.hash(k), s)
+			t.insert(t.hash(t.key(s)), s)
 		}
 	}
 	t.used = t.live
 }
 
-// append packs key and value into the last chunk (a new one if they do not
-// fit) and returns the record's reference.
-func (t *table) append(key, val string) uint64 {
-	var hdr [2 * binary.MaxVarintLen64]byte
-	n := binary.PutUvarint(hdr[:], uint64(len(key)))
-	n += binary.PutUvarint(hdr[n:], uint64(len(val)))
+// append packs clock lru, key, the value word and val into the last
+// chunk (a new one if they do not fit) and returns the record's reference.
+func (t *table) append(key string, word uint64, val string, lru uint32) uint64 {
+	var hdr [lruBytes + 2*binary.MaxVarintLen64]byte
+	hdr[0], hdr[1], hdr[2] = byte(lru), byte(lru>>8), byte(lru>>16)
+	n := lruBytes
+	n += binary.PutUvarint(hdr[n:], uint64(len(key)))
+	n += binary.PutUvarint(hdr[n:], word)
 	size := n + len(key) + len(val)
 	last := len(t.chunks) - 1
 	if last < 0 || len(t.chunks[last])+size > cap(t.chunks[last]) || len(t.chunks[last]) >= maxChunk {
@@ -244,26 +327,42 @@ func (t *table) append(key, val string) uint64 {
 	return uint64(last)<<offsetBits | uint64(off)
 }
 
-// record returns the key and value a slot refers to, as strings pointing
-// into the chunk.
-func (t *table) record(s uint64) (string, string) {
-	ref := s & (1<<refBits - 1)
-	ch := t.chunks[ref>>offsetBits]
-	b := ch[ref&(1<<offsetBits-1):]
+// fields parses the record slot s refers to: its key, value word, and
+// the string value's bytes (empty for an object), as strings pointing into
+// the chunk, and its length.
+func (t *table) fields(s uint64) (key string, word uint64, val string, size int) {
+	return parseRecord(t.chunkAt(s))
+}
+
+// parseRecord parses the record at the start of b as fields returns it.
+func parseRecord(b []byte) (key string, word uint64, val string, size int) {
+	b = b[lruBytes:]
 	kl, n := binary.Uvarint(b)
-	vl, m := binary.Uvarint(b[n:])
+	word, m := binary.Uvarint(b[n:])
 	b = b[n+m:]
-	return bytesString(b[:kl]), bytesString(b[kl : kl+vl])
+	vl := uint64(0)
+	if word&1 == 0 {
+		vl = word >> 1
+	}
+	return bytesString(b[:kl]), word, bytesString(b[kl : kl+vl]), lruBytes + n + m + int(kl+vl)
 }
 
-func (t *table) recordLen(s uint64) int {
-	k, v := t.record(s)
-	return len(k) + len(v) + uvarintLen(len(k)) + uvarintLen(len(v))
+// record returns the key and value a slot refers to; the key, and a
+// string value, point into the chunk.
+func (t *table) record(s uint64) (string, Value) { return t.value(t.fields(s)) }
+
+// value returns a parsed record's key and value.
+func (t *table) value(k string, word uint64, v string, _ int) (string, Value) {
+	if word&1 != 0 {
+		return k, Value{obj: t.objs[word>>1]}
+	}
+	return k, Value{str: v}
 }
 
-func uvarintLen(n int) int {
-	var b [binary.MaxVarintLen64]byte
-	return binary.PutUvarint(b[:], uint64(n))
+// key returns the key of the record slot s refers to.
+func (t *table) key(s uint64) string {
+	k, _, _, _ := t.fields(s)
+	return k
 }
 
 // bytesString returns b as a string without copying; b must never change.
@@ -275,20 +374,29 @@ func bytesString(b []byte) string {
 }
 
 // maybeCompact copies the live records into fresh chunks once most chunk
-// bytes are dead. Strings handed out earlier keep the old chunks alive
-// until they are dropped.
+// bytes are dead, and renumbers the objects when most of their indexes are
+// free. Strings handed out earlier keep the old chunks alive until they
+// are dropped.
 func (t *table) maybeCompact() {
 	if t.dead < compactMinDead || t.dead*2 < t.bytes {
 		return
 	}
 	old := *t
+	renumber := len(old.free)*2 > len(old.objs)
+	if renumber {
+		t.objs, t.free = make([]object, 0, len(old.objs)-len(old.free)), nil
+	}
 	t.chunks, t.bytes, t.dead = nil, 0, 0
 	t.slots = make([]uint64, len(old.slots))
 	for _, s := range old.slots {
 		if s > slotDeleted {
-			k, v := old.record(s)
+			k, word, v, _ := old.fields(s)
+			if renumber && word&1 != 0 {
+				t.objs = append(t.objs, old.objs[word>>1])
+				word = uint64(len(t.objs)-1)<<1 | 1
+			}
 			h := t.hash(k)
-			t.insert(h, tagOf(h)|t.append(k, v))
+			t.insert(h, tagOf(h)|t.append(k, word, v, old.recordLRU(s)))
 		}
 	}
 	t.used = t.live
@@ -322,32 +430,24 @@ func (t *table) expiry(key string) (int64, bool) {
 	return when, ok
 }
 
-// nth returns the i'th key (0 <= i < t.len()) in the table's own order:
-// strings first, then objects. A random i gives every key the same chance.
+// nth returns the i'th key (0 <= i < t.len()) in the table's own order.
+// A random i gives every key the same chance.
 func (t *table) nth(i int) string {
-	if i < t.live {
-		for try := 0; try < 64; try++ { // most slots are live: sample
-			if s := t.slots[rand.IntN(len(t.slots))]; s > slotDeleted {
-				k, _ := t.record(s)
-				return k
-			}
-		}
-		for _, s := range t.slots {
-			if s > slotDeleted {
-				if i == 0 {
-					k, _ := t.record(s)
-					return k
-				}
-				i--
-			}
+	if t.live == 0 {
+		return ""
+	}
+	for try := 0; try < 64; try++ { // most slots are live: sample
+		if s := t.slots[rand.IntN(len(t.slots))]; s > slotDeleted {
+			return t.key(s)
 		}
 	}
-	i -= t.live
-	for k := range t.objs {
-		if i == 0 {
-			return k
+	for _, s := range t.slots {
+		if s > slotDeleted {
+			if i == 0 {
+				return t.key(s)
+			}
+			i--
 		}
-		i--
 	}
 	return ""
 }

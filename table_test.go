@@ -16,8 +16,10 @@ func TestTableMatchesMap(t *testing.T) {
 	tb := newTable(maphash.MakeSeed())
 	model := map[string]string{} // "L:" prefix marks a list value
 	var held [][2]string         // strings read earlier, with copies, checked at the end
+	lrus := map[string]uint32{}  // each key's clock: set by put and get, kept by a peek
 	for step := 0; step < 200000; step++ {
 		k := fmt.Sprintf("k%d", rng.IntN(3000))
+		clock := uint32(step) * 97 & lruMax
 		switch op := rng.IntN(10); {
 		case op < 5:
 			v := strings.Repeat(string(rune('a'+rng.IntN(26))), rng.IntN(40))
@@ -27,11 +29,11 @@ func TestTableMatchesMap(t *testing.T) {
 			case 1:
 				v = strings.Repeat("y", bigString) // kept as a raw string
 			}
-			tb.put(k, Value{str: v})
-			model[k] = v
+			tb.put(k, Value{str: v}, clock)
+			model[k], lrus[k] = v, clock
 		case op < 6:
-			tb.put(k, Value{obj: NewList([][]byte{[]byte(k)})})
-			model[k] = "L:" + k
+			tb.put(k, Value{obj: NewList([][]byte{[]byte(k)})}, clock)
+			model[k], lrus[k] = "L:"+k, clock
 		case op < 8:
 			_, had := model[k]
 			if got := tb.del(k); got != had {
@@ -39,7 +41,16 @@ func TestTableMatchesMap(t *testing.T) {
 			}
 			delete(model, k)
 		default:
-			v, ok := tb.get(k)
+			if lru, ok := tb.lru(k); ok && lru != lrus[k] {
+				t.Fatalf("step %d: lru(%s) = %d, want %d", step, k, lru, lrus[k])
+			}
+			touch := clock
+			if rng.IntN(2) == 0 {
+				touch = lruKeep
+			} else if _, had := model[k]; had {
+				lrus[k] = clock
+			}
+			v, ok := tb.get(k, touch)
 			want, had := model[k]
 			if ok != had {
 				t.Fatalf("step %d: get(%s) found %v, want %v", step, k, ok, had)
@@ -78,10 +89,47 @@ func TestTableMatchesMap(t *testing.T) {
 	if tb.dead > tb.bytes/2+compactMinDead {
 		t.Fatalf("dead bytes %d of %d: compaction did not run", tb.dead, tb.bytes)
 	}
+	objects := 0 // lists and raw strings
+	for _, v := range model {
+		if strings.HasPrefix(v, "L:") || len(v) >= bigString {
+			objects++
+		}
+	}
+	if used := len(tb.objs) - len(tb.free); used != objects {
+		t.Fatalf("%d objects held in %d indexes, %d free; want %d", used, len(tb.objs), len(tb.free), objects)
+	}
 	for k := range model {
 		tb.del(k)
 	}
 	if tb.len() != 0 || tb.chunks != nil {
 		t.Fatalf("empty table keeps %d keys, %d chunks", tb.len(), len(tb.chunks))
+	}
+}
+
+// TestTableRenumbersObjects checks that compaction gives back the indexes
+// of deleted objects, keeping every remaining object and its clock.
+func TestTableRenumbersObjects(t *testing.T) {
+	tb := newTable(maphash.MakeSeed())
+	for i := range 2000 {
+		k := fmt.Sprint("list:", i)
+		tb.put(k, Value{obj: NewList([][]byte{[]byte(k)})}, uint32(i))
+	}
+	for i := range 1900 {
+		tb.del(fmt.Sprint("list:", i))
+	}
+	for i := 0; tb.len() > 100 || len(tb.objs) > 100; i++ { // overwrites make dead bytes until compaction runs
+		if i > 100000 {
+			t.Fatalf("%d object indexes kept for %d objects", len(tb.objs), len(tb.objs)-len(tb.free))
+		}
+		tb.put("s", Value{str: strings.Repeat("x", i%50)}, 0)
+		tb.del("s")
+	}
+	for i := 1900; i < 2000; i++ {
+		k := fmt.Sprint("list:", i)
+		v, ok := tb.get(k, lruKeep)
+		lru, _ := tb.lru(k)
+		if !ok || v.list() == nil || v.list().At(0) != k || lru != uint32(i) {
+			t.Fatalf("%s after renumbering: %v %v, clock %d", k, ok, v, lru)
+		}
 	}
 }
