@@ -89,6 +89,7 @@ func (s *Server) categories(name string, f cmdFlags) aclCat {
 func commandCategories() map[string]aclCat {
 	return map[string]aclCat{
 		"append":                  catString,
+		"asking":                  catConnection,
 		"auth":                    catConnection,
 		"bitcount":                catBitmap,
 		"bitfield":                catBitmap,
@@ -235,6 +236,8 @@ func commandCategories() map[string]aclCat {
 		"punsubscribe":            catPubsub,
 		"quit":                    catConnection,
 		"randomkey":               catKeyspace,
+		"readonly":                catConnection,
+		"readwrite":               catConnection,
 		"rename":                  catKeyspace,
 		"renamenx":                catKeyspace,
 		"reset":                   catConnection,

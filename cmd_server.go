@@ -72,6 +72,8 @@ func subcommandsOf(name string) []subcommand {
 		return scriptSubcommands()
 	case "memory":
 		return memorySubcommands()
+	case "cluster":
+		return clusterSubcommands()
 	case "xgroup":
 		return xgroupCommand().subs
 	case "xinfo":

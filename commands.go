@@ -94,6 +94,7 @@ var commandFamilies = []func() []*command{
 	hllCommands,
 	geoCommands,
 	scriptCommands,
+	clusterCommands,
 }
 
 // newCommandTable builds the name → command map, with any extra families

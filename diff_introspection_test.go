@@ -36,6 +36,10 @@ func TestDiffCommandKeys(t *testing.T) {
 			c("COMMAND", "LIST", "FILTERBY", "ACLCAT", "non_existing_category"), c("COMMAND", "LIST", "FILTERBY", "ACLCAT", "geo"), c("COMMAND", "LIST", "FILTERBY", "aclcat", "HyperLogLog"),
 			c("COMMAND", "LIST", "FILTERBY", "PATTERN", "set"), c("COMMAND", "LIST", "FILTERBY", "PATTERN", "get"), c("COMMAND", "LIST", "FILTERBY", "PATTERN", "config|*re*"), c("COMMAND", "LIST", "FILTERBY", "PATTERN", "non_exists*"), c("COMMAND", "LIST", "FILTERBY", "MODULE", "non_existing_module")},
 			unordered: map[int]bool{4: true, 5: true, 8: true}},
+		{name: "cluster-disabled", cmds: [][]string{c("CLUSTER", "HELP"), c("cluster", "info"), c("CLUSTER", "MEET", "a"), c("CLUSTER", "foo"), c("CLUSTER"), c("CLUSTER", "KEYSLOT", "k"),
+			c("READONLY"), c("READWRITE"), c("ASKING"), c("READONLY", "x"), c("COMMAND", "LIST", "FILTERBY", "PATTERN", "cl*help"), c("COMMAND", "GETKEYS", "cluster", "info"),
+			c("COMMAND", "LIST", "FILTERBY", "PATTERN", "cluster|*slot*"), c("COMMAND", "INFO", "asking")},
+			unordered: map[int]bool{10: true, 12: true}},
 		{name: "command-info-invalid-subcommands", cmds: [][]string{c("COMMAND", "INFO", "get|key"), c("COMMAND", "INFO", "config|get|key"), c("COMMAND", "INFO", "get", "get|key", "nosuch")}},
 	})
 }
