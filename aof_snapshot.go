@@ -1,7 +1,8 @@
 // aof_snapshot.go holds the first part of a rewrite: copying the store,
 // one shard at a time (or all at once), and writing the copy as records
 // that rebuild it: SELECT before each database's keys, the records each
-// value gives (value.go), and PEXPIREAT after a key with an expiry.
+// value gives (value.go), and PEXPIREAT after a key with an expiry (keys
+// already expired are left out).
 package main
 
 import (
@@ -19,16 +20,21 @@ type snapEntry struct {
 }
 
 // captureShard appends a copy of the keys of every database of the shard
-// to dst; the caller holds the shard's lock. Packed strings are immutable
-// and shared; objects are copied (a raw string's bytes are shared, and
-// copied by its next write).
+// to dst, but those whose time has passed (Redis's rewrite leaves them
+// out too: no command can see them again); the caller holds the shard's
+// lock. Packed strings are immutable and shared; objects are copied (a
+// raw string's bytes are shared, and copied by its next write).
 func captureShard(sh *shard, dst []snapEntry) []snapEntry {
+	now := time.Now().UnixMilli()
 	for n := range sh.dbs {
 		t := &sh.dbs[n]
 		dst = slices.Grow(dst, t.len())
 		t.each(func(k string, v Value) bool {
-			e := snapEntry{db: n, key: k, v: v.clone()}
-			e.expireAt, _ = t.expiry(k)
+			e := snapEntry{db: n, key: k}
+			if e.expireAt, _ = t.expiry(k); e.expireAt != 0 && e.expireAt < now {
+				return true
+			}
+			e.v = v.clone()
 			dst = append(dst, e)
 			return true
 		})
