@@ -9,15 +9,8 @@ import (
 // in the order their requests arrived, even when two arrive microseconds
 // apart on two connections (their goroutines may run them in either order).
 func TestBlockedArrivalOrder(t *testing.T) {
-	srv := startServer(t)
+	srv := startStampedServer(t)
 	r := dialServer(t, srv)
-	if probe, err := net.Dial("tcp", srv.Addr().String()); err == nil {
-		stamped := kernelStamped(probe) != nil
-		probe.Close()
-		if !stamped {
-			t.Skip("no kernel receive timestamps here: arrival order is the read's")
-		}
-	}
 	for i := range 100 {
 		a, b := dialServer(t, srv), dialServer(t, srv)
 		r.do("DEL", "bl")
@@ -32,6 +25,20 @@ func TestBlockedArrivalOrder(t *testing.T) {
 		a.nc.Close()
 		b.nc.Close()
 	}
+}
+
+// startStampedServer starts a server, or skips the test where the kernel
+// gives no receive timestamps (arrival order is then the reads').
+func startStampedServer(t *testing.T) *Server {
+	srv := startServer(t)
+	if probe, err := net.Dial("tcp", srv.Addr().String()); err == nil {
+		stamped := kernelStamped(probe) != nil
+		probe.Close()
+		if !stamped {
+			t.Skip("no kernel receive timestamps here: arrival order is the read's")
+		}
+	}
+	return srv
 }
 
 // TestStampedReaderEOF checks the timestamped reader's end of input and
@@ -77,15 +84,8 @@ func TestStampedReaderEOF(t *testing.T) {
 // still blocked'). It allows a few misses, counted and logged (see the
 // end).
 func TestExecArrivalOrder(t *testing.T) {
-	srv := startServer(t)
+	srv := startStampedServer(t)
 	r := dialServer(t, srv)
-	if probe, err := net.Dial("tcp", srv.Addr().String()); err == nil {
-		stamped := kernelStamped(probe) != nil
-		probe.Close()
-		if !stamped {
-			t.Skip("no kernel receive timestamps here: arrival order is the read's")
-		}
-	}
 	r.do("SET", "somekey", "somevalue")
 	failed := 0
 	for i := range 200 {
