@@ -506,14 +506,14 @@ func geoCollect(z *ZSet, s *geo.Shape, limit int64) []geo.Point {
 		if full() {
 			break
 		}
-		from := z.search(func(e zentry) bool { return e.score >= r[0] })
+		from := z.search(func(e zentry) bool { return e.Score >= r[0] })
 		z.each(from, z.Len(), false, func(e zentry) bool {
-			if e.score >= r[1] {
+			if e.Score >= r[1] {
 				return false
 			}
-			long, lat := geo.Decode(e.score)
+			long, lat := geo.Decode(e.Score)
 			if d, in := s.Within(long, lat); in {
-				pts = append(pts, geo.Point{Member: e.member, Score: e.score, Long: long, Lat: lat, Dist: d})
+				pts = append(pts, geo.Point{Member: e.Member, Score: e.Score, Long: long, Lat: lat, Dist: d})
 			}
 			return !full()
 		})
@@ -564,7 +564,7 @@ func (c *client) geoStore(q geoQuery, pts []geo.Point, event string) {
 		if q.storeDist {
 			score = p.Dist
 		}
-		entries = append(entries, zentry{member: p.Member, score: score})
+		entries = append(entries, zentry{Member: p.Member, Score: score})
 	}
 	c.writeInt(int64(c.db.ZStore(q.store, entries, event)))
 }

@@ -235,7 +235,7 @@ func (q *zsetOpReq) run() ([]zentry, int) {
 		out = zdiff(srcs)
 	}
 	slices.SortFunc(out, func(a, b zentry) int {
-		if a.less(b) {
+		if a.Less(b) {
 			return -1
 		}
 		return 1
@@ -266,12 +266,12 @@ func (q *zsetOpReq) union(srcs []zsrc) []zentry {
 			continue
 		}
 		s.s.zsEach(func(e zentry) bool {
-			v := zweighted(e.score, s.w)
-			if i, ok := acc[e.member]; ok {
-				out[i].score = q.agg.apply(out[i].score, v)
+			v := zweighted(e.Score, s.w)
+			if i, ok := acc[e.Member]; ok {
+				out[i].Score = q.agg.apply(out[i].Score, v)
 			} else {
-				acc[e.member] = len(out)
-				out = append(out, zentry{member: e.member, score: v})
+				acc[e.Member] = len(out)
+				out = append(out, zentry{Member: e.Member, Score: v})
 			}
 			return true
 		})
@@ -288,11 +288,11 @@ func (q *zsetOpReq) inter(srcs []zsrc) ([]zentry, int) {
 	var out []zentry
 	n := 0
 	srcs[0].s.zsEach(func(e zentry) bool {
-		score := zweighted(e.score, srcs[0].w)
+		score := zweighted(e.Score, srcs[0].w)
 		for _, s := range srcs[1:] {
-			v, ok := e.score, s.key == srcs[0].key
+			v, ok := e.Score, s.key == srcs[0].key
 			if !ok {
-				v, ok = s.s.zsScore(e.member)
+				v, ok = s.s.zsScore(e.Member)
 			}
 			if !ok {
 				return true
@@ -301,7 +301,7 @@ func (q *zsetOpReq) inter(srcs []zsrc) ([]zentry, int) {
 		}
 		n++
 		if !q.card {
-			out = append(out, zentry{member: e.member, score: score})
+			out = append(out, zentry{Member: e.Member, Score: score})
 		}
 		return !q.card || q.limit == 0 || int64(n) < q.limit
 	})
@@ -323,7 +323,7 @@ func zdiff(srcs []zsrc) []zentry {
 	srcs[0].s.zsEach(func(e zentry) bool {
 		for _, s := range srcs[1:] {
 			if s.s != nil {
-				if _, in := s.s.zsScore(e.member); in {
+				if _, in := s.s.zsScore(e.Member); in {
 					return true
 				}
 			}

@@ -114,8 +114,8 @@ func (q *zrangeReq) parseBounds(lo, hi []byte) string {
 // scoreRanks returns the ranks [lo, hi) of z's members scored from
 // one bound to the other.
 func scoreRanks(z *ZSet, from, to scoreBound) (int, int) {
-	lo := z.search(func(e zentry) bool { return from.aboveMin(e.score) })
-	hi := z.search(func(e zentry) bool { return !to.belowMax(e.score) })
+	lo := z.search(func(e zentry) bool { return from.aboveMin(e.Score) })
+	hi := z.search(func(e zentry) bool { return !to.belowMax(e.Score) })
 	return lo, max(lo, hi)
 }
 
@@ -127,32 +127,32 @@ func scoreRanks(z *ZSet, from, to scoreBound) (int, int) {
 // they stay inside.
 func lexRanks(z *ZSet, from, to lexBound, rev bool) (int, int) {
 	n := z.Len()
-	if n == 0 || lexEmpty(from, to) || !from.aboveMin(z.at(n-1).member) || !to.belowMax(z.at(0).member) {
+	if n == 0 || lexEmpty(from, to) || !from.aboveMin(z.at(n-1).Member) || !to.belowMax(z.at(0).Member) {
 		return 0, 0
 	}
 	if z.big != nil {
-		lo := z.search(func(e zentry) bool { return from.aboveMin(e.member) })
-		hi := z.search(func(e zentry) bool { return !to.belowMax(e.member) })
+		lo := z.search(func(e zentry) bool { return from.aboveMin(e.Member) })
+		hi := z.search(func(e zentry) bool { return !to.belowMax(e.Member) })
 		return lo, max(lo, hi)
 	}
 	l := z.list
 	if !rev {
 		lo := 0
-		for !from.aboveMin(l[lo].member) {
+		for !from.aboveMin(l[lo].Member) {
 			lo++
 		}
 		hi := lo
-		for hi < n && to.belowMax(l[hi].member) {
+		for hi < n && to.belowMax(l[hi].Member) {
 			hi++
 		}
 		return lo, hi
 	}
 	hi := n
-	for !to.belowMax(l[hi-1].member) {
+	for !to.belowMax(l[hi-1].Member) {
 		hi--
 	}
 	lo := hi
-	for lo > 0 && from.aboveMin(l[lo-1].member) {
+	for lo > 0 && from.aboveMin(l[lo-1].Member) {
 		lo--
 	}
 	return lo, hi

@@ -291,22 +291,22 @@ func restoreZset(r *rdbReader, t byte, lim *encodingLimits) Value {
 			if !good {
 				r.fail()
 			}
-			entries = append(entries, zentry{member: member, score: score})
+			entries = append(entries, zentry{Member: member, Score: score})
 		})
 		if !ok || odd {
 			r.fail()
 		}
 	default:
 		for n := r.count(); n > 0 && !r.bad; n-- {
-			e := zentry{member: r.str()}
+			e := zentry{Member: r.str()}
 			if t == rdbTypeZset2 {
 				if p := r.take(8); p != nil {
-					e.score = math.Float64frombits(binary.LittleEndian.Uint64(p))
+					e.Score = math.Float64frombits(binary.LittleEndian.Uint64(p))
 				}
 			} else {
-				e.score = r.textScore()
+				e.Score = r.textScore()
 			}
-			if e.score != e.score {
+			if e.Score != e.Score {
 				r.fail()
 			}
 			entries = append(entries, e)
@@ -314,10 +314,10 @@ func restoreZset(r *rdbReader, t byte, lim *encodingLimits) Value {
 	}
 	seen := make(map[string]bool, len(entries))
 	for _, e := range entries {
-		if seen[e.member] {
+		if seen[e.Member] {
 			r.fail()
 		}
-		seen[e.member] = true
+		seen[e.Member] = true
 	}
 	if r.bad || len(entries) == 0 {
 		r.fail()

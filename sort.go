@@ -136,7 +136,7 @@ func sortElements(o object, sp *sortSpec) (items []sortItem, start, end int) {
 					from, to = n-1-end, n-start
 				}
 				z.each(from, to, sp.desc, func(e zentry) bool {
-					items = append(items, sortItem{elem: e.member})
+					items = append(items, sortItem{elem: e.Member})
 					return true
 				})
 			}
@@ -149,7 +149,7 @@ func sortElements(o object, sp *sortSpec) (items []sortItem, start, end int) {
 	case *ZSet:
 		items = make([]sortItem, 0, n)
 		v.each(0, n, false, func(e zentry) bool {
-			items = append(items, sortItem{elem: e.member})
+			items = append(items, sortItem{elem: e.Member})
 			return true
 		})
 		return items, start, end

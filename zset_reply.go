@@ -30,12 +30,12 @@ func (c *client) writeScoredHeader(n int, withScores bool) {
 // under RESP3).
 func (c *client) writeScored(e zentry, withScores bool) {
 	if !withScores {
-		c.writeBulkString(e.member)
+		c.writeBulkString(e.Member)
 		return
 	}
 	if c.resp == 3 {
 		c.writeArray(2)
 	}
-	c.writeBulkString(e.member)
-	c.writeDouble(e.score)
+	c.writeBulkString(e.Member)
+	c.writeDouble(e.Score)
 }
