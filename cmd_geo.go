@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"nosql/internal/geo"
+	"nosql/internal/scoretext"
 )
 
 // Geo error replies.
@@ -113,8 +114,8 @@ parsed:
 // geoLongLat reads a longitude and a latitude from args[0:2], answering
 // the error when they are not numbers within the limits.
 func (c *client) geoLongLat(args [][]byte) (long, lat float64, ok bool) {
-	if long, ok = parseScore(args[0]); ok {
-		lat, ok = parseScore(args[1])
+	if long, ok = scoretext.Parse(args[0]); ok {
+		lat, ok = scoretext.Parse(args[1])
 	}
 	switch {
 	case !ok:
@@ -462,7 +463,7 @@ func (c *client) geoFromMember(z *ZSet, member []byte, s *geo.Shape) bool {
 
 // geoRadiusArg reads a radius and its unit.
 func (c *client) geoRadiusArg(args [][]byte, s *geo.Shape) bool {
-	r, ok := parseScore(args[0])
+	r, ok := scoretext.Parse(args[0])
 	switch {
 	case !ok:
 		c.writeError("ERR need numeric radius")
@@ -478,12 +479,12 @@ func (c *client) geoRadiusArg(args [][]byte, s *geo.Shape) bool {
 
 // geoBoxArg reads a width, a height and their unit.
 func (c *client) geoBoxArg(args [][]byte, s *geo.Shape) bool {
-	w, ok := parseScore(args[0])
+	w, ok := scoretext.Parse(args[0])
 	if !ok {
 		c.writeError("ERR need numeric width")
 		return false
 	}
-	h, ok := parseScore(args[1])
+	h, ok := scoretext.Parse(args[1])
 	switch {
 	case !ok:
 		c.writeError("ERR need numeric height")

@@ -8,6 +8,8 @@ package main
 import (
 	"slices"
 	"strings"
+
+	"nosql/internal/scoretext"
 )
 
 // zsetNumKeys returns the keys that a count at args[at] names after it, and
@@ -165,7 +167,7 @@ func (q *zsetOpReq) parseOptions(opts [][]byte) string {
 		switch a := opts[0]; {
 		case scored && len(opts) > len(q.srcs) && optIs(a, "weights"):
 			for i := range q.weights {
-				w, ok := parseScore(opts[1+i])
+				w, ok := scoretext.Parse(opts[1+i])
 				if !ok {
 					return "ERR weight value is not a float"
 				}

@@ -7,6 +7,7 @@ import (
 	"strconv"
 
 	"nosql/internal/glob"
+	"nosql/internal/scoretext"
 )
 
 func cmdZPopMin(c *client, args [][]byte) { c.zpop(args, false) }
@@ -194,7 +195,7 @@ func cmdZScan(c *client, args [][]byte) {
 	out := make([]string, 0, 2*len(found))
 	for _, e := range found {
 		if pattern == "*" || glob.Match(pattern, e.Member) {
-			out = append(out, e.Member, string(appendScore17(buf[:0], e.Score)))
+			out = append(out, e.Member, string(scoretext.Append17(buf[:0], e.Score)))
 		}
 	}
 	c.writeArray(2)

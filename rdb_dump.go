@@ -17,6 +17,7 @@ import (
 	"math/bits"
 
 	"nosql/internal/listpack"
+	"nosql/internal/scoretext"
 )
 
 // RDB object types and encodings (rdb.h).
@@ -172,7 +173,7 @@ func rdbAppendZset(dst []byte, z *ZSet) []byte {
 		var buf []byte
 		for _, e := range z.list {
 			lp.Add(e.Member)
-			buf = appendScore17(buf[:0], e.Score)
+			buf = scoretext.Append17(buf[:0], e.Score)
 			lp.Add(string(buf))
 		}
 		return rdbAppendString(append(dst, rdbTypeZsetListpack), string(lp.Done()))

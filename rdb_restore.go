@@ -22,6 +22,7 @@ import (
 	"nosql/internal/intset"
 	"nosql/internal/listpack"
 	"nosql/internal/lzf"
+	"nosql/internal/scoretext"
 )
 
 // Errors of a RESTORE payload, in Redis's words.
@@ -287,7 +288,7 @@ func restoreZset(r *rdbReader, t byte, lim *encodingLimits) Value {
 				member = s
 				return
 			}
-			score, good := parseScore(s)
+			score, good := scoretext.Parse(s)
 			if !good {
 				r.fail()
 			}
@@ -337,7 +338,7 @@ func (r *rdbReader) textScore() float64 {
 	case 255:
 		return math.Inf(-1)
 	default:
-		v, ok := parseScore(r.take(uint64(n)))
+		v, ok := scoretext.Parse(r.take(uint64(n)))
 		if !ok {
 			r.fail()
 		}

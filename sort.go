@@ -12,6 +12,8 @@ import (
 	"errors"
 	"slices"
 	"strings"
+
+	"nosql/internal/scoretext"
 )
 
 // errSortScore is SORT's error for a weight that is not a double.
@@ -187,7 +189,7 @@ func (d *DB) sortWeigh(items []sortItem, sp *sortSpec) error {
 			it.cmp, it.hasCmp = w, sp.by != nil
 			continue
 		}
-		v, n, erange := strtod(w)
+		v, n, erange := scoretext.Strtod(w)
 		it.score = v
 		if n < len(w) && w[n] != 0 || erange || v != v {
 			bad = true

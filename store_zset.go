@@ -6,6 +6,8 @@
 // batches for a set a *STORE command builds.
 package main
 
+import "nosql/internal/scoretext"
+
 // zsetIn returns key's sorted set with its shard and table: nil for a
 // missing key, ErrWrongType for another kind.
 func (d *DB) zsetIn(key []byte) (*shard, *table, *ZSet, error) {
@@ -79,7 +81,7 @@ func (d *DB) ZAdd(key []byte, f zaddFlags, scores []float64, members [][]byte) (
 				res.updated++
 			}
 			if d.rec.on {
-				logArgs = append(logArgs, formatScore(score), string(m))
+				logArgs = append(logArgs, scoretext.Format(score), string(m))
 			}
 		}
 		if ran {

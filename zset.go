@@ -14,6 +14,7 @@ import (
 	"sort"
 	"strings"
 
+	"nosql/internal/scoretext"
 	"nosql/internal/zsettree"
 )
 
@@ -242,7 +243,7 @@ func (z *ZSet) appendText(dst []byte) []byte {
 			dst = append(dst, ", "...)
 		}
 		dst = append(appendPyRepr(append(dst, '('), e.Member), ", "...)
-		dst = append(appendPyFloat(dst, e.Score), ')')
+		dst = append(scoretext.AppendPy(dst, e.Score), ')')
 		return true
 	})
 	return append(dst, ']')
@@ -268,7 +269,7 @@ func (z *ZSet) rewrite(key string, emit func(args ...string) error) error {
 		if e.Score == 0 && math.Signbit(e.Score) {
 			negZeros = append(negZeros, e.Member)
 		} else {
-			add(formatScore(e.Score), e.Member)
+			add(scoretext.Format(e.Score), e.Member)
 		}
 		return err == nil
 	})
