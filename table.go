@@ -70,7 +70,7 @@ func (t *table) get(key string) (Value, bool) {
 // string.
 func (t *table) put(key string, v Value) bool {
 	if v.obj == nil && len(v.str) >= bigString {
-		v.obj = &rawString{b: []byte(v.str)}
+		v.obj = newRawString([]byte(v.str))
 	}
 	if v.obj != nil {
 		_, had := t.objs[key]
