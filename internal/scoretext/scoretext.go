@@ -293,11 +293,8 @@ func LexEmpty(from, to Lex) bool {
 // Append17 appends f as Redis 7.0 replies with a double: "%.17g",
 // and inf or -inf.
 func Append17(dst []byte, f float64) []byte {
-	switch {
-	case math.IsInf(f, 1):
-		return append(dst, "inf"...)
-	case math.IsInf(f, -1):
-		return append(dst, "-inf"...)
+	if math.IsInf(f, 0) {
+		return append(dst, Format(f)...) // as the log writes it
 	}
 	return strconv.AppendFloat(dst, f, 'g', 17, 64)
 }
