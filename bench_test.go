@@ -1,7 +1,8 @@
 // bench_test.go holds the Go benchmarks of the hot path, each reporting
 // allocations per operation: request framing (RESP and semicolon), the
 // reply writers, the store, and a whole command from framed arguments to
-// reply bytes (RESP dispatch and the semicolon path), without the network.
+// reply bytes (RESP dispatch, sorted-set commands on a large set, and the
+// semicolon path), without the network.
 package main
 
 import (
@@ -184,29 +185,69 @@ func BenchmarkStore(b *testing.B) {
 // arity, the command, its reply and its counters.
 func BenchmarkDispatch(b *testing.B) {
 	keys := benchKeys(1024)
+	fill := func(c *conn) {
+		for _, k := range keys {
+			sdb(c.srv).Set(k, []byte("xxx"))
+		}
+	}
 	cases := []struct {
 		name string
-		args func(key []byte) [][]byte
+		args func(i int) [][]byte
 	}{
-		{"GET", func(key []byte) [][]byte { return [][]byte{[]byte("GET"), key} }},
-		{"SET", func(key []byte) [][]byte { return [][]byte{[]byte("SET"), key, []byte("xxx")} }},
+		{"GET", func(i int) [][]byte { return [][]byte{[]byte("GET"), keys[i]} }},
+		{"SET", func(i int) [][]byte { return [][]byte{[]byte("SET"), keys[i], []byte("xxx")} }},
 	}
 	for _, tc := range cases {
-		b.Run(tc.name, func(b *testing.B) {
-			srv := benchServer(b)
-			c := benchConn(srv)
-			reqs := make([][][]byte, len(keys))
-			for i, k := range keys {
-				sdb(srv).Set(k, []byte("xxx"))
-				reqs[i] = tc.args(k)
+		b.Run(tc.name, func(b *testing.B) { benchDispatch(b, fill, tc.args) })
+	}
+}
+
+// BenchmarkZset runs sorted-set commands on one set of 100,000 members
+// (the large encoding): ZADD changing a score, ZSCORE, ZRANK, and a
+// ZRANGEBYSCORE of 10 members with their scores.
+func BenchmarkZset(b *testing.B) {
+	const n = 100000
+	members := benchKeys(n)
+	fill := func(c *conn) {
+		for i := 0; i < n; i += 1000 {
+			req := bs("ZADD", "z")
+			for j := i; j < i+1000; j++ {
+				req = append(req, []byte(fmt.Sprint(j)), members[j])
 			}
-			b.ReportAllocs()
-			b.ResetTimer()
-			for i := 0; i < b.N; i++ {
-				c.out = c.out[:0]
-				c.dispatch(reqs[i%len(reqs)])
-			}
-		})
+			c.dispatch(req)
+			c.out = c.out[:0]
+		}
+	}
+	cases := []struct {
+		name string
+		args func(i int) [][]byte
+	}{
+		{"ZADD", func(i int) [][]byte { return bs("ZADD", "z", fmt.Sprint(i%n+1), string(members[i*97%n])) }},
+		{"ZSCORE", func(i int) [][]byte { return bs("ZSCORE", "z", string(members[i*97%n])) }},
+		{"ZRANK", func(i int) [][]byte { return bs("ZRANK", "z", string(members[i*97%n])) }},
+		{"ZRANGEBYSCORE", func(i int) [][]byte {
+			return bs("ZRANGEBYSCORE", "z", fmt.Sprintf("(%d", i*97%n), "+inf", "WITHSCORES", "LIMIT", "0", "10")
+		}},
+	}
+	for _, tc := range cases {
+		b.Run(tc.name, func(b *testing.B) { benchDispatch(b, fill, tc.args) })
+	}
+}
+
+// benchDispatch measures whole commands on a new server that fill has
+// prepared, going round 1,024 requests made by args.
+func benchDispatch(b *testing.B, fill func(c *conn), args func(i int) [][]byte) {
+	c := benchConn(benchServer(b))
+	fill(c)
+	reqs := make([][][]byte, 1024)
+	for i := range reqs {
+		reqs[i] = args(i)
+	}
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		c.out = c.out[:0]
+		c.dispatch(reqs[i%len(reqs)])
 	}
 }
 

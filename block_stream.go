@@ -52,10 +52,10 @@ func (c *client) blockXRead(r *xreadReq) {
 		case err != nil || s == nil:
 			return req.group != nil
 		case req.group == nil:
-			return s.lastID.cmp(after[string(key)]) > 0
+			return s.lastID.Cmp(after[string(key)]) > 0
 		}
 		g := s.group(req.group)
-		return g == nil || s.lastID.cmp(g.lastID) > 0
+		return g == nil || s.lastID.Cmp(g.lastID) > 0
 	}
 	w.take = func(d *DB, key []byte) {
 		_, _, s, err := d.streamIn(key)

@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"nosql/internal/geo"
+	"nosql/internal/scoretext"
 )
 
 // Geo error replies.
@@ -113,8 +114,8 @@ parsed:
 // geoLongLat reads a longitude and a latitude from args[0:2], answering
 // the error when they are not numbers within the limits.
 func (c *client) geoLongLat(args [][]byte) (long, lat float64, ok bool) {
-	if long, ok = parseScore(args[0]); ok {
-		lat, ok = parseScore(args[1])
+	if long, ok = scoretext.Parse(args[0]); ok {
+		lat, ok = scoretext.Parse(args[1])
 	}
 	switch {
 	case !ok:
@@ -462,7 +463,7 @@ func (c *client) geoFromMember(z *ZSet, member []byte, s *geo.Shape) bool {
 
 // geoRadiusArg reads a radius and its unit.
 func (c *client) geoRadiusArg(args [][]byte, s *geo.Shape) bool {
-	r, ok := parseScore(args[0])
+	r, ok := scoretext.Parse(args[0])
 	switch {
 	case !ok:
 		c.writeError("ERR need numeric radius")
@@ -478,12 +479,12 @@ func (c *client) geoRadiusArg(args [][]byte, s *geo.Shape) bool {
 
 // geoBoxArg reads a width, a height and their unit.
 func (c *client) geoBoxArg(args [][]byte, s *geo.Shape) bool {
-	w, ok := parseScore(args[0])
+	w, ok := scoretext.Parse(args[0])
 	if !ok {
 		c.writeError("ERR need numeric width")
 		return false
 	}
-	h, ok := parseScore(args[1])
+	h, ok := scoretext.Parse(args[1])
 	switch {
 	case !ok:
 		c.writeError("ERR need numeric height")
@@ -506,14 +507,14 @@ func geoCollect(z *ZSet, s *geo.Shape, limit int64) []geo.Point {
 		if full() {
 			break
 		}
-		from := z.search(func(e zentry) bool { return e.score >= r[0] })
+		from := z.search(func(e zentry) bool { return e.Score >= r[0] })
 		z.each(from, z.Len(), false, func(e zentry) bool {
-			if e.score >= r[1] {
+			if e.Score >= r[1] {
 				return false
 			}
-			long, lat := geo.Decode(e.score)
+			long, lat := geo.Decode(e.Score)
 			if d, in := s.Within(long, lat); in {
-				pts = append(pts, geo.Point{Member: e.member, Score: e.score, Long: long, Lat: lat, Dist: d})
+				pts = append(pts, geo.Point{Member: e.Member, Score: e.Score, Long: long, Lat: lat, Dist: d})
 			}
 			return !full()
 		})
@@ -564,7 +565,7 @@ func (c *client) geoStore(q geoQuery, pts []geo.Point, event string) {
 		if q.storeDist {
 			score = p.Dist
 		}
-		entries = append(entries, zentry{member: p.Member, score: score})
+		entries = append(entries, zentry{Member: p.Member, Score: score})
 	}
 	c.writeInt(int64(c.db.ZStore(q.store, entries, event)))
 }

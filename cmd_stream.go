@@ -8,6 +8,8 @@ package main
 import (
 	"errors"
 	"strings"
+
+	"nosql/internal/streamid"
 )
 
 func streamCommands() []*command {
@@ -76,7 +78,7 @@ loop:
 				}
 				a.trim.maxLen, a.trim.strategy = n, trimMaxLen
 			} else {
-				id, _, err := parseID(args[i+1], idSpec{strict: true})
+				id, _, err := streamid.Parse(args[i+1], streamid.Spec{Strict: true})
 				if err != nil {
 					return a, err
 				}
@@ -100,7 +102,7 @@ loop:
 			a.noMk = true
 			continue
 		case xadd:
-			id, seqGiven, err := parseID(args[i], idSpec{strict: true, seqStar: true})
+			id, seqGiven, err := streamid.Parse(args[i], streamid.Spec{Strict: true, SeqStar: true})
 			if err != nil {
 				return a, err
 			}
@@ -142,7 +144,7 @@ func cmdXAdd(c *client, args [][]byte) {
 		c.wrongArgs("xadd")
 		return
 	}
-	if a.idGiven && a.seqGiven && a.id.isZero() {
+	if a.idGiven && a.seqGiven && a.id.IsZero() {
 		c.writeStreamError(errXAddZero)
 		return
 	}
@@ -154,7 +156,7 @@ func cmdXAdd(c *client, args [][]byte) {
 	case s == nil && a.noMk:
 		c.writeNull()
 		return
-	case s != nil && s.lastID == maxStreamID:
+	case s != nil && s.lastID == streamid.Max:
 		c.writeStreamError(errXAddExhaust)
 		return
 	}
@@ -172,7 +174,7 @@ func cmdXAdd(c *client, args [][]byte) {
 	}
 	s.add(id, pairs, c.db.encodings())
 	var buf [44]byte
-	c.writeBulk(id.appendTo(buf[:0]))
+	c.writeBulk(id.AppendTo(buf[:0]))
 	c.db.logXAdd(args[1], id, pairs)
 	c.db.notify(notifyStream, "xadd", args[1])
 	if s.trim(&a.trim) > 0 {
@@ -199,21 +201,21 @@ func nextStreamID(last streamID, a xaddArgs, now int64) (streamID, error) {
 	var id streamID
 	switch {
 	case !a.idGiven:
-		if ms := uint64(now); ms > last.ms {
-			return streamID{ms, 0}, nil
+		if ms := uint64(now); ms > last.Ms {
+			return streamID{Ms: ms, Seq: 0}, nil
 		}
-		id, _ = last.next()
+		id, _ = last.Next()
 	case a.seqGiven:
 		id = a.id
-	case last.ms == a.id.ms:
-		if last.seq == 1<<64-1 {
+	case last.Ms == a.id.Ms:
+		if last.Seq == 1<<64-1 {
 			return id, errXAddSmall
 		}
-		id = streamID{last.ms, last.seq + 1}
+		id = streamID{Ms: last.Ms, Seq: last.Seq + 1}
 	default:
 		id = a.id
 	}
-	if id.cmp(last) <= 0 {
+	if id.Cmp(last) <= 0 {
 		return id, errXAddSmall
 	}
 	return id, nil
@@ -223,7 +225,7 @@ func nextStreamID(last streamID, a xaddArgs, now int64) (streamID, error) {
 func (c *client) writeEntry(e *streamEntry) {
 	c.writeArray(2)
 	var buf [44]byte
-	c.writeBulk(e.id.appendTo(buf[:0]))
+	c.writeBulk(e.id.AppendTo(buf[:0]))
 	c.writeArray(2 * e.n)
 	e.each(func(f, v []byte) {
 		c.writeBulk(f)
@@ -255,7 +257,7 @@ func (c *client) xrange(args [][]byte, rev bool) {
 	if rev {
 		startArg, endArg = endArg, startArg
 	}
-	start, end, err := parseStartEnd(startArg, endArg)
+	start, end, err := streamid.ParseStartEnd(startArg, endArg)
 	if err != nil {
 		c.writeStreamError(err)
 		return
@@ -304,7 +306,7 @@ func cmdXDel(c *client, args [][]byte) {
 	}
 	ids := make([]streamID, len(args)-2)
 	for i, a := range args[2:] {
-		if ids[i], _, err = parseID(a, idSpec{strict: true}); err != nil {
+		if ids[i], _, err = streamid.Parse(a, streamid.Spec{Strict: true}); err != nil {
 			c.writeStreamError(err)
 			return
 		}
@@ -346,7 +348,7 @@ func cmdXTrim(c *client, args [][]byte) {
 }
 
 func cmdXSetID(c *client, args [][]byte) {
-	id, _, err := parseID(args[2], idSpec{strict: true})
+	id, _, err := streamid.Parse(args[2], streamid.Spec{Strict: true})
 	if err != nil {
 		c.writeStreamError(err)
 		return
@@ -368,11 +370,11 @@ func cmdXSetID(c *client, args [][]byte) {
 			}
 			added = n
 		case strings.EqualFold(opt, "maxdeletedid") && i+1 < len(args):
-			if maxDel, _, err = parseID(args[i+1], idSpec{strict: true}); err != nil {
+			if maxDel, _, err = streamid.Parse(args[i+1], streamid.Spec{Strict: true}); err != nil {
 				c.writeStreamError(err)
 				return
 			}
-			if id.cmp(maxDel) < 0 {
+			if id.Cmp(maxDel) < 0 {
 				c.writeError("ERR The ID specified in XSETID is smaller than the provided max_deleted_entry_id")
 				return
 			}
@@ -386,7 +388,7 @@ func cmdXSetID(c *client, args [][]byte) {
 		return
 	}
 	if s.length > 0 {
-		if id.cmp(s.edge(false)) < 0 {
+		if id.Cmp(s.edge(false)) < 0 {
 			c.writeError("ERR The ID specified in XSETID is smaller than the target stream top item")
 			return
 		}
@@ -399,7 +401,7 @@ func cmdXSetID(c *client, args [][]byte) {
 	if added != -1 {
 		s.entriesAdded = added
 	}
-	if !maxDel.isZero() {
+	if !maxDel.IsZero() {
 		s.maxDeleted = maxDel
 	}
 	c.db.logArgs(args)

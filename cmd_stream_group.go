@@ -8,6 +8,8 @@ package main
 import (
 	"errors"
 	"strings"
+
+	"nosql/internal/streamid"
 )
 
 func xgroupCommand() *command {
@@ -101,7 +103,7 @@ func cmdXGroup(c *client, args [][]byte) {
 	case sub == "setid" && (len(args) == 5 || len(args) == 7):
 		id := s.lastID
 		if string(args[4]) != "$" {
-			if id, _, err = parseID(args[4], idSpec{}); err != nil {
+			if id, _, err = streamid.Parse(args[4], streamid.Spec{}); err != nil {
 				c.writeStreamError(err)
 				return
 			}
@@ -147,7 +149,7 @@ func (c *client) xgroupCreate(args [][]byte, t *table, s *Stream, entriesRead in
 	switch {
 	case string(args[4]) != "$":
 		var err error
-		if id, _, err = parseID(args[4], idSpec{strict: true}); err != nil {
+		if id, _, err = streamid.Parse(args[4], streamid.Spec{Strict: true}); err != nil {
 			c.writeStreamError(err)
 			return
 		}
@@ -204,7 +206,7 @@ func cmdXAck(c *client, args [][]byte) {
 	}
 	ids := make([]streamID, len(args)-3)
 	for i, a := range args[3:] {
-		if ids[i], _, err = parseID(a, idSpec{strict: true}); err != nil {
+		if ids[i], _, err = streamid.Parse(a, streamid.Spec{Strict: true}); err != nil {
 			c.writeStreamError(err)
 			return
 		}
@@ -249,7 +251,7 @@ func parseXPending(args [][]byte) (xpendingArgs, error) {
 	}
 	a.count = max(n, 0)
 	var err error
-	if a.start, a.end, err = parseStartEnd(args[i], args[i+1]); err != nil {
+	if a.start, a.end, err = streamid.ParseStartEnd(args[i], args[i+1]); err != nil {
 		return a, err
 	}
 	if i+3 < len(args) {
@@ -291,7 +293,7 @@ func cmdXPending(c *client, args [][]byte) {
 	now := c.db.time()
 	var out []streamID
 	for _, id := range pel.from(a.start) {
-		if int64(len(out)) >= a.count || id.cmp(a.end) > 0 {
+		if int64(len(out)) >= a.count || id.Cmp(a.end) > 0 {
 			break
 		}
 		if a.minIdle != 0 && now-g.pel[id].time < a.minIdle {
@@ -377,7 +379,7 @@ func parseXClaimOpts(args [][]byte, now int64) (xclaimOpts, error) {
 			o.retryCount, err = num("RETRYCOUNT")
 		case strings.EqualFold(opt, "lastid") && more > 0:
 			j++
-			o.lastID, _, err = parseID(args[j], idSpec{strict: true})
+			o.lastID, _, err = streamid.Parse(args[j], streamid.Spec{Strict: true})
 		default:
 			return o, errors.New("ERR Unrecognized XCLAIM option '" + opt + "'")
 		}
@@ -405,7 +407,7 @@ func cmdXClaim(c *client, args [][]byte) {
 	var ids []streamID
 	j := 5
 	for ; j < len(args); j++ {
-		id, _, err := parseID(args[j], idSpec{strict: true})
+		id, _, err := streamid.Parse(args[j], streamid.Spec{Strict: true})
 		if err != nil {
 			break
 		}
@@ -418,7 +420,7 @@ func cmdXClaim(c *client, args [][]byte) {
 		return
 	}
 	logLast := false
-	if o.lastID.cmp(g.lastID) > 0 {
+	if o.lastID.Cmp(g.lastID) > 0 {
 		g.lastID, logLast = o.lastID, true
 	}
 	var cons *streamConsumer
@@ -479,12 +481,12 @@ func parseXAutoClaim(args [][]byte) (minIdle int64, start streamID, count int64,
 	if !ok {
 		return 0, start, 0, false, errors.New("ERR Invalid min-idle-time argument for XAUTOCLAIM")
 	}
-	start, ex, err := parseRangeID(args[5], 0)
+	start, ex, err := streamid.ParseRange(args[5], 0)
 	if err != nil {
 		return
 	}
 	if ex {
-		if start, ok = start.next(); !ok {
+		if start, ok = start.Next(); !ok {
 			return 0, start, 0, false, errors.New("ERR invalid start ID for the interval")
 		}
 	}
@@ -530,9 +532,9 @@ func cmdXAutoClaim(c *client, args [][]byte) {
 		}
 		id := rest[0]
 		var more bool
-		if cursor, more = id.next(); !more {
+		if cursor, more = id.Next(); !more {
 			attempts = 1 // the last possible ID: nothing can follow
-			cursor = maxStreamID
+			cursor = streamid.Max
 		}
 		n := g.pel[id]
 		e, exists := s.find(id)

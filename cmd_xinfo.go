@@ -7,6 +7,8 @@ package main
 import (
 	"encoding/binary"
 	"strings"
+
+	"nosql/internal/streamid"
 )
 
 func xinfoCommand() *command {
@@ -95,8 +97,8 @@ func (c *client) writeGroupCounters(s *Stream, g *streamGroup) {
 func (s *Stream) radixNodes() int64 {
 	keys := make([][16]byte, len(s.blocks))
 	for i, b := range s.blocks {
-		binary.BigEndian.PutUint64(keys[i][:8], b.first.ms)
-		binary.BigEndian.PutUint64(keys[i][8:], b.first.seq)
+		binary.BigEndian.PutUint64(keys[i][:8], b.first.Ms)
+		binary.BigEndian.PutUint64(keys[i][8:], b.first.Seq)
 	}
 	if len(keys) == 0 {
 		return 1
@@ -184,7 +186,7 @@ func (c *client) xinfoStream(args [][]byte, s *Stream) {
 			} else {
 				c.writeBulkString("first-entry")
 			}
-			if es := s.collect(streamID{}, maxStreamID, 1, rev); len(es) > 0 {
+			if es := s.collect(streamID{}, streamid.Max, 1, rev); len(es) > 0 {
 				c.writeEntry(&es[0])
 			} else {
 				c.writeNull()
@@ -193,7 +195,7 @@ func (c *client) xinfoStream(args [][]byte, s *Stream) {
 		return
 	}
 	c.writeBulkString("entries")
-	c.writeEntries(s.collect(streamID{}, maxStreamID, count, false))
+	c.writeEntries(s.collect(streamID{}, streamid.Max, count, false))
 	c.writeBulkString("groups")
 	c.writeArray(len(s.groups))
 	for _, g := range s.groups {

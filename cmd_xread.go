@@ -9,6 +9,8 @@ import (
 	"errors"
 	"slices"
 	"strings"
+
+	"nosql/internal/streamid"
 )
 
 // xreadReq is what XREAD or XREADGROUP asked.
@@ -19,7 +21,7 @@ type xreadReq struct {
 	timeout         int64 // milliseconds; -1: no BLOCK
 	keys            [][]byte
 	idArgs          [][]byte
-	ids             []streamID // maxStreamID stands for ">"
+	ids             []streamID // streamid.Max stands for ">"
 }
 
 // xreadStreamsAt returns the index of the first key of an XREAD or
@@ -148,10 +150,10 @@ func (c *client) resolveIDs(r *xreadReq) error {
 			if r.group == nil {
 				return errors.New("ERR The > ID can be specified only when calling XREADGROUP using the GROUP <group> <consumer> option.")
 			}
-			r.ids[i] = maxStreamID
+			r.ids[i] = streamid.Max
 			continue
 		}
-		if r.ids[i], _, err = parseID(r.idArgs[i], idSpec{strict: true}); err != nil {
+		if r.ids[i], _, err = streamid.Parse(r.idArgs[i], streamid.Spec{Strict: true}); err != nil {
 			return err
 		}
 	}
@@ -217,7 +219,7 @@ func (c *client) writeXRead(outs []xreadOut) {
 }
 
 // serveStream returns the entries key's stream has for the reader after
-// ID gt (maxStreamID: a group's new entries), doing a group's bookkeeping
+// ID gt (streamid.Max: a group's new entries), doing a group's bookkeeping
 // and logging it, and reports whether the stream is served. blocked means
 // a blocked reader is served (Redis then compares with the stream's last
 // ID); keep copies the entries out of the stream, for a reply written
@@ -234,33 +236,33 @@ func (d *DB) serveStream(key []byte, r *xreadReq, gt streamID, count int64, bloc
 			return nil, false
 		}
 	}
-	history := g != nil && gt != maxStreamID
+	history := g != nil && gt != streamid.Max
 	switch {
 	case history:
 	case blocked && g != nil:
 		gt = g.lastID
-		if s.lastID.cmp(gt) <= 0 {
+		if s.lastID.Cmp(gt) <= 0 {
 			return nil, false
 		}
 	case blocked:
-		if s.lastID.cmp(gt) <= 0 {
+		if s.lastID.Cmp(gt) <= 0 {
 			return nil, false
 		}
 	case s.length == 0:
 		return nil, false
 	case g != nil:
-		if s.edge(false).cmp(g.lastID) <= 0 {
+		if s.edge(false).Cmp(g.lastID) <= 0 {
 			return nil, false
 		}
 		gt = g.lastID
 	default:
-		if s.edge(false).cmp(gt) <= 0 {
+		if s.edge(false).Cmp(gt) <= 0 {
 			return nil, false
 		}
 	}
-	start, _ := gt.next()
+	start, _ := gt.Next()
 	if g == nil {
-		return keepEntries(s.collect(start, maxStreamID, count, false), keep), true
+		return keepEntries(s.collect(start, streamid.Max, count, false), keep), true
 	}
 	now := d.time()
 	cons, created := g.consumerFor(r.consumer, now)
@@ -273,7 +275,7 @@ func (d *DB) serveStream(key []byte, r *xreadReq, gt streamID, count int64, bloc
 	if history {
 		return d.serveHistory(key, s, g, cons, start, count, keep), true
 	}
-	es := keepEntries(s.collect(start, maxStreamID, count, false), keep)
+	es := keepEntries(s.collect(start, streamid.Max, count, false), keep)
 	moved := false
 	for i := range es {
 		id := es[i].id

@@ -6,7 +6,11 @@
 // cmd_zset_pop.go.
 package main
 
-import "bytes"
+import (
+	"bytes"
+
+	"nosql/internal/scoretext"
+)
 
 // Sorted-set error replies.
 const (
@@ -87,7 +91,7 @@ func (c *client) zadd(args [][]byte, incr bool) {
 	scores, members := c.zadds.take(len(pairs) / 2)
 	defer clear(members)
 	for j := range scores {
-		s, ok := parseScore(pairs[2*j])
+		s, ok := scoretext.Parse(pairs[2*j])
 		if !ok {
 			c.writeError(errScoreNotFloat)
 			return

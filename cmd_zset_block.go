@@ -67,8 +67,8 @@ func (c *client) writeBZPop(key []byte, popped []zentry, count int64) {
 	}
 	c.writeArray(3)
 	c.writeBulk(key)
-	c.writeBulkString(popped[0].member)
-	c.writeDouble(popped[0].score)
+	c.writeBulkString(popped[0].Member)
+	c.writeDouble(popped[0].Score)
 }
 
 // holdsMembers reports whether key holds a sorted set with members.

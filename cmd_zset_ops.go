@@ -8,6 +8,8 @@ package main
 import (
 	"slices"
 	"strings"
+
+	"nosql/internal/scoretext"
 )
 
 // zsetNumKeys returns the keys that a count at args[at] names after it, and
@@ -169,7 +171,7 @@ func (q *zsetOpReq) parseOptions(opts [][]byte) string {
 		switch a := opts[0]; {
 		case scored && len(opts) > len(q.srcs) && optIs(a, "weights"):
 			for i := range q.weights {
-				w, ok := parseScore(opts[1+i])
+				w, ok := scoretext.Parse(opts[1+i])
 				if !ok {
 					return "ERR weight value is not a float"
 				}
@@ -239,7 +241,7 @@ func (q *zsetOpReq) run() ([]zentry, int) {
 		out = zdiff(srcs)
 	}
 	slices.SortFunc(out, func(a, b zentry) int {
-		if a.less(b) {
+		if a.Less(b) {
 			return -1
 		}
 		return 1
@@ -270,12 +272,12 @@ func (q *zsetOpReq) union(srcs []zsrc) []zentry {
 			continue
 		}
 		s.s.zsEach(func(e zentry) bool {
-			v := zweighted(e.score, s.w)
-			if i, ok := acc[e.member]; ok {
-				out[i].score = q.agg.apply(out[i].score, v)
+			v := zweighted(e.Score, s.w)
+			if i, ok := acc[e.Member]; ok {
+				out[i].Score = q.agg.apply(out[i].Score, v)
 			} else {
-				acc[e.member] = len(out)
-				out = append(out, zentry{member: e.member, score: v})
+				acc[e.Member] = len(out)
+				out = append(out, zentry{Member: e.Member, Score: v})
 			}
 			return true
 		})
@@ -292,11 +294,11 @@ func (q *zsetOpReq) inter(srcs []zsrc) ([]zentry, int) {
 	var out []zentry
 	n := 0
 	srcs[0].s.zsEach(func(e zentry) bool {
-		score := zweighted(e.score, srcs[0].w)
+		score := zweighted(e.Score, srcs[0].w)
 		for _, s := range srcs[1:] {
-			v, ok := e.score, s.key == srcs[0].key
+			v, ok := e.Score, s.key == srcs[0].key
 			if !ok {
-				v, ok = s.s.zsScore(e.member)
+				v, ok = s.s.zsScore(e.Member)
 			}
 			if !ok {
 				return true
@@ -305,7 +307,7 @@ func (q *zsetOpReq) inter(srcs []zsrc) ([]zentry, int) {
 		}
 		n++
 		if !q.card {
-			out = append(out, zentry{member: e.member, score: score})
+			out = append(out, zentry{Member: e.Member, Score: score})
 		}
 		return !q.card || q.limit == 0 || int64(n) < q.limit
 	})
@@ -327,7 +329,7 @@ func zdiff(srcs []zsrc) []zentry {
 	srcs[0].s.zsEach(func(e zentry) bool {
 		for _, s := range srcs[1:] {
 			if s.s != nil {
-				if _, in := s.s.zsScore(e.member); in {
+				if _, in := s.s.zsScore(e.Member); in {
 					return true
 				}
 			}

@@ -7,6 +7,7 @@ import (
 	"strconv"
 
 	"nosql/internal/glob"
+	"nosql/internal/scoretext"
 )
 
 func cmdZPopMin(c *client, args [][]byte) { c.zpop(args, false) }
@@ -37,8 +38,8 @@ func (c *client) zpop(args [][]byte, high bool) {
 	}
 	c.writeArray(2 * len(popped))
 	for _, e := range popped {
-		c.writeBulkString(e.member)
-		c.writeDouble(e.score)
+		c.writeBulkString(e.Member)
+		c.writeDouble(e.Score)
 	}
 }
 
@@ -80,8 +81,8 @@ func (c *client) writeZMPop(key []byte, popped []zentry) {
 	c.writeArray(len(popped))
 	for _, e := range popped {
 		c.writeArray(2)
-		c.writeBulkString(e.member)
-		c.writeDouble(e.score)
+		c.writeBulkString(e.Member)
+		c.writeDouble(e.Score)
 	}
 }
 
@@ -94,7 +95,7 @@ func cmdZRandMember(c *client, args [][]byte) {
 		case z == nil:
 			c.writeNull()
 		default:
-			c.writeBulkString(z.at(rand.IntN(z.Len())).member)
+			c.writeBulkString(z.at(rand.IntN(z.Len())).Member)
 		}
 		return
 	}
@@ -188,13 +189,13 @@ func cmdZScan(c *client, args [][]byte) {
 	if z.big == nil {
 		found = z.list
 	} else {
-		found, next = z.big.scan(cursor, count)
+		found, next = z.big.Scan(cursor, count)
 	}
 	var buf [32]byte
 	out := make([]string, 0, 2*len(found))
 	for _, e := range found {
-		if pattern == "*" || glob.Match(pattern, e.member) {
-			out = append(out, e.member, string(appendScore17(buf[:0], e.score)))
+		if pattern == "*" || glob.Match(pattern, e.Member) {
+			out = append(out, e.Member, string(scoretext.Append17(buf[:0], e.Score)))
 		}
 	}
 	c.writeArray(2)
@@ -224,20 +225,4 @@ func parseZScanOptions(opts [][]byte) (count int64, pattern, errMsg string) {
 		}
 	}
 	return count, pattern, ""
-}
-
-// scan returns up to count members from slot cursor on, and the slot to
-// go on from (0 at the end).
-func (z *zbig) scan(cursor uint64, count int64) ([]zentry, uint64) {
-	var out []zentry
-	i := cursor
-	for ; i < uint64(z.slab.n) && int64(len(out)) < count; i++ {
-		if z.slotLive(uint32(i)) {
-			out = append(out, *z.slab.at(uint32(i)))
-		}
-	}
-	if i >= uint64(z.slab.n) {
-		i = 0
-	}
-	return out, i
 }

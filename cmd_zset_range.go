@@ -6,7 +6,9 @@
 // turned into ranks [from, to) in O(log N), then walked.
 package main
 
-import "strings"
+import (
+	"nosql/internal/scoretext"
+)
 
 // zrangeKind is how a range is given.
 type zrangeKind int
@@ -35,8 +37,8 @@ type zrangeReq struct {
 	withScores    bool
 	offset, limit int64 // LIMIT; limit -1: no limit
 	start, stop   int64
-	smin, smax    scoreBound
-	lmin, lmax    lexBound
+	smin, smax    scoretext.Bound
+	lmin, lmax    scoretext.Lex
 }
 
 // Range errors that name the conflict.
@@ -96,14 +98,14 @@ func (q *zrangeReq) parseBounds(lo, hi []byte) string {
 			return errNotInteger
 		}
 	case zbyScore:
-		q.smin, ok = parseScoreBound(lo)
-		q.smax, ok2 = parseScoreBound(hi)
+		q.smin, ok = scoretext.ParseBound(lo)
+		q.smax, ok2 = scoretext.ParseBound(hi)
 		if !ok || !ok2 {
 			return errScoreRange
 		}
 	case zbyLex:
-		q.lmin, ok = parseLexBound(lo)
-		q.lmax, ok2 = parseLexBound(hi)
+		q.lmin, ok = scoretext.ParseLex(lo)
+		q.lmax, ok2 = scoretext.ParseLex(hi)
 		if !ok || !ok2 {
 			return errLexRange
 		}
@@ -113,9 +115,9 @@ func (q *zrangeReq) parseBounds(lo, hi []byte) string {
 
 // scoreRanks returns the ranks [lo, hi) of z's members scored from
 // one bound to the other.
-func scoreRanks(z *ZSet, from, to scoreBound) (int, int) {
-	lo := z.search(func(e zentry) bool { return from.aboveMin(e.score) })
-	hi := z.search(func(e zentry) bool { return !to.belowMax(e.score) })
+func scoreRanks(z *ZSet, from, to scoretext.Bound) (int, int) {
+	lo := z.search(func(e zentry) bool { return from.AboveMin(e.Score) })
+	hi := z.search(func(e zentry) bool { return !to.BelowMax(e.Score) })
 	return lo, max(lo, hi)
 }
 
@@ -125,52 +127,37 @@ func scoreRanks(z *ZSet, from, to scoreBound) (int, int) {
 // set gives Redis's listpack answer: from the first member (the last one
 // when rev) inside the bounds, the members after it (before it) while
 // they stay inside.
-func lexRanks(z *ZSet, from, to lexBound, rev bool) (int, int) {
+func lexRanks(z *ZSet, from, to scoretext.Lex, rev bool) (int, int) {
 	n := z.Len()
-	if n == 0 || lexEmpty(from, to) || !from.aboveMin(z.at(n-1).member) || !to.belowMax(z.at(0).member) {
+	if n == 0 || scoretext.LexEmpty(from, to) || !from.AboveMin(z.at(n-1).Member) || !to.BelowMax(z.at(0).Member) {
 		return 0, 0
 	}
 	if z.big != nil {
-		lo := z.search(func(e zentry) bool { return from.aboveMin(e.member) })
-		hi := z.search(func(e zentry) bool { return !to.belowMax(e.member) })
+		lo := z.search(func(e zentry) bool { return from.AboveMin(e.Member) })
+		hi := z.search(func(e zentry) bool { return !to.BelowMax(e.Member) })
 		return lo, max(lo, hi)
 	}
 	l := z.list
 	if !rev {
 		lo := 0
-		for !from.aboveMin(l[lo].member) {
+		for !from.AboveMin(l[lo].Member) {
 			lo++
 		}
 		hi := lo
-		for hi < n && to.belowMax(l[hi].member) {
+		for hi < n && to.BelowMax(l[hi].Member) {
 			hi++
 		}
 		return lo, hi
 	}
 	hi := n
-	for !to.belowMax(l[hi-1].member) {
+	for !to.BelowMax(l[hi-1].Member) {
 		hi--
 	}
 	lo := hi
-	for lo > 0 && from.aboveMin(l[lo-1].member) {
+	for lo > 0 && from.AboveMin(l[lo-1].Member) {
 		lo--
 	}
 	return lo, hi
-}
-
-// lexEmpty reports whether a member range is empty whatever the set.
-func lexEmpty(from, to lexBound) bool {
-	c := 0
-	switch {
-	case from.minus && to.minus, from.plus && to.plus:
-	case from.minus || to.plus:
-		c = -1
-	case from.plus || to.minus:
-		c = 1
-	default:
-		c = strings.Compare(from.s, to.s)
-	}
-	return c > 0 || c == 0 && (from.excl || to.excl || from.minus || from.plus)
 }
 
 // ranks returns the ranks [from, to) that q selects in z; they are walked
@@ -266,8 +253,8 @@ func cmdZRangeStore(c *client, args [][]byte) {
 }
 
 func cmdZCount(c *client, args [][]byte) {
-	lo, ok := parseScoreBound(args[2])
-	hi, ok2 := parseScoreBound(args[3])
+	lo, ok := scoretext.ParseBound(args[2])
+	hi, ok2 := scoretext.ParseBound(args[3])
 	if !ok || !ok2 {
 		c.writeError(errScoreRange)
 		return
@@ -276,8 +263,8 @@ func cmdZCount(c *client, args [][]byte) {
 }
 
 func cmdZLexCount(c *client, args [][]byte) {
-	lo, ok := parseLexBound(args[2])
-	hi, ok2 := parseLexBound(args[3])
+	lo, ok := scoretext.ParseLex(args[2])
+	hi, ok2 := scoretext.ParseLex(args[3])
 	if !ok || !ok2 {
 		c.writeError(errLexRange)
 		return
@@ -309,8 +296,8 @@ func cmdZRemRangeByRank(c *client, args [][]byte) {
 }
 
 func cmdZRemRangeByScore(c *client, args [][]byte) {
-	lo, ok := parseScoreBound(args[2])
-	hi, ok2 := parseScoreBound(args[3])
+	lo, ok := scoretext.ParseBound(args[2])
+	hi, ok2 := scoretext.ParseBound(args[3])
 	if !ok || !ok2 {
 		c.writeError(errScoreRange)
 		return
@@ -319,8 +306,8 @@ func cmdZRemRangeByScore(c *client, args [][]byte) {
 }
 
 func cmdZRemRangeByLex(c *client, args [][]byte) {
-	lo, ok := parseLexBound(args[2])
-	hi, ok2 := parseLexBound(args[3])
+	lo, ok := scoretext.ParseLex(args[2])
+	hi, ok2 := scoretext.ParseLex(args[3])
 	if !ok || !ok2 {
 		c.writeError(errLexRange)
 		return

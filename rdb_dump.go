@@ -17,6 +17,7 @@ import (
 	"math/bits"
 
 	"nosql/internal/listpack"
+	"nosql/internal/scoretext"
 )
 
 // RDB object types and encodings (rdb.h).
@@ -171,15 +172,15 @@ func rdbAppendZset(dst []byte, z *ZSet) []byte {
 		var lp listpack.Writer
 		var buf []byte
 		for _, e := range z.list {
-			lp.Add(e.member)
-			buf = appendScore17(buf[:0], e.score)
+			lp.Add(e.Member)
+			buf = scoretext.Append17(buf[:0], e.Score)
 			lp.Add(string(buf))
 		}
 		return rdbAppendString(append(dst, rdbTypeZsetListpack), string(lp.Done()))
 	}
 	dst = rdbAppendLen(append(dst, rdbTypeZset2), uint64(z.Len()))
 	z.each(0, z.Len(), true, func(e zentry) bool {
-		dst = binary.LittleEndian.AppendUint64(rdbAppendString(dst, e.member), math.Float64bits(e.score))
+		dst = binary.LittleEndian.AppendUint64(rdbAppendString(dst, e.Member), math.Float64bits(e.Score))
 		return true
 	})
 	return dst

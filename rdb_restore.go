@@ -22,6 +22,7 @@ import (
 	"nosql/internal/intset"
 	"nosql/internal/listpack"
 	"nosql/internal/lzf"
+	"nosql/internal/scoretext"
 )
 
 // Errors of a RESTORE payload, in Redis's words.
@@ -287,26 +288,26 @@ func restoreZset(r *rdbReader, t byte, lim *encodingLimits) Value {
 				member = s
 				return
 			}
-			score, good := parseScore(s)
+			score, good := scoretext.Parse(s)
 			if !good {
 				r.fail()
 			}
-			entries = append(entries, zentry{member: member, score: score})
+			entries = append(entries, zentry{Member: member, Score: score})
 		})
 		if !ok || odd {
 			r.fail()
 		}
 	default:
 		for n := r.count(); n > 0 && !r.bad; n-- {
-			e := zentry{member: r.str()}
+			e := zentry{Member: r.str()}
 			if t == rdbTypeZset2 {
 				if p := r.take(8); p != nil {
-					e.score = math.Float64frombits(binary.LittleEndian.Uint64(p))
+					e.Score = math.Float64frombits(binary.LittleEndian.Uint64(p))
 				}
 			} else {
-				e.score = r.textScore()
+				e.Score = r.textScore()
 			}
-			if e.score != e.score {
+			if e.Score != e.Score {
 				r.fail()
 			}
 			entries = append(entries, e)
@@ -314,10 +315,10 @@ func restoreZset(r *rdbReader, t byte, lim *encodingLimits) Value {
 	}
 	seen := make(map[string]bool, len(entries))
 	for _, e := range entries {
-		if seen[e.member] {
+		if seen[e.Member] {
 			r.fail()
 		}
-		seen[e.member] = true
+		seen[e.Member] = true
 	}
 	if r.bad || len(entries) == 0 {
 		r.fail()
@@ -337,7 +338,7 @@ func (r *rdbReader) textScore() float64 {
 	case 255:
 		return math.Inf(-1)
 	default:
-		v, ok := parseScore(r.take(uint64(n)))
+		v, ok := scoretext.Parse(r.take(uint64(n)))
 		if !ok {
 			r.fail()
 		}

@@ -59,13 +59,13 @@ func rdbAppendStream(dst []byte, s *Stream) []byte {
 
 // rdbAppendID appends an ID as two RDB lengths.
 func rdbAppendID(dst []byte, id streamID) []byte {
-	return rdbAppendLen(rdbAppendLen(dst, id.ms), id.seq)
+	return rdbAppendLen(rdbAppendLen(dst, id.Ms), id.Seq)
 }
 
 // appendRawID appends an ID as Redis keys its radix trees: 128 bits, big
 // endian.
 func appendRawID(dst []byte, id streamID) []byte {
-	return binary.BigEndian.AppendUint64(binary.BigEndian.AppendUint64(dst, id.ms), id.seq)
+	return binary.BigEndian.AppendUint64(binary.BigEndian.AppendUint64(dst, id.Ms), id.Seq)
 }
 
 // listpack returns the block as Redis's listpack node (t_stream.c's
@@ -83,8 +83,8 @@ func (blk *streamBlock) listpack() []byte {
 		e := blk.decode(off)
 		off = e.nextOff
 		lp.AddInt(int64(e.flags))
-		lp.AddInt(int64(e.id.ms - blk.first.ms))
-		lp.AddInt(int64(e.id.seq - blk.first.seq))
+		lp.AddInt(int64(e.id.Ms - blk.first.Ms))
+		lp.AddInt(int64(e.id.Seq - blk.first.Seq))
 		same := e.flags&entrySameFields != 0
 		if !same {
 			lp.AddInt(int64(e.n))

@@ -31,8 +31,8 @@ func restoreStream(r *rdbReader, t byte) Value {
 			r.fail()
 			break
 		}
-		first := streamID{binary.BigEndian.Uint64([]byte(key[:8])), binary.BigEndian.Uint64([]byte(key[8:]))}
-		if k := len(s.blocks); k > 0 && s.blocks[k-1].first.cmp(first) >= 0 {
+		first := streamID{Ms: binary.BigEndian.Uint64([]byte(key[:8])), Seq: binary.BigEndian.Uint64([]byte(key[8:]))}
+		if k := len(s.blocks); k > 0 && s.blocks[k-1].first.Cmp(first) >= 0 {
 			r.fail()
 			break
 		}
@@ -83,7 +83,7 @@ func (r *rdbReader) ulen() uint64 {
 // id reads an ID as two RDB lengths.
 func (r *rdbReader) id() streamID {
 	ms := r.ulen()
-	return streamID{ms, r.ulen()}
+	return streamID{Ms: ms, Seq: r.ulen()}
 }
 
 // rawID reads an ID as 16 big-endian bytes.
@@ -92,7 +92,7 @@ func (r *rdbReader) rawID() streamID {
 	if p == nil {
 		return streamID{}
 	}
-	return streamID{binary.BigEndian.Uint64(p), binary.BigEndian.Uint64(p[8:])}
+	return streamID{Ms: binary.BigEndian.Uint64(p), Seq: binary.BigEndian.Uint64(p[8:])}
 }
 
 // ms reads a time in milliseconds, 8 bytes little endian.
@@ -212,7 +212,7 @@ func loadStreamGroup(r *rdbReader, s *Stream, t byte) *streamGroup {
 		g.pel[id] = nack
 		g.pelIDs = append(g.pelIDs, id)
 	}
-	slices.SortFunc(g.pelIDs, streamID.cmp)
+	slices.SortFunc(g.pelIDs, streamID.Cmp)
 	for n := r.ulen(); n > 0 && !r.bad; n-- {
 		c := &streamConsumer{name: r.str(), seen: r.ms()}
 		for k := r.ulen(); k > 0 && !r.bad; k-- {
@@ -225,7 +225,7 @@ func loadStreamGroup(r *rdbReader, s *Stream, t byte) *streamGroup {
 			nack.consumer = c
 			c.pel = append(c.pel, id)
 		}
-		slices.SortFunc(c.pel, streamID.cmp)
+		slices.SortFunc(c.pel, streamID.Cmp)
 		g.consumers = append(g.consumers, c)
 	}
 	slices.SortFunc(g.consumers, func(a, b *streamConsumer) int { return strings.Compare(a.name, b.name) })

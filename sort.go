@@ -12,6 +12,8 @@ import (
 	"errors"
 	"slices"
 	"strings"
+
+	"nosql/internal/scoretext"
 )
 
 // errSortScore is SORT's error for a weight that is not a double.
@@ -136,7 +138,7 @@ func sortElements(o object, sp *sortSpec) (items []sortItem, start, end int) {
 					from, to = n-1-end, n-start
 				}
 				z.each(from, to, sp.desc, func(e zentry) bool {
-					items = append(items, sortItem{elem: e.member})
+					items = append(items, sortItem{elem: e.Member})
 					return true
 				})
 			}
@@ -149,7 +151,7 @@ func sortElements(o object, sp *sortSpec) (items []sortItem, start, end int) {
 	case *ZSet:
 		items = make([]sortItem, 0, n)
 		v.each(0, n, false, func(e zentry) bool {
-			items = append(items, sortItem{elem: e.member})
+			items = append(items, sortItem{elem: e.Member})
 			return true
 		})
 		return items, start, end
@@ -187,7 +189,7 @@ func (d *DB) sortWeigh(items []sortItem, sp *sortSpec) error {
 			it.cmp, it.hasCmp = w, sp.by != nil
 			continue
 		}
-		v, n, erange := strtod(w)
+		v, n, erange := scoretext.Strtod(w)
 		it.score = v
 		if n < len(w) && w[n] != 0 || erange || v != v {
 			bad = true

@@ -20,7 +20,7 @@ func (d *DB) SetBit(key []byte, offset int64, v byte, maxLen int64) (byte, error
 		return 0, err
 	}
 	r, grew := d.writable(t, key, old, ok, int(offset>>3)+1, maxLen)
-	prev := bitmap.Set(r.b, offset, v)
+	prev := bitmap.Set(r.B, offset, v)
 	if !grew && prev == v {
 		return v, nil
 	}
@@ -71,10 +71,10 @@ func (d *DB) BitField(key []byte, ops []bitmap.FieldOp, maxLen int64) ([]bitfiel
 	for i := range ops {
 		o := &ops[i]
 		if o.Op == bitmap.FieldGet {
-			replies[i] = bitfieldReply{o.Type.Get(bytesString(r.b), o.Offset), true}
+			replies[i] = bitfieldReply{o.Type.Get(bytesString(r.B), o.Offset), true}
 			continue
 		}
-		v, done, ch := o.Apply(r.b)
+		v, done, ch := o.Apply(r.B)
 		replies[i] = bitfieldReply{v, done}
 		changed = changed || ch
 		wrote = wrote || done && (grew || ch)
@@ -136,7 +136,7 @@ func (d *DB) BitOp(op byte, opName string, dest []byte, srcs [][]byte) (int, err
 		return 0, nil
 	}
 	sh, t := d.replacing(dest)
-	d.set(sh, t, dest, Value{obj: &rawString{b: res}})
+	d.set(sh, t, dest, Value{obj: newRawString(res)})
 	d.notify(notifyString, "set", dest)
 	if d.logging() {
 		args := make([]string, 0, len(keys)+2)

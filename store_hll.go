@@ -48,7 +48,7 @@ func (d *DB) hllWritable(key []byte) (*rawString, bool, error) {
 	case err != nil:
 		return nil, false, err
 	case !ok:
-		r := &rawString{b: hll.New()}
+		r := newRawString(hll.New())
 		d.put(sh, t, key, Value{obj: r})
 		return r, true, nil
 	case !hll.Valid(stringBytes(v.Str())):
@@ -65,14 +65,14 @@ func (d *DB) PFAdd(key []byte, elems [][]byte) (bool, error) {
 	if err != nil {
 		return false, err
 	}
-	wasDense := hll.IsDense(r.b)
+	wasDense := hll.IsDense(r.B)
 	lim := d.encodings().hllSparseMaxBytes
 	for _, e := range elems {
 		var res int
-		r.b, res = hll.Add(r.b, e, lim)
+		r.B, res = hll.Add(r.B, e, lim)
 		if res < 0 {
 			if updated {
-				d.logHLL(key, r.b)
+				d.logHLL(key, r.B)
 			}
 			return false, ErrInvalidHLL
 		}
@@ -81,13 +81,13 @@ func (d *DB) PFAdd(key []byte, elems [][]byte) (bool, error) {
 	if !updated {
 		return false, nil
 	}
-	hll.Invalidate(r.b)
+	hll.Invalidate(r.B)
 	sh, _ := d.table(key)
 	d.signal(sh, key)
 	if wasDense {
 		d.log(append([]string{"PFADD", string(key)}, bytesStrings(elems)...)...)
 	} else {
-		d.logHLL(key, r.b)
+		d.logHLL(key, r.B)
 	}
 	d.notify(notifyString, "pfadd", key)
 	return true, nil
@@ -128,9 +128,9 @@ func (d *DB) PFCount(key []byte) (uint64, error) {
 		return 0, ErrInvalidHLL
 	}
 	r, _ := d.writable(t, key, v, ok, len(b), maxInt64)
-	hll.SetCard(r.b, card)
+	hll.SetCard(r.B, card)
 	d.signal(sh, key)
-	d.log("SETRANGE", string(key), "8", string(r.b[8:16]))
+	d.log("SETRANGE", string(key), "8", string(r.B[8:16]))
 	return card, nil
 }
 
@@ -177,23 +177,23 @@ func (d *DB) PFMerge(keys [][]byte) error {
 	r, _, _ := d.hllWritable(dst)
 	if dense {
 		var ok bool
-		if r.b, ok = hll.ToDense(r.b); !ok {
+		if r.B, ok = hll.ToDense(r.B); !ok {
 			return ErrInvalidHLL
 		}
 	}
 	lim := d.encodings().hllSparseMaxBytes
 	for i, v := range regs {
 		if v > 0 {
-			r.b, _ = hll.Set(r.b, i, v, lim)
+			r.B, _ = hll.Set(r.B, i, v, lim)
 		}
 	}
-	hll.Invalidate(r.b)
+	hll.Invalidate(r.B)
 	sh, _ := d.table(dst)
 	d.signal(sh, dst)
 	if dense {
 		d.log(append([]string{"PFMERGE"}, bytesStrings(keys)...)...)
 	} else {
-		d.logHLL(dst, r.b)
+		d.logHLL(dst, r.B)
 	}
 	d.notify(notifyString, "pfadd", dst) // as Redis, for a merge too
 	return nil
@@ -219,7 +219,7 @@ func (d *DB) PFDebugHLL(key []byte, toDense bool) ([]byte, bool, error) {
 	if !valid {
 		return nil, false, ErrInvalidHLL
 	}
-	d.put(sh, t, key, Value{obj: &rawString{b: dense}})
+	d.put(sh, t, key, Value{obj: newRawString(dense)})
 	d.logHLL(key, dense)
 	return dense, true, nil
 }

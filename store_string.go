@@ -154,14 +154,14 @@ func (d *DB) writable(t *table, key []byte, v Value, ok bool, n int, limit int64
 	r := v.raw()
 	switch {
 	case !ok:
-		r = &rawString{b: make([]byte, n)}
+		r = newRawString(make([]byte, n))
 		d.add(t, key, Value{obj: r})
 		return r, true
 	case r == nil:
 		r = sharedRaw(v.str)
 		t.put(bytesString(key), Value{obj: r}, d.clock())
 	}
-	return r, r.extend(n, limit)
+	return r, r.Extend(n, limit)
 }
 
 // Append appends suffix to key's string and returns the new length;
@@ -180,7 +180,7 @@ func (d *DB) Append(key, suffix []byte, maxLen int64) (int, error) {
 		return 0, ErrTooLarge
 	default:
 		r, _ := d.writable(t, key, v, ok, old+len(suffix), maxLen)
-		copy(r.b[old:], suffix)
+		copy(r.B[old:], suffix)
 		d.signal(sh, key)
 	}
 	d.log("APPEND", bytesString(key), bytesString(suffix))
@@ -209,11 +209,11 @@ func (d *DB) SetRange(key []byte, offset int64, val []byte, maxLen int64) (int, 
 		return 0, ErrTooLarge
 	}
 	r, _ := d.writable(t, key, v, ok, int(offset)+len(val), maxLen)
-	copy(r.b[offset:], val)
+	copy(r.B[offset:], val)
 	d.signal(sh, key)
 	d.log("SETRANGE", bytesString(key), strconv.FormatInt(offset, 10), bytesString(val))
 	d.notify(notifyString, "setrange", key)
-	return len(r.b), nil
+	return len(r.B), nil
 }
 
 // IncrByFloat adds incr (a number as INCRBYFLOAT reads it) to key's value

@@ -6,6 +6,8 @@
 // batches for a set a *STORE command builds.
 package main
 
+import "nosql/internal/scoretext"
+
 // zsetIn returns key's sorted set with its shard and table: nil for a
 // missing key, ErrWrongType for another kind.
 func (d *DB) zsetIn(key []byte) (*shard, *table, *ZSet, error) {
@@ -64,7 +66,7 @@ func (d *DB) ZAdd(key []byte, f zaddFlags, scores []float64, members [][]byte) (
 	}
 	lim := d.encodings()
 	if z.big != nil && len(members) > 1 {
-		z.big.index.warm(members)
+		z.big.Warm(members)
 	}
 	var logArgs []string
 	for i, m := range members {
@@ -79,7 +81,7 @@ func (d *DB) ZAdd(key []byte, f zaddFlags, scores []float64, members [][]byte) (
 				res.updated++
 			}
 			if d.rec.on {
-				logArgs = append(logArgs, formatScore(score), string(m))
+				logArgs = append(logArgs, scoretext.Format(score), string(m))
 			}
 		}
 		if ran {
@@ -169,7 +171,7 @@ func (d *DB) ZPop(keys [][]byte, high bool, count int64) ([]byte, []zentry, erro
 		if n > 0 && !d.changed(sh, t, key, z.Len(), notifyZset, zpopEvent(high)) {
 			args := []string{"ZREM", string(key)}
 			for _, e := range popped {
-				args = append(args, e.member)
+				args = append(args, e.Member)
 			}
 			d.log(args...)
 		}
@@ -230,7 +232,7 @@ func (h *hashSet) zsEach(fn func(zentry) bool)           { eachSetMember(h, fn) 
 // false.
 func eachSetMember(s setObject, fn func(zentry) bool) {
 	for i := 0; i < s.Len(); i++ {
-		if !fn(zentry{member: s.At(i), score: 1}) {
+		if !fn(zentry{Member: s.At(i), Score: 1}) {
 			return
 		}
 	}

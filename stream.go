@@ -12,6 +12,8 @@ package main
 import (
 	"encoding/binary"
 	"slices"
+
+	"nosql/internal/streamid"
 )
 
 // Entry flags, the first byte of each packed entry.
@@ -19,6 +21,9 @@ const (
 	entryDeleted    = 1 << 0
 	entrySameFields = 1 << 1
 )
+
+// streamID is a stream entry's ID.
+type streamID = streamid.ID
 
 // streamBlock is a run of consecutive entries packed in one byte slice.
 type streamBlock struct {
@@ -98,7 +103,7 @@ func (blk *streamBlock) decode(off int) streamEntry {
 	p += k
 	seq, k := binary.Varint(blk.data[p:])
 	p += k
-	e.id = streamID{blk.first.ms + ms, blk.first.seq + uint64(seq)}
+	e.id = streamID{Ms: blk.first.Ms + ms, Seq: blk.first.Seq + uint64(seq)}
 	k2 := 1
 	if e.flags&entrySameFields != 0 {
 		e.n, e.master = len(blk.master), blk.master
@@ -183,11 +188,11 @@ func (s *Stream) add(id streamID, pairs [][]byte, lim *encodingLimits) {
 	}
 	d := blk.data
 	d = append(d, flags)
-	d = binary.AppendUvarint(d, id.ms-blk.first.ms)
-	d = binary.AppendVarint(d, int64(id.seq-blk.first.seq))
+	d = binary.AppendUvarint(d, id.Ms-blk.first.Ms)
+	d = binary.AppendVarint(d, int64(id.Seq-blk.first.Seq))
 	n := len(pairs) / 2
 	lpCount := int64(n + 3)
-	blk.lpBytes += lpIntSize(int64(flags)) + lpIntSize(int64(id.ms-blk.first.ms)) + lpIntSize(int64(id.seq-blk.first.seq))
+	blk.lpBytes += lpIntSize(int64(flags)) + lpIntSize(int64(id.Ms-blk.first.Ms)) + lpIntSize(int64(id.Seq-blk.first.Seq))
 	if !same {
 		d = binary.AppendUvarint(d, uint64(n))
 		lpCount += int64(n + 1)
@@ -299,7 +304,7 @@ func lpStrSize(b []byte) int {
 // blockFor returns the index of the last block whose first ID is <= id
 // (0 when id is before every block).
 func (s *Stream) blockFor(id streamID) int {
-	i, found := slices.BinarySearchFunc(s.blocks, id, func(b *streamBlock, id streamID) int { return b.first.cmp(id) })
+	i, found := slices.BinarySearchFunc(s.blocks, id, func(b *streamBlock, id streamID) int { return b.first.Cmp(id) })
 	if found || i == 0 {
 		return i
 	}
@@ -309,22 +314,22 @@ func (s *Stream) blockFor(id streamID) int {
 // scan calls fn with the live entries whose IDs are within [start, end],
 // in order (backwards when rev), until fn returns false.
 func (s *Stream) scan(start, end streamID, rev bool, fn func(e *streamEntry) bool) {
-	if start.cmp(end) > 0 || len(s.blocks) == 0 {
+	if start.Cmp(end) > 0 || len(s.blocks) == 0 {
 		return
 	}
 	if !rev {
 		for bi := s.blockFor(start); bi < len(s.blocks); bi++ {
 			blk := s.blocks[bi]
-			if blk.first.cmp(end) > 0 {
+			if blk.first.Cmp(end) > 0 {
 				return
 			}
 			for off := 0; off < len(blk.data); {
 				e := blk.decode(off)
 				off = e.nextOff
-				if e.flags&entryDeleted != 0 || e.id.cmp(start) < 0 {
+				if e.flags&entryDeleted != 0 || e.id.Cmp(start) < 0 {
 					continue
 				}
-				if e.id.cmp(end) > 0 || !fn(&e) {
+				if e.id.Cmp(end) > 0 || !fn(&e) {
 					return
 				}
 			}
@@ -336,10 +341,10 @@ func (s *Stream) scan(start, end streamID, rev bool, fn func(e *streamEntry) boo
 		offs := blk.offsets()
 		for j := len(offs) - 1; j >= 0; j-- {
 			e := blk.decode(offs[j])
-			if e.flags&entryDeleted != 0 || e.id.cmp(end) > 0 {
+			if e.flags&entryDeleted != 0 || e.id.Cmp(end) > 0 {
 				continue
 			}
-			if e.id.cmp(start) < 0 || !fn(&e) {
+			if e.id.Cmp(start) < 0 || !fn(&e) {
 				return
 			}
 		}
@@ -368,9 +373,9 @@ func (s *Stream) exists(id streamID) bool {
 func (s *Stream) edge(first bool) streamID {
 	out := streamID{}
 	if first {
-		out = maxStreamID
+		out = streamid.Max
 	}
-	s.scan(streamID{}, maxStreamID, !first, func(e *streamEntry) bool {
+	s.scan(streamID{}, streamid.Max, !first, func(e *streamEntry) bool {
 		out = e.id
 		return false
 	})
@@ -399,7 +404,7 @@ func (s *Stream) deleteID(id streamID) bool {
 		return false
 	}
 	s.markDeleted(&e)
-	if id.cmp(s.maxDeleted) > 0 {
+	if id.Cmp(s.maxDeleted) > 0 {
 		s.maxDeleted = id
 	}
 	switch {
@@ -450,7 +455,7 @@ func (s *Stream) trim(a *trimArgs) int64 {
 		if a.strategy == trimMaxLen {
 			remove = s.length-entries >= a.maxLen
 		} else {
-			remove = blk.lastID().cmp(a.minID) < 0
+			remove = blk.lastID().Cmp(a.minID) < 0
 		}
 		if remove {
 			s.blocks = slices.Delete(s.blocks, 0, 1)
@@ -465,7 +470,7 @@ func (s *Stream) trim(a *trimArgs) int64 {
 			e := blk.decode(off)
 			off = e.nextOff
 			if a.strategy == trimMaxLen && s.length <= a.maxLen ||
-				a.strategy == trimMinID && e.id.cmp(a.minID) >= 0 {
+				a.strategy == trimMinID && e.id.Cmp(a.minID) >= 0 {
 				break
 			}
 			if e.flags&entryDeleted == 0 {
@@ -514,7 +519,7 @@ func (s *Stream) clone() object {
 func (s *Stream) appendText(dst []byte) []byte {
 	dst = append(dst, '[')
 	first := true
-	s.scan(streamID{}, maxStreamID, false, func(e *streamEntry) bool {
+	s.scan(streamID{}, streamid.Max, false, func(e *streamEntry) bool {
 		if !first {
 			dst = append(dst, ", "...)
 		}
@@ -547,7 +552,7 @@ func (s *Stream) rewrite(key string, emit func(args ...string) error) error {
 	if s.length == 0 {
 		err = emit("XADD", key, "MAXLEN", "0", "0-1", "x", "y")
 	}
-	s.scan(streamID{}, maxStreamID, false, func(e *streamEntry) bool {
+	s.scan(streamID{}, streamid.Max, false, func(e *streamEntry) bool {
 		args := make([]string, 0, 3+2*e.n)
 		args = append(args, "XADD", key, e.id.String())
 		e.each(func(f, v []byte) { args = append(args, string(f), string(v)) })

@@ -9,6 +9,8 @@ package main
 import (
 	"slices"
 	"strings"
+
+	"nosql/internal/streamid"
 )
 
 // invalidEntriesRead marks a group's read counter as unknown.
@@ -43,12 +45,12 @@ type idSet []streamID
 
 // search returns where id is or would go.
 func (s idSet) search(id streamID) (int, bool) {
-	return slices.BinarySearchFunc(s, id, streamID.cmp)
+	return slices.BinarySearchFunc(s, id, streamID.Cmp)
 }
 
 // add inserts id (not there yet).
 func (s *idSet) add(id streamID) {
-	if n := len(*s); n == 0 || (*s)[n-1].cmp(id) < 0 {
+	if n := len(*s); n == 0 || (*s)[n-1].Cmp(id) < 0 {
 		*s = append(*s, id)
 		return
 	}
@@ -228,7 +230,7 @@ func (s *Stream) lag(g *streamGroup) (int64, bool) {
 	if s.entriesAdded == 0 {
 		return 0, true
 	}
-	if g.entriesRead != invalidEntriesRead && !s.hasTombstones(g.lastID, maxStreamID) {
+	if g.entriesRead != invalidEntriesRead && !s.hasTombstones(g.lastID, streamid.Max) {
 		return s.entriesAdded - g.entriesRead, true
 	}
 	if r := s.estimateRead(g.lastID); r != invalidEntriesRead {
@@ -240,10 +242,10 @@ func (s *Stream) lag(g *streamGroup) (int64, bool) {
 // hasTombstones reports whether an XDEL may have deleted entries within
 // [start, end] (streamRangeHasTombstones).
 func (s *Stream) hasTombstones(start, end streamID) bool {
-	if s.length == 0 || s.maxDeleted.isZero() || s.firstID.cmp(s.maxDeleted) > 0 {
+	if s.length == 0 || s.maxDeleted.IsZero() || s.firstID.Cmp(s.maxDeleted) > 0 {
 		return false
 	}
-	return start.cmp(s.maxDeleted) <= 0 && s.maxDeleted.cmp(end) <= 0
+	return start.Cmp(s.maxDeleted) <= 0 && s.maxDeleted.Cmp(end) <= 0
 }
 
 // estimateRead returns the read counter of id, or invalidEntriesRead when
@@ -252,17 +254,17 @@ func (s *Stream) estimateRead(id streamID) int64 {
 	if s.entriesAdded == 0 {
 		return 0
 	}
-	if s.length == 0 && id.cmp(s.lastID) < 1 {
+	if s.length == 0 && id.Cmp(s.lastID) < 1 {
 		return s.entriesAdded
 	}
-	switch cmpLast := id.cmp(s.lastID); {
+	switch cmpLast := id.Cmp(s.lastID); {
 	case cmpLast == 0:
 		return s.entriesAdded
 	case cmpLast > 0:
 		return invalidEntriesRead
 	}
-	if s.maxDeleted.isZero() || s.maxDeleted.cmp(s.firstID) < 0 {
-		switch id.cmp(s.firstID) {
+	if s.maxDeleted.IsZero() || s.maxDeleted.Cmp(s.firstID) < 0 {
+		switch id.Cmp(s.firstID) {
 		case -1:
 			return s.entriesAdded - s.length
 		case 0:
@@ -275,10 +277,10 @@ func (s *Stream) estimateRead(id streamID) int64 {
 // delivered moves g's last delivered ID forward to id (an entry handed
 // out), keeping its read counter as Redis does.
 func (s *Stream) delivered(g *streamGroup, id streamID) bool {
-	if id.cmp(g.lastID) <= 0 {
+	if id.Cmp(g.lastID) <= 0 {
 		return false
 	}
-	if g.entriesRead != invalidEntriesRead && !s.hasTombstones(id, maxStreamID) {
+	if g.entriesRead != invalidEntriesRead && !s.hasTombstones(id, streamid.Max) {
 		g.entriesRead++
 	} else if s.entriesAdded != 0 {
 		g.entriesRead = s.estimateRead(id)

@@ -11,6 +11,8 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"nosql/internal/streamid"
 )
 
 // streamLogSteps are stream commands with the records each must log, as
@@ -208,29 +210,29 @@ func TestStreamBlocks(t *testing.T) {
 	s := &Stream{}
 	lim := defaultEncodings
 	for i := 1; i <= 250; i++ {
-		s.add(streamID{uint64(i), 0}, [][]byte{[]byte("f"), []byte(fmt.Sprint(i))}, &lim)
+		s.add(streamID{Ms: uint64(i), Seq: 0}, [][]byte{[]byte("f"), []byte(fmt.Sprint(i))}, &lim)
 	}
-	if len(s.blocks) != 3 || s.blocks[1].first != (streamID{101, 0}) || s.length != 250 {
+	if len(s.blocks) != 3 || s.blocks[1].first != (streamID{Ms: 101, Seq: 0}) || s.length != 250 {
 		t.Fatalf("%d blocks, second from %v, length %d", len(s.blocks), s.blocks[1].first, s.length)
 	}
 	cp := s.clone().(*Stream)
 	for i := 101; i <= 200; i++ {
-		if !s.deleteID(streamID{uint64(i), 0}) {
+		if !s.deleteID(streamID{Ms: uint64(i), Seq: 0}) {
 			t.Fatalf("XDEL %d-0 found nothing", i)
 		}
 	}
-	if len(s.blocks) != 2 || s.length != 150 || s.exists(streamID{150, 0}) || !s.exists(streamID{201, 0}) {
+	if len(s.blocks) != 2 || s.length != 150 || s.exists(streamID{Ms: 150, Seq: 0}) || !s.exists(streamID{Ms: 201, Seq: 0}) {
 		t.Fatalf("after deleting the middle block: %d blocks, length %d", len(s.blocks), s.length)
 	}
-	if len(cp.blocks) != 3 || cp.length != 250 || !cp.exists(streamID{150, 0}) {
+	if len(cp.blocks) != 3 || cp.length != 250 || !cp.exists(streamID{Ms: 150, Seq: 0}) {
 		t.Fatalf("the clone changed: %d blocks, length %d", len(cp.blocks), cp.length)
 	}
-	es := s.collect(streamID{99, 0}, maxStreamID, 3, false)
-	if len(es) != 3 || es[2].id != (streamID{201, 0}) {
+	es := s.collect(streamID{Ms: 99, Seq: 0}, streamid.Max, 3, false)
+	if len(es) != 3 || es[2].id != (streamID{Ms: 201, Seq: 0}) {
 		t.Fatalf("XRANGE across the gap: %v", es)
 	}
-	es = s.collect(streamID{}, streamID{201, 0}, 2, true)
-	if len(es) != 2 || es[0].id != (streamID{201, 0}) || es[1].id != (streamID{100, 0}) {
+	es = s.collect(streamID{}, streamID{Ms: 201, Seq: 0}, 2, true)
+	if len(es) != 2 || es[0].id != (streamID{Ms: 201, Seq: 0}) || es[1].id != (streamID{Ms: 100, Seq: 0}) {
 		t.Fatalf("XREVRANGE across the gap: %v", es)
 	}
 }
@@ -238,7 +240,7 @@ func TestStreamBlocks(t *testing.T) {
 // streamText lists the entries of s as "ID field value ...".
 func streamText(s *Stream) []string {
 	var out []string
-	s.scan(streamID{}, maxStreamID, false, func(e *streamEntry) bool {
+	s.scan(streamID{}, streamid.Max, false, func(e *streamEntry) bool {
 		line := e.id.String()
 		e.each(func(f, v []byte) { line += " " + string(f) + " " + string(v) })
 		out = append(out, line)
@@ -256,7 +258,7 @@ func TestStreamSealedBlocks(t *testing.T) {
 	lim := defaultEncodings
 	add := func(s *Stream, from, to int, tag string) {
 		for i := from; i <= to; i++ {
-			s.add(streamID{uint64(i), 0}, [][]byte{[]byte("f"), []byte(fmt.Sprint(tag, i)), []byte("g"), []byte("x")}, &lim)
+			s.add(streamID{Ms: uint64(i), Seq: 0}, [][]byte{[]byte("f"), []byte(fmt.Sprint(tag, i)), []byte("g"), []byte("x")}, &lim)
 		}
 	}
 	want := func(ranges ...any) []string {
@@ -280,7 +282,7 @@ func TestStreamSealedBlocks(t *testing.T) {
 		t.Fatalf("the clone: %d entries, first differences %q", len(got), firstDiff(got, w))
 	}
 	for i := 1201; i <= 1500; i++ {
-		s.deleteID(streamID{uint64(i), 0})
+		s.deleteID(streamID{Ms: uint64(i), Seq: 0})
 	}
 	lim.streamNodeMaxEntries, lim.streamNodeMaxBytes = 500, 0
 	add(s, 1501, 2000, "t")

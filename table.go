@@ -152,7 +152,7 @@ func putLRU(b []byte, lru uint32) {
 // more is kept as a raw string.
 func (t *table) put(key string, v Value, lru uint32) bool {
 	if v.obj == nil && len(v.str) >= bigString {
-		v.obj = &rawString{b: []byte(v.str)}
+		v.obj = newRawString([]byte(v.str))
 	}
 	h := t.hash(key)
 	i := t.find(key, h)

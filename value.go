@@ -49,7 +49,7 @@ func (v Value) raw() *rawString {
 // use keep for what outlives it (a reply).
 func (v Value) Str() string {
 	if r := v.raw(); r != nil {
-		return bytesString(r.b)
+		return bytesString(r.B)
 	}
 	return v.str
 }
@@ -59,7 +59,7 @@ func (v Value) Str() string {
 // bytes marked shared (the next write to them copies them first).
 func (v Value) keep() string {
 	if r := v.raw(); r != nil {
-		return r.keep()
+		return r.Keep()
 	}
 	return v.str
 }

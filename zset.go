@@ -1,7 +1,7 @@
 // zset.go holds ZSet, the sorted set value, in its two encodings: a small
 // set is one sorted slice of entries (OBJECT ENCODING "listpack", as Redis
 // keeps small sets in one listpack), a large one the slab, index and tree
-// of zset_tree.go ("skiplist"). A set changes to the large encoding when
+// of internal/zsettree ("skiplist"). A set changes to the large encoding when
 // it passes zset-max-listpack-entries members or takes a member longer
 // than zset-max-listpack-value bytes, and, as in Redis, never back.
 // Every operation is in rank terms: a range of scores or members is first
@@ -13,18 +13,24 @@ import (
 	"slices"
 	"sort"
 	"strings"
+
+	"nosql/internal/scoretext"
+	"nosql/internal/zsettree"
 )
+
+// zentry is one member of a sorted set with its score.
+type zentry = zsettree.Entry
 
 // ZSet is a sorted set. The zero value is an empty small set.
 type ZSet struct {
 	list []zentry // the small encoding, in order; unused once big is set
-	big  *zbig
+	big  *zsettree.Tree
 }
 
 // Len returns the number of members.
 func (z *ZSet) Len() int {
 	if z.big != nil {
-		return z.big.n
+		return z.big.Len()
 	}
 	return len(z.list)
 }
@@ -32,7 +38,7 @@ func (z *ZSet) Len() int {
 // find returns m's index in the small encoding, or -1.
 func (z *ZSet) find(m string) int {
 	for i := range z.list {
-		if z.list[i].member == m {
+		if z.list[i].Member == m {
 			return i
 		}
 	}
@@ -42,10 +48,10 @@ func (z *ZSet) find(m string) int {
 // Score returns m's score.
 func (z *ZSet) Score(m string) (float64, bool) {
 	if z.big != nil {
-		return z.big.score(m)
+		return z.big.Score(m)
 	}
 	if i := z.find(m); i >= 0 {
-		return z.list[i].score, true
+		return z.list[i].Score, true
 	}
 	return 0, false
 }
@@ -56,19 +62,14 @@ func (z *ZSet) Rank(m string) (int, bool) {
 		i := z.find(m)
 		return i, i >= 0
 	}
-	s, ok := z.big.score(m)
-	if !ok {
-		return 0, false
-	}
-	e := zentry{member: m, score: s}
-	return z.big.search(func(o zentry) bool { return !o.less(e) }), true
+	return z.big.Rank(m)
 }
 
 // search returns the rank of the first entry for which pred holds; pred
 // must be false for a prefix of the set and true for the rest.
 func (z *ZSet) search(pred func(zentry) bool) int {
 	if z.big != nil {
-		return z.big.search(pred)
+		return z.big.Search(pred)
 	}
 	return sort.Search(len(z.list), func(i int) bool { return pred(z.list[i]) })
 }
@@ -77,7 +78,7 @@ func (z *ZSet) search(pred func(zentry) bool) int {
 // from to-1 down, until fn returns false.
 func (z *ZSet) each(from, to int, rev bool, fn func(zentry) bool) {
 	if z.big != nil {
-		z.big.each(from, to, rev, fn)
+		z.big.Each(from, to, rev, fn)
 		return
 	}
 	for k := from; k < to; k++ {
@@ -102,25 +103,25 @@ func (z *ZSet) at(r int) zentry {
 // encoding first if the set would pass lim. The small encoding stores -0
 // as 0, as Redis's listpack does (it keeps a whole score as an integer).
 func (z *ZSet) insert(e zentry, lim *encodingLimits) {
-	if z.big == nil && (int64(len(z.list)+1) > lim.zsetMaxListpackEntries || int64(len(e.member)) > lim.zsetMaxListpackValue) {
+	if z.big == nil && (int64(len(z.list)+1) > lim.zsetMaxListpackEntries || int64(len(e.Member)) > lim.zsetMaxListpackValue) {
 		z.toBig()
 	}
 	if z.big != nil {
-		z.big.insert(e)
+		z.big.Insert(e)
 		return
 	}
-	if e.score == 0 {
-		e.score = 0 // a listpack keeps -0 as the integer 0
+	if e.Score == 0 {
+		e.Score = 0 // a listpack keeps -0 as the integer 0
 	}
-	i := sort.Search(len(z.list), func(i int) bool { return e.less(z.list[i]) })
+	i := sort.Search(len(z.list), func(i int) bool { return e.Less(z.list[i]) })
 	z.list = slices.Insert(z.list, i, e)
 }
 
 // toBig changes a small set to the large encoding.
 func (z *ZSet) toBig() {
-	z.big = newZbig()
+	z.big = zsettree.New()
 	for _, e := range z.list {
-		z.big.insert(e)
+		z.big.Insert(e)
 	}
 	z.list = nil
 }
@@ -138,7 +139,7 @@ func (z *ZSet) remove(m string) bool {
 // entry, in order, first.
 func (z *ZSet) removeRange(from, to int, fn func(zentry)) {
 	if z.big != nil {
-		z.big.removeRange(from, to, fn)
+		z.big.RemoveRange(from, to, fn)
 		return
 	}
 	if fn != nil {
@@ -175,7 +176,7 @@ func (z *ZSet) add(m string, score float64, f zaddFlags, lim *encodingLimits) (z
 	case exists && f.nx, !exists && f.xx:
 		return zaddNop, 0, false
 	case !exists:
-		z.insert(zentry{member: strings.Clone(m), score: score}, lim)
+		z.insert(zentry{Member: strings.Clone(m), Score: score}, lim)
 		return zaddAdded, score, true
 	}
 	if f.incr {
@@ -192,8 +193,8 @@ func (z *ZSet) add(m string, score float64, f zaddFlags, lim *encodingLimits) (z
 	}
 	r, _ := z.Rank(m)
 	var old string
-	z.removeRange(r, r+1, func(e zentry) { old = e.member })
-	z.insert(zentry{member: old, score: score}, lim)
+	z.removeRange(r, r+1, func(e zentry) { old = e.Member })
+	z.insert(zentry{Member: old, Score: score}, lim)
 	return zaddUpdated, score, true
 }
 
@@ -204,10 +205,10 @@ func zsetFrom(entries []zentry, lim *encodingLimits) *ZSet {
 	z := &ZSet{}
 	fits := int64(len(entries)) <= lim.zsetMaxListpackEntries
 	for _, e := range entries {
-		fits = fits && int64(len(e.member)) <= lim.zsetMaxListpackValue
+		fits = fits && int64(len(e.Member)) <= lim.zsetMaxListpackValue
 	}
 	if !fits {
-		z.big = newZbig()
+		z.big = zsettree.New()
 	}
 	for _, e := range entries {
 		z.insert(e, lim)
@@ -228,7 +229,7 @@ func (z *ZSet) encoding() string {
 
 func (z *ZSet) clone() object {
 	if z.big != nil {
-		return &ZSet{big: z.big.clone()}
+		return &ZSet{big: z.big.Clone()} // the rewrite clones under the shard's lock
 	}
 	return &ZSet{list: slices.Clone(z.list)}
 }
@@ -241,8 +242,8 @@ func (z *ZSet) appendText(dst []byte) []byte {
 		if dst[len(dst)-1] != '[' {
 			dst = append(dst, ", "...)
 		}
-		dst = append(appendPyRepr(append(dst, '('), e.member), ", "...)
-		dst = append(appendPyFloat(dst, e.score), ')')
+		dst = append(appendPyRepr(append(dst, '('), e.Member), ", "...)
+		dst = append(scoretext.AppendPy(dst, e.Score), ')')
 		return true
 	})
 	return append(dst, ']')
@@ -265,10 +266,10 @@ func (z *ZSet) rewrite(key string, emit func(args ...string) error) error {
 		}
 	}
 	z.each(0, z.Len(), false, func(e zentry) bool {
-		if e.score == 0 && math.Signbit(e.score) {
-			negZeros = append(negZeros, e.member)
+		if e.Score == 0 && math.Signbit(e.Score) {
+			negZeros = append(negZeros, e.Member)
 		} else {
-			add(formatScore(e.score), e.member)
+			add(scoretext.Format(e.Score), e.Member)
 		}
 		return err == nil
 	})
@@ -279,38 +280,4 @@ func (z *ZSet) rewrite(key string, emit func(args ...string) error) error {
 		err = emit(args...)
 	}
 	return err
-}
-
-// clone returns an independent copy of a large set, its layout copied
-// rather than rebuilt (the rewrite clones under the shard's lock).
-func (z *zbig) clone() *zbig {
-	c := &zbig{n: z.n, slab: z.slab, index: z.index}
-	c.slab.chunks = make([][]zentry, len(z.slab.chunks))
-	for i, ch := range z.slab.chunks {
-		c.slab.chunks[i] = slices.Clone(ch)
-	}
-	c.index.slots = slices.Clone(z.index.slots)
-	var prev *zbnode
-	c.root = c.cloneNode(z.root, &prev)
-	c.tail = prev
-	return c
-}
-
-// cloneNode copies the subtree n, chaining its leaves after *prev.
-func (z *zbig) cloneNode(n *zbnode, prev **zbnode) *zbnode {
-	if n.leaf() {
-		c := &zbnode{ids: slices.Clone(n.ids), prev: *prev}
-		if *prev != nil {
-			(*prev).next = c
-		} else {
-			z.head = c
-		}
-		*prev = c
-		return c
-	}
-	c := &zbnode{kids: make([]*zbnode, len(n.kids)), firsts: slices.Clone(n.firsts), sizes: slices.Clone(n.sizes)}
-	for i, k := range n.kids {
-		c.kids[i] = z.cloneNode(k, prev)
-	}
-	return c
 }

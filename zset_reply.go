@@ -4,17 +4,19 @@
 // pairs under RESP3, as Redis nests them.
 package main
 
+import "nosql/internal/scoretext"
+
 // writeDouble writes a score reply.
 func (c *client) writeDouble(f float64) {
 	c.room(maxHeader + 32)
 	if c.resp == 3 {
 		c.out = append(c.out, ',')
-		c.out = appendScore17(c.out, f)
+		c.out = scoretext.Append17(c.out, f)
 		c.out = append(c.out, '\r', '\n')
 		return
 	}
 	var buf [32]byte
-	c.writeBulk(appendScore17(buf[:0], f))
+	c.writeBulk(scoretext.Append17(buf[:0], f))
 }
 
 // writeScoredHeader writes the header of n members, with their scores
@@ -30,12 +32,12 @@ func (c *client) writeScoredHeader(n int, withScores bool) {
 // under RESP3).
 func (c *client) writeScored(e zentry, withScores bool) {
 	if !withScores {
-		c.writeBulkString(e.member)
+		c.writeBulkString(e.Member)
 		return
 	}
 	if c.resp == 3 {
 		c.writeArray(2)
 	}
-	c.writeBulkString(e.member)
-	c.writeDouble(e.score)
+	c.writeBulkString(e.Member)
+	c.writeDouble(e.Score)
 }

@@ -1,12 +1,12 @@
-// zset_tree.go holds the large encoding of a sorted set (OBJECT ENCODING
-// "skiplist", as Redis names its own): the entries live in a slab of
+// Package zsettree holds the large encoding of a sorted set (OBJECT
+// ENCODING "skiplist", as Redis names its own): the entries live in a slab of
 // chunks and are named by their slot number, a hash index finds a member's
 // slot, and a B+tree of slots in (score, member) order keeps the size of
 // every subtree, so that finding a rank, the rank of an entry, or the
 // first entry past a bound is O(log N), and walking M entries from there
 // is O(M). Slots are 4 bytes, and only the slab holds pointers (the
 // members), which keeps a large set small and cheap for the collector.
-package main
+package zsettree
 
 import (
 	"hash/maphash"
@@ -21,49 +21,49 @@ const (
 	innerMax  = 64   // children of a full inner node
 )
 
-// zentry is one member of a sorted set with its score.
-type zentry struct {
-	member string
-	score  float64
+// Entry is one member of a sorted set with its score.
+type Entry struct {
+	Member string
+	Score  float64
 }
 
-// less orders entries as Redis does: by score, then by member bytes.
-func (e zentry) less(o zentry) bool {
-	if e.score != o.score {
-		return e.score < o.score
+// Less orders entries as Redis does: by score, then by member bytes.
+func (e Entry) Less(o Entry) bool {
+	if e.Score != o.Score {
+		return e.Score < o.Score
 	}
-	return e.member < o.member
+	return e.Member < o.Member
 }
 
 // zslab holds entries by slot number. A freed slot joins a free list
 // threaded through the score bits of the free entries.
 type zslab struct {
-	chunks [][]zentry
+	chunks [][]Entry
 	n      uint32 // slots handed out so far (the high-water mark)
 	free   uint32 // first free slot + 1; 0: none
 	live   int
 }
 
-func (s *zslab) at(i uint32) *zentry { return &s.chunks[i/slabChunk][i%slabChunk] }
+func (s *zslab) at(i uint32) *Entry { return &s.chunks[i/slabChunk][i%slabChunk] }
 
 // alloc stores e in a free slot and returns its number.
-func (s *zslab) alloc(e zentry) uint32 {
+func (s *zslab) alloc(e Entry) uint32 {
 	s.live++
 	if s.free != 0 {
 		i := s.free - 1
 		p := s.at(i)
-		s.free = uint32(math.Float64bits(p.score))
+		s.free = uint32(math.Float64bits(p.Score))
 		*p = e
 		return i
 	}
 	i := s.n
 	s.n++
 	if i%slabChunk == 0 { // the first chunk grows from 8 entries, later ones start whole
-		s.chunks = append(s.chunks, make([]zentry, 0, min(max(8, int(i)), slabChunk)))
+		s.chunks = append(s.chunks, make([]Entry, 0, min(max(8, int(i)), slabChunk)))
 	}
 	last := &s.chunks[len(s.chunks)-1]
 	if len(*last) == cap(*last) { // grow by doubling, up to slabChunk
-		grown := make([]zentry, len(*last), min(2*cap(*last), slabChunk))
+		grown := make([]Entry, len(*last), min(2*cap(*last), slabChunk))
 		copy(grown, *last)
 		*last = grown
 	}
@@ -74,7 +74,7 @@ func (s *zslab) alloc(e zentry) uint32 {
 // release frees slot i.
 func (s *zslab) release(i uint32) {
 	s.live--
-	*s.at(i) = zentry{score: math.Float64frombits(uint64(s.free))}
+	*s.at(i) = Entry{Score: math.Float64frombits(uint64(s.free))}
 	s.free = i + 1
 }
 
@@ -106,7 +106,7 @@ func (h *zindex) find(s *zslab, m string) int {
 		if v == 0 {
 			return -1
 		}
-		if uint32(v>>32) == hm && s.at(uint32(v)-1).member == m {
+		if uint32(v>>32) == hm && s.at(uint32(v)-1).Member == m {
 			return p
 		}
 	}
@@ -121,7 +121,7 @@ func (h *zindex) warm(ms [][]byte) {
 	mask := len(h.slots) - 1
 	var any uint64
 	for _, m := range ms {
-		any |= h.slots[int(h.hash(bytesString(m)))&mask]
+		any |= h.slots[int(uint32(maphash.Bytes(h.seed, m)))&mask] // as hash(string(m))
 	}
 	h.warmed = any
 }
@@ -207,8 +207,8 @@ func (n *zbnode) size() int {
 	return t
 }
 
-// zbig is a large sorted set: slab, index and tree.
-type zbig struct {
+// Tree is a large sorted set: slab, index and tree.
+type Tree struct {
 	slab       zslab
 	index      zindex
 	root       *zbnode
@@ -216,26 +216,45 @@ type zbig struct {
 	n          int
 }
 
-func newZbig() *zbig {
+// New returns an empty set.
+func New() *Tree {
 	leaf := &zbnode{}
-	return &zbig{index: zindex{seed: maphash.MakeSeed()}, root: leaf, head: leaf, tail: leaf}
+	return &Tree{index: zindex{seed: maphash.MakeSeed()}, root: leaf, head: leaf, tail: leaf}
 }
 
-func (z *zbig) entry(i uint32) zentry { return *z.slab.at(i) }
+// Len returns the number of members.
+func (z *Tree) Len() int { return z.n }
 
-// score returns m's score.
-func (z *zbig) score(m string) (float64, bool) {
+// Warm reads where the index would look for each of ms, so that the cache
+// misses of a command's many lookups overlap rather than follow one
+// another.
+func (z *Tree) Warm(ms [][]byte) { z.index.warm(ms) }
+
+func (z *Tree) entry(i uint32) Entry { return *z.slab.at(i) }
+
+// Score returns m's score.
+func (z *Tree) Score(m string) (float64, bool) {
 	p := z.index.find(&z.slab, m)
 	if p < 0 {
 		return 0, false
 	}
-	return z.slab.at(z.index.slotAt(p)).score, true
+	return z.slab.at(z.index.slotAt(p)).Score, true
 }
 
-// insert adds e, whose member is not in the set.
-func (z *zbig) insert(e zentry) {
+// Rank returns m's rank (0 for the lowest score).
+func (z *Tree) Rank(m string) (int, bool) {
+	s, ok := z.Score(m)
+	if !ok {
+		return 0, false
+	}
+	e := Entry{Member: m, Score: s}
+	return z.Search(func(o Entry) bool { return !o.Less(e) }), true
+}
+
+// Insert adds e, whose member is not in the set.
+func (z *Tree) Insert(e Entry) {
 	i := z.slab.alloc(e)
-	z.index.add(e.member, i)
+	z.index.add(e.Member, i)
 	z.n++
 	if right := z.insertIn(z.root, i, e); right != nil {
 		left := z.root
@@ -246,16 +265,16 @@ func (z *zbig) insert(e zentry) {
 
 // insertIn puts slot i (entry e) into the subtree n and returns the new
 // right sibling of n if n split.
-func (z *zbig) insertIn(n *zbnode, i uint32, e zentry) *zbnode {
+func (z *Tree) insertIn(n *zbnode, i uint32, e Entry) *zbnode {
 	if n.leaf() {
-		pos := sort.Search(len(n.ids), func(k int) bool { return e.less(z.entry(n.ids[k])) })
+		pos := sort.Search(len(n.ids), func(k int) bool { return e.Less(z.entry(n.ids[k])) })
 		n.ids = slices.Insert(n.ids, pos, i)
 		if len(n.ids) <= leafMax {
 			return nil
 		}
 		return z.splitLeaf(n, pos)
 	}
-	k := sort.Search(len(n.kids), func(k int) bool { return e.less(z.entry(n.firsts[k])) })
+	k := sort.Search(len(n.kids), func(k int) bool { return e.Less(z.entry(n.firsts[k])) })
 	k = max(k-1, 0)
 	right := z.insertIn(n.kids[k], i, e)
 	n.sizes[k]++
@@ -281,7 +300,7 @@ func (z *zbig) insertIn(n *zbnode, i uint32, e zentry) *zbnode {
 // splitLeaf splits a leaf that just took an entry at pos. An entry added
 // at the end of the last leaf (or the start of the first) leaves the
 // others in a full leaf, so that sets filled in order are packed.
-func (z *zbig) splitLeaf(n *zbnode, pos int) *zbnode {
+func (z *Tree) splitLeaf(n *zbnode, pos int) *zbnode {
 	h := len(n.ids) / 2
 	switch {
 	case pos == len(n.ids)-1 && n.next == nil:
@@ -301,9 +320,9 @@ func (z *zbig) splitLeaf(n *zbnode, pos int) *zbnode {
 	return r
 }
 
-// search returns the rank of the first entry for which pred holds; pred
+// Search returns the rank of the first entry for which pred holds; pred
 // must be false for a prefix of the set and true for the rest.
-func (z *zbig) search(pred func(zentry) bool) int {
+func (z *Tree) Search(pred func(Entry) bool) int {
 	rank, n := 0, z.root
 	for !n.leaf() {
 		k := sort.Search(len(n.kids), func(k int) bool { return pred(z.entry(n.firsts[k])) })
@@ -319,7 +338,7 @@ func (z *zbig) search(pred func(zentry) bool) int {
 }
 
 // seek returns the leaf holding rank r (0 <= r < n) and r's place in it.
-func (z *zbig) seek(r int) (*zbnode, int) {
+func (z *Tree) seek(r int) (*zbnode, int) {
 	n := z.root
 	for !n.leaf() {
 		k := 0
@@ -332,9 +351,9 @@ func (z *zbig) seek(r int) (*zbnode, int) {
 	return n, r
 }
 
-// each calls fn with the entries of ranks [from, to), in order or (rev)
+// Each calls fn with the entries of ranks [from, to), in order or (rev)
 // from to-1 down to from, until fn returns false.
-func (z *zbig) each(from, to int, rev bool, fn func(zentry) bool) {
+func (z *Tree) Each(from, to int, rev bool, fn func(Entry) bool) {
 	if from >= to {
 		return
 	}
@@ -362,9 +381,9 @@ func (z *zbig) each(from, to int, rev bool, fn func(zentry) bool) {
 	}
 }
 
-// removeRange deletes the entries of ranks [from, to), calling fn (if not
+// RemoveRange deletes the entries of ranks [from, to), calling fn (if not
 // nil) with each in order before it goes.
-func (z *zbig) removeRange(from, to int, fn func(zentry)) {
+func (z *Tree) RemoveRange(from, to int, fn func(Entry)) {
 	if from >= to {
 		return
 	}
@@ -381,14 +400,14 @@ func (z *zbig) removeRange(from, to int, fn func(zentry)) {
 }
 
 // removeIn deletes ranks [from, to) of the subtree n.
-func (z *zbig) removeIn(n *zbnode, from, to int, fn func(zentry)) {
+func (z *Tree) removeIn(n *zbnode, from, to int, fn func(Entry)) {
 	if n.leaf() {
 		for _, i := range n.ids[from:to] {
 			e := z.slab.at(i)
 			if fn != nil {
 				fn(*e)
 			}
-			z.index.remove(z.index.find(&z.slab, e.member))
+			z.index.remove(z.index.find(&z.slab, e.Member))
 			z.slab.release(i)
 		}
 		n.ids = slices.Delete(n.ids, from, to)
@@ -410,7 +429,7 @@ func (z *zbig) removeIn(n *zbnode, from, to int, fn func(zentry)) {
 // tidy drops n's empty children, refreshes the first slot of each, and
 // merges a child that fell under a quarter full into a neighbour that
 // has room for it.
-func (z *zbig) tidy(n *zbnode) {
+func (z *Tree) tidy(n *zbnode) {
 	w := 0
 	for k, kid := range n.kids {
 		if n.sizes[k] == 0 {
@@ -453,7 +472,7 @@ func (a *zbnode) fitsWith(b *zbnode) bool {
 }
 
 // merge moves b's contents to the end of a, its left sibling.
-func (z *zbig) merge(a, b *zbnode) {
+func (z *Tree) merge(a, b *zbnode) {
 	if !a.leaf() {
 		a.kids = append(a.kids, b.kids...)
 		a.firsts = append(a.firsts, b.firsts...)
@@ -465,7 +484,7 @@ func (z *zbig) merge(a, b *zbnode) {
 }
 
 // unlink takes an emptied or merged leaf out of the chain of leaves.
-func (z *zbig) unlink(n *zbnode) {
+func (z *Tree) unlink(n *zbnode) {
 	if !n.leaf() {
 		return
 	}
@@ -483,22 +502,73 @@ func (z *zbig) unlink(n *zbnode) {
 
 // maybeCompact rebuilds a set that holds less than a quarter of the slots
 // it has used, so a set that shrank gives its memory back.
-func (z *zbig) maybeCompact() {
+func (z *Tree) maybeCompact() {
 	if z.slab.n <= slabChunk || z.n*4 >= int(z.slab.n) {
 		return
 	}
-	fresh := newZbig()
+	fresh := New()
 	fresh.index.seed = z.index.seed
-	z.each(0, z.n, false, func(e zentry) bool {
-		fresh.insert(e)
+	z.Each(0, z.n, false, func(e Entry) bool {
+		fresh.Insert(e)
 		return true
 	})
 	*z = *fresh
 }
 
 // slotLive reports whether slot i holds a member of the set.
-func (z *zbig) slotLive(i uint32) bool {
+func (z *Tree) slotLive(i uint32) bool {
 	e := z.slab.at(i)
-	p := z.index.find(&z.slab, e.member)
+	p := z.index.find(&z.slab, e.Member)
 	return p >= 0 && z.index.slotAt(p) == i
+}
+
+// Scan returns up to count members from slot cursor on, and the slot to
+// go on from (0 at the end): ZSCAN's walk, which sees every member present
+// from start to end of a scan whatever changes between calls.
+func (z *Tree) Scan(cursor uint64, count int64) ([]Entry, uint64) {
+	var out []Entry
+	i := cursor
+	for ; i < uint64(z.slab.n) && int64(len(out)) < count; i++ {
+		if z.slotLive(uint32(i)) {
+			out = append(out, *z.slab.at(uint32(i)))
+		}
+	}
+	if i >= uint64(z.slab.n) {
+		i = 0
+	}
+	return out, i
+}
+
+// Clone returns an independent copy of the set, its layout copied rather
+// than rebuilt.
+func (z *Tree) Clone() *Tree {
+	c := &Tree{n: z.n, slab: z.slab, index: z.index}
+	c.slab.chunks = make([][]Entry, len(z.slab.chunks))
+	for i, ch := range z.slab.chunks {
+		c.slab.chunks[i] = slices.Clone(ch)
+	}
+	c.index.slots = slices.Clone(z.index.slots)
+	var prev *zbnode
+	c.root = c.cloneNode(z.root, &prev)
+	c.tail = prev
+	return c
+}
+
+// cloneNode copies the subtree n, chaining its leaves after *prev.
+func (z *Tree) cloneNode(n *zbnode, prev **zbnode) *zbnode {
+	if n.leaf() {
+		c := &zbnode{ids: slices.Clone(n.ids), prev: *prev}
+		if *prev != nil {
+			(*prev).next = c
+		} else {
+			z.head = c
+		}
+		*prev = c
+		return c
+	}
+	c := &zbnode{kids: make([]*zbnode, len(n.kids)), firsts: slices.Clone(n.firsts), sizes: slices.Clone(n.sizes)}
+	for i, k := range n.kids {
+		c.kids[i] = z.cloneNode(k, prev)
+	}
+	return c
 }

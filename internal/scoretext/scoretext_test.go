@@ -1,8 +1,8 @@
-// zset_score_test.go tests how scores are read and written: strtod's
+// scoretext_test.go tests how scores are read and written: strtod's
 // grammar and Redis's checks on it, range bounds, lexicographic bounds,
 // "%.17g", the log's shortest form, and Python's float repr (checked
 // against python3 itself when it is installed).
-package main
+package scoretext
 
 import (
 	"math"
@@ -27,15 +27,15 @@ func TestParseScore(t *testing.T) {
 		{"1\x00", 0, false}, {"--1", 0, false}, {"0x1_0", 0, false}, {"1_0", 0, false}, {"0e99999999999999999999", 0, true},
 	}
 	for _, tc := range cases {
-		got, ok := parseScore(tc.in)
+		got, ok := Parse(tc.in)
 		if ok != tc.ok || ok && math.Float64bits(got) != math.Float64bits(tc.want) {
-			t.Errorf("parseScore(%q) = %v %v, want %v %v", tc.in, got, ok, tc.want, tc.ok)
+			t.Errorf("Parse(%q) = %v %v, want %v %v", tc.in, got, ok, tc.want, tc.ok)
 		}
 	}
 }
 
-// TestSmallWholeScore checks that parseScore's path for short whole
-// numbers reads what strtod reads, at its edges and on random numbers.
+// TestSmallWholeScore checks that Parse's path for short whole
+// numbers reads what Strtod reads, at its edges and on random numbers.
 func TestSmallWholeScore(t *testing.T) {
 	ins := []string{"0", "-0", "00", "-00", "007", "-007", "9", "999999999999999", "-999999999999999",
 		"123456789012345", "1234567890123456", "9007199254740993", "-", "", "+5", "5-", "1.0", "1e5", "0x5", "-+5"}
@@ -43,11 +43,11 @@ func TestSmallWholeScore(t *testing.T) {
 		ins = append(ins, strconv.FormatInt(rand.Int64N(1e15)-5e14, 10))
 	}
 	for _, in := range ins {
-		got, ok := smallWholeScore(in)
-		want, n, erange := strtod(in)
+		got, ok := smallWhole(in)
+		want, n, erange := Strtod(in)
 		wantOK := n == len(in) && n > 0 && !erange && strings.Trim(in, "-0123456789") == "" && len(strings.TrimPrefix(in, "-")) <= 15
 		if ok != wantOK || ok && math.Float64bits(got) != math.Float64bits(want) {
-			t.Errorf("smallWholeScore(%q) = %v %v; strtod reads %v (%d bytes)", in, got, ok, want, n)
+			t.Errorf("smallWhole(%q) = %v %v; Strtod reads %v (%d bytes)", in, got, ok, want, n)
 		}
 	}
 }
@@ -55,18 +55,18 @@ func TestSmallWholeScore(t *testing.T) {
 func TestParseScoreBound(t *testing.T) {
 	cases := []struct {
 		in   string
-		want scoreBound
+		want Bound
 		ok   bool
 	}{
-		{"1", scoreBound{1, false}, true}, {"(1", scoreBound{1, true}, true}, {"", scoreBound{0, false}, true},
-		{"(", scoreBound{0, true}, true}, {" 2", scoreBound{2, false}, true}, {"2\x00x", scoreBound{2, false}, true},
-		{"1e400", scoreBound{math.Inf(1), false}, true}, {"-inf", scoreBound{math.Inf(-1), false}, true},
-		{"((1", scoreBound{}, false}, {"nan", scoreBound{}, false}, {"2 ", scoreBound{}, false}, {"x", scoreBound{}, false},
+		{"1", Bound{1, false}, true}, {"(1", Bound{1, true}, true}, {"", Bound{0, false}, true},
+		{"(", Bound{0, true}, true}, {" 2", Bound{2, false}, true}, {"2\x00x", Bound{2, false}, true},
+		{"1e400", Bound{math.Inf(1), false}, true}, {"-inf", Bound{math.Inf(-1), false}, true},
+		{"((1", Bound{}, false}, {"nan", Bound{}, false}, {"2 ", Bound{}, false}, {"x", Bound{}, false},
 	}
 	for _, tc := range cases {
-		got, ok := parseScoreBound([]byte(tc.in))
+		got, ok := ParseBound([]byte(tc.in))
 		if ok != tc.ok || ok && got != tc.want {
-			t.Errorf("parseScoreBound(%q) = %v %v, want %v %v", tc.in, got, ok, tc.want, tc.ok)
+			t.Errorf("ParseBound(%q) = %v %v, want %v %v", tc.in, got, ok, tc.want, tc.ok)
 		}
 	}
 }
@@ -85,18 +85,18 @@ func TestLexBound(t *testing.T) {
 		{"b", false, nil, nil}, {"", false, nil, nil}, {"--", false, nil, nil},
 	}
 	for _, tc := range cases {
-		b, ok := parseLexBound([]byte(tc.in))
+		b, ok := ParseLex([]byte(tc.in))
 		if ok != tc.ok {
-			t.Errorf("parseLexBound(%q) ok %v", tc.in, ok)
+			t.Errorf("ParseLex(%q) ok %v", tc.in, ok)
 			continue
 		}
 		for _, m := range tc.aboveMin {
-			if !b.aboveMin(m) {
+			if !b.AboveMin(m) {
 				t.Errorf("%q as min: %q should be in range", tc.in, m)
 			}
 		}
 		for _, m := range tc.below {
-			if b.aboveMin(m) {
+			if b.AboveMin(m) {
 				t.Errorf("%q as min: %q should be out of range", tc.in, m)
 			}
 		}
@@ -123,23 +123,23 @@ func TestFormatScores(t *testing.T) {
 		{5e-324, "4.9406564584124654e-324", "5e-324", "5e-324"},
 	}
 	for _, tc := range cases {
-		if got := string(appendScore17(nil, tc.f)); got != tc.reply {
+		if got := string(Append17(nil, tc.f)); got != tc.reply {
 			t.Errorf("reply of %v: %q, want %q", tc.f, got, tc.reply)
 		}
-		if got := formatScore(tc.f); got != tc.log {
+		if got := Format(tc.f); got != tc.log {
 			t.Errorf("log of %v: %q, want %q", tc.f, got, tc.log)
 		}
-		if back, ok := parseScore(formatScore(tc.f)); !ok || math.Float64bits(back) != math.Float64bits(tc.f) {
+		if back, ok := Parse(Format(tc.f)); !ok || math.Float64bits(back) != math.Float64bits(tc.f) {
 			t.Errorf("log of %v reads back as %v", tc.f, back)
 		}
-		if got := string(appendPyFloat(nil, tc.f)); got != tc.python {
+		if got := string(AppendPy(nil, tc.f)); got != tc.python {
 			t.Errorf("Python repr of %v: %q, want %q", tc.f, got, tc.python)
 		}
 	}
 }
 
-// TestFormatScoresLikePython compares appendPyFloat with Python's repr()
-// and appendScore17 with Python's "%.17g" (C's rules) on random doubles.
+// TestFormatScoresLikePython compares AppendPy with Python's repr()
+// and Append17 with Python's "%.17g" (C's rules) on random doubles.
 func TestFormatScoresLikePython(t *testing.T) {
 	py, err := exec.LookPath("python3")
 	if err != nil {
@@ -179,10 +179,10 @@ func TestFormatScoresLikePython(t *testing.T) {
 	}
 	for i, l := range lines {
 		want := strings.Fields(l)
-		if got := string(appendPyFloat(nil, vals[i])); got != want[0] {
+		if got := string(AppendPy(nil, vals[i])); got != want[0] {
 			t.Errorf("repr(%v): %q, python %q", vals[i], got, want[0])
 		}
-		if got := string(appendScore17(nil, vals[i])); got != want[1] {
+		if got := string(Append17(nil, vals[i])); got != want[1] {
 			t.Errorf("%%.17g of %v: %q, python %q", vals[i], got, want[1])
 		}
 	}

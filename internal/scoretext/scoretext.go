@@ -1,12 +1,12 @@
-// zset_score.go reads and writes sorted-set scores as Redis 7.0 does on
+// Package scoretext reads and writes sorted-set scores as Redis 7.0 does on
 // x86-64 Linux: glibc's strtod grammar (decimal, 0x hexadecimal, inf,
 // infinity, nan, leading spaces), Redis's two checks on top of it (a
 // score must be all number and neither NaN nor out of range; a range
 // bound may be "(" exclusive and is read more loosely), replies as
 // "%.17g", and the log's scores in the shortest form that reads back
-// exactly. It also parses lexicographic range items ([a, (a, -, +).
-// Pure functions.
-package main
+// exactly, and Python's repr of a float (the semicolon protocol's text).
+// It also parses lexicographic range items ([a, (a, -, +).
+package scoretext
 
 import (
 	"math"
@@ -19,11 +19,11 @@ import (
 // cSpace reports whether b is a space as C's isspace sees it.
 func cSpace(b byte) bool { return b == ' ' || (b >= '\t' && b <= '\r') }
 
-// strtod reads a number at the start of s as glibc's strtod does, and
+// Strtod reads a number at the start of s as glibc's strtod does, and
 // returns it, how many bytes it read (0: none, as strtod's end pointer
 // left at s), and whether strtod would set ERANGE (overflow, or an
 // underflow to zero).
-func strtod[T string | []byte](s T) (v float64, n int, erange bool) {
+func Strtod[T string | []byte](s T) (v float64, n int, erange bool) {
 	i := 0
 	for i < len(s) && cSpace(s[i]) {
 		i++
@@ -158,27 +158,27 @@ func parseWellFormed(text string, nonzero bool) (float64, int, bool) {
 	return v, len(text), erange
 }
 
-// parseScore reads a score as Redis's string2d does (ZADD, ZINCRBY,
+// Parse reads a score as Redis's string2d does (ZADD, ZINCRBY,
 // WEIGHTS): the whole string a number, no leading space, not NaN, not
 // out of range ("inf" itself is a score).
-func parseScore[T string | []byte](s T) (float64, bool) {
+func Parse[T string | []byte](s T) (float64, bool) {
 	if len(s) == 0 || cSpace(s[0]) {
 		return 0, false
 	}
-	if v, ok := smallWholeScore(s); ok {
+	if v, ok := smallWhole(s); ok {
 		return v, true
 	}
-	v, n, erange := strtod(s)
+	v, n, erange := Strtod(s)
 	if n != len(s) || v != v || erange && (math.IsInf(v, 0) || v == 0) {
 		return 0, false
 	}
 	return v, true
 }
 
-// smallWholeScore reads s when it is an optional "-" and 1 to 15 decimal
+// smallWhole reads s when it is an optional "-" and 1 to 15 decimal
 // digits, a whole number a float64 holds exactly (what strtod would read,
 // -0 included), without strtod's general path; ok is false otherwise.
-func smallWholeScore[T string | []byte](s T) (v float64, ok bool) {
+func smallWhole[T string | []byte](s T) (v float64, ok bool) {
 	digits := s
 	if len(s) > 0 && s[0] == '-' {
 		digits = s[1:]
@@ -201,22 +201,22 @@ func smallWholeScore[T string | []byte](s T) (v float64, ok bool) {
 	return v, true
 }
 
-// scoreBound is one end of a score range.
-type scoreBound struct {
+// Bound is one end of a score range.
+type Bound struct {
 	v    float64
 	excl bool
 }
 
-// parseScoreBound reads a range bound as Redis's zslParseRange does: an
+// ParseBound reads a range bound as Redis's zslParseRange does: an
 // optional "(" for an exclusive bound, then whatever strtod reads, which
 // must end the string (or be followed by a NUL byte, where C's string
 // ends) and not be NaN. An empty string reads as 0.
-func parseScoreBound(s []byte) (scoreBound, bool) {
-	var b scoreBound
+func ParseBound(s []byte) (Bound, bool) {
+	var b Bound
 	if len(s) > 0 && s[0] == '(' {
 		b.excl, s = true, s[1:]
 	}
-	v, n, _ := strtod(s)
+	v, n, _ := Strtod(s)
 	if n < len(s) && s[n] != 0 || v != v {
 		return b, false
 	}
@@ -224,33 +224,35 @@ func parseScoreBound(s []byte) (scoreBound, bool) {
 	return b, true
 }
 
-// aboveMin and belowMax test a score against a range's ends.
-func (b scoreBound) aboveMin(v float64) bool { return v > b.v || !b.excl && v == b.v }
-func (b scoreBound) belowMax(v float64) bool { return v < b.v || !b.excl && v == b.v }
+// AboveMin reports whether v is inside a range that b starts.
+func (b Bound) AboveMin(v float64) bool { return v > b.v || !b.excl && v == b.v }
 
-// lexBound is one end of a member range: "-" (below everything), "+"
+// BelowMax reports whether v is inside a range that b ends.
+func (b Bound) BelowMax(v float64) bool { return v < b.v || !b.excl && v == b.v }
+
+// Lex is one end of a member range: "-" (below everything), "+"
 // (above everything), or a member, inclusive ("[") or exclusive ("(").
-type lexBound struct {
+type Lex struct {
 	s           string
 	excl        bool
 	minus, plus bool
 }
 
-// parseLexBound reads a range item of ZRANGEBYLEX and its kin.
-func parseLexBound(s []byte) (lexBound, bool) {
+// ParseLex reads a range item of ZRANGEBYLEX and its kin.
+func ParseLex(s []byte) (Lex, bool) {
 	switch {
 	case len(s) == 1 && s[0] == '-':
-		return lexBound{minus: true}, true
+		return Lex{minus: true}, true
 	case len(s) == 1 && s[0] == '+':
-		return lexBound{plus: true}, true
+		return Lex{plus: true}, true
 	case len(s) > 0 && (s[0] == '(' || s[0] == '['):
-		return lexBound{s: string(s[1:]), excl: s[0] == '('}, true
+		return Lex{s: string(s[1:]), excl: s[0] == '('}, true
 	}
-	return lexBound{}, false
+	return Lex{}, false
 }
 
 // cmp compares member m with the bound's value.
-func (b lexBound) cmp(m string) int {
+func (b Lex) cmp(m string) int {
 	switch {
 	case b.minus:
 		return 1
@@ -260,31 +262,46 @@ func (b lexBound) cmp(m string) int {
 	return strings.Compare(m, b.s)
 }
 
-func (b lexBound) aboveMin(m string) bool {
+// AboveMin reports whether m is inside a range that b starts.
+func (b Lex) AboveMin(m string) bool {
 	c := b.cmp(m)
 	return c > 0 || !b.excl && c == 0
 }
 
-func (b lexBound) belowMax(m string) bool {
+// BelowMax reports whether m is inside a range that b ends.
+func (b Lex) BelowMax(m string) bool {
 	c := b.cmp(m)
 	return c < 0 || !b.excl && c == 0
 }
 
-// appendScore17 appends f as Redis 7.0 replies with a double: "%.17g",
-// and inf or -inf.
-func appendScore17(dst []byte, f float64) []byte {
+// LexEmpty reports whether the member range from..to is empty whatever
+// the set.
+func LexEmpty(from, to Lex) bool {
+	c := 0
 	switch {
-	case math.IsInf(f, 1):
-		return append(dst, "inf"...)
-	case math.IsInf(f, -1):
-		return append(dst, "-inf"...)
+	case from.minus && to.minus, from.plus && to.plus:
+	case from.minus || to.plus:
+		c = -1
+	case from.plus || to.minus:
+		c = 1
+	default:
+		c = strings.Compare(from.s, to.s)
+	}
+	return c > 0 || c == 0 && (from.excl || to.excl || from.minus || from.plus)
+}
+
+// Append17 appends f as Redis 7.0 replies with a double: "%.17g",
+// and inf or -inf.
+func Append17(dst []byte, f float64) []byte {
+	if math.IsInf(f, 0) {
+		return append(dst, Format(f)...) // as the log writes it
 	}
 	return strconv.AppendFloat(dst, f, 'g', 17, 64)
 }
 
-// formatScore returns f in the shortest form that reads back exactly, for
+// Format returns f in the shortest form that reads back exactly, for
 // the log: "2.5", "1e+100", "inf", "-0".
-func formatScore(f float64) string {
+func Format(f float64) string {
 	switch {
 	case math.IsInf(f, 1):
 		return "inf"
@@ -294,13 +311,13 @@ func formatScore(f float64) string {
 	return strconv.FormatFloat(f, 'g', -1, 64)
 }
 
-// appendPyFloat appends f as Python 3's repr() writes a float: the
+// AppendPy appends f as Python 3's repr() writes a float: the
 // shortest digits that read back, in positional form with ".0" for a
 // whole number when the exponent is from -5 to 15, in exponent form
 // otherwise ("1e+16", "1e-05"). Infinity is written 1e999 (-1e999), which
 // ast.literal_eval reads back as infinity; Python itself prints "inf",
 // which it does not.
-func appendPyFloat(dst []byte, f float64) []byte {
+func AppendPy(dst []byte, f float64) []byte {
 	switch {
 	case math.IsInf(f, 1):
 		return append(dst, "1e999"...)
