@@ -156,7 +156,7 @@ func cmdXAdd(c *client, args [][]byte) {
 	case s == nil && a.noMk:
 		c.writeNull()
 		return
-	case s != nil && s.lastID == streamid.Max:
+	case s != nil && s.lastID == streamid.Max():
 		c.writeStreamError(errXAddExhaust)
 		return
 	}

@@ -534,7 +534,7 @@ func cmdXAutoClaim(c *client, args [][]byte) {
 		var more bool
 		if cursor, more = id.Next(); !more {
 			attempts = 1 // the last possible ID: nothing can follow
-			cursor = streamid.Max
+			cursor = streamid.Max()
 		}
 		n := g.pel[id]
 		e, exists := s.find(id)

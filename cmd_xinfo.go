@@ -186,7 +186,7 @@ func (c *client) xinfoStream(args [][]byte, s *Stream) {
 			} else {
 				c.writeBulkString("first-entry")
 			}
-			if es := s.collect(streamID{}, streamid.Max, 1, rev); len(es) > 0 {
+			if es := s.collect(streamID{}, streamid.Max(), 1, rev); len(es) > 0 {
 				c.writeEntry(&es[0])
 			} else {
 				c.writeNull()
@@ -195,7 +195,7 @@ func (c *client) xinfoStream(args [][]byte, s *Stream) {
 		return
 	}
 	c.writeBulkString("entries")
-	c.writeEntries(s.collect(streamID{}, streamid.Max, count, false))
+	c.writeEntries(s.collect(streamID{}, streamid.Max(), count, false))
 	c.writeBulkString("groups")
 	c.writeArray(len(s.groups))
 	for _, g := range s.groups {

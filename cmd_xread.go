@@ -21,7 +21,7 @@ type xreadReq struct {
 	timeout         int64 // milliseconds; -1: no BLOCK
 	keys            [][]byte
 	idArgs          [][]byte
-	ids             []streamID // streamid.Max stands for ">"
+	ids             []streamID // streamid.Max() stands for ">"
 }
 
 // xreadStreamsAt returns the index of the first key of an XREAD or
@@ -150,7 +150,7 @@ func (c *client) resolveIDs(r *xreadReq) error {
 			if r.group == nil {
 				return errors.New("ERR The > ID can be specified only when calling XREADGROUP using the GROUP <group> <consumer> option.")
 			}
-			r.ids[i] = streamid.Max
+			r.ids[i] = streamid.Max()
 			continue
 		}
 		if r.ids[i], _, err = streamid.Parse(r.idArgs[i], streamid.Spec{Strict: true}); err != nil {
@@ -219,7 +219,7 @@ func (c *client) writeXRead(outs []xreadOut) {
 }
 
 // serveStream returns the entries key's stream has for the reader after
-// ID gt (streamid.Max: a group's new entries), doing a group's bookkeeping
+// ID gt (streamid.Max(): a group's new entries), doing a group's bookkeeping
 // and logging it, and reports whether the stream is served. blocked means
 // a blocked reader is served (Redis then compares with the stream's last
 // ID); keep copies the entries out of the stream, for a reply written
@@ -236,7 +236,7 @@ func (d *DB) serveStream(key []byte, r *xreadReq, gt streamID, count int64, bloc
 			return nil, false
 		}
 	}
-	history := g != nil && gt != streamid.Max
+	history := g != nil && gt != streamid.Max()
 	switch {
 	case history:
 	case blocked && g != nil:
@@ -262,7 +262,7 @@ func (d *DB) serveStream(key []byte, r *xreadReq, gt streamID, count int64, bloc
 	}
 	start, _ := gt.Next()
 	if g == nil {
-		return keepEntries(s.collect(start, streamid.Max, count, false), keep), true
+		return keepEntries(s.collect(start, streamid.Max(), count, false), keep), true
 	}
 	now := d.time()
 	cons, created := g.consumerFor(r.consumer, now)
@@ -275,7 +275,7 @@ func (d *DB) serveStream(key []byte, r *xreadReq, gt streamID, count int64, bloc
 	if history {
 		return d.serveHistory(key, s, g, cons, start, count, keep), true
 	}
-	es := keepEntries(s.collect(start, streamid.Max, count, false), keep)
+	es := keepEntries(s.collect(start, streamid.Max(), count, false), keep)
 	moved := false
 	for i := range es {
 		id := es[i].id

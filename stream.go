@@ -373,9 +373,9 @@ func (s *Stream) exists(id streamID) bool {
 func (s *Stream) edge(first bool) streamID {
 	out := streamID{}
 	if first {
-		out = streamid.Max
+		out = streamid.Max()
 	}
-	s.scan(streamID{}, streamid.Max, !first, func(e *streamEntry) bool {
+	s.scan(streamID{}, streamid.Max(), !first, func(e *streamEntry) bool {
 		out = e.id
 		return false
 	})
@@ -519,7 +519,7 @@ func (s *Stream) clone() object {
 func (s *Stream) appendText(dst []byte) []byte {
 	dst = append(dst, '[')
 	first := true
-	s.scan(streamID{}, streamid.Max, false, func(e *streamEntry) bool {
+	s.scan(streamID{}, streamid.Max(), false, func(e *streamEntry) bool {
 		if !first {
 			dst = append(dst, ", "...)
 		}
@@ -552,7 +552,7 @@ func (s *Stream) rewrite(key string, emit func(args ...string) error) error {
 	if s.length == 0 {
 		err = emit("XADD", key, "MAXLEN", "0", "0-1", "x", "y")
 	}
-	s.scan(streamID{}, streamid.Max, false, func(e *streamEntry) bool {
+	s.scan(streamID{}, streamid.Max(), false, func(e *streamEntry) bool {
 		args := make([]string, 0, 3+2*e.n)
 		args = append(args, "XADD", key, e.id.String())
 		e.each(func(f, v []byte) { args = append(args, string(f), string(v)) })

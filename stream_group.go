@@ -230,7 +230,7 @@ func (s *Stream) lag(g *streamGroup) (int64, bool) {
 	if s.entriesAdded == 0 {
 		return 0, true
 	}
-	if g.entriesRead != invalidEntriesRead && !s.hasTombstones(g.lastID, streamid.Max) {
+	if g.entriesRead != invalidEntriesRead && !s.hasTombstones(g.lastID, streamid.Max()) {
 		return s.entriesAdded - g.entriesRead, true
 	}
 	if r := s.estimateRead(g.lastID); r != invalidEntriesRead {
@@ -280,7 +280,7 @@ func (s *Stream) delivered(g *streamGroup, id streamID) bool {
 	if id.Cmp(g.lastID) <= 0 {
 		return false
 	}
-	if g.entriesRead != invalidEntriesRead && !s.hasTombstones(id, streamid.Max) {
+	if g.entriesRead != invalidEntriesRead && !s.hasTombstones(id, streamid.Max()) {
 		g.entriesRead++
 	} else if s.entriesAdded != 0 {
 		g.entriesRead = s.estimateRead(id)

@@ -227,7 +227,7 @@ func TestStreamBlocks(t *testing.T) {
 	if len(cp.blocks) != 3 || cp.length != 250 || !cp.exists(streamID{Ms: 150, Seq: 0}) {
 		t.Fatalf("the clone changed: %d blocks, length %d", len(cp.blocks), cp.length)
 	}
-	es := s.collect(streamID{Ms: 99, Seq: 0}, streamid.Max, 3, false)
+	es := s.collect(streamID{Ms: 99, Seq: 0}, streamid.Max(), 3, false)
 	if len(es) != 3 || es[2].id != (streamID{Ms: 201, Seq: 0}) {
 		t.Fatalf("XRANGE across the gap: %v", es)
 	}
@@ -240,7 +240,7 @@ func TestStreamBlocks(t *testing.T) {
 // streamText lists the entries of s as "ID field value ...".
 func streamText(s *Stream) []string {
 	var out []string
-	s.scan(streamID{}, streamid.Max, false, func(e *streamEntry) bool {
+	s.scan(streamID{}, streamid.Max(), false, func(e *streamEntry) bool {
 		line := e.id.String()
 		e.each(func(f, v []byte) { line += " " + string(f) + " " + string(v) })
 		out = append(out, line)

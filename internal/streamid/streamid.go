@@ -14,8 +14,8 @@ import (
 // ID is a stream entry's ID.
 type ID struct{ Ms, Seq uint64 }
 
-// Max is the greatest ID ("+"). It is never changed.
-var Max = ID{1<<64 - 1, 1<<64 - 1}
+// Max returns the greatest ID ("+").
+func Max() ID { return ID{1<<64 - 1, 1<<64 - 1} }
 
 // ErrInvalid is Redis's reply to an ID it cannot parse.
 var ErrInvalid = errors.New("ERR Invalid stream ID specified as stream command argument")
@@ -58,7 +58,7 @@ func (a ID) Prev() (ID, bool) {
 	case a.Ms > 0:
 		return ID{a.Ms - 1, 1<<64 - 1}, true
 	}
-	return Max, false
+	return Max(), false
 }
 
 // String formats the ID as <ms>-<seq>.
@@ -92,7 +92,7 @@ func Parse(b []byte, sp Spec) (id ID, seqGiven bool, err error) {
 		if s == "-" {
 			return ID{}, true, nil
 		}
-		return Max, true, nil
+		return Max(), true, nil
 	}
 	msPart, seqPart, dash := cutByte(s, '-')
 	ms, ok := parseULL(msPart)

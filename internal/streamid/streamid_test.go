@@ -22,13 +22,13 @@ func TestParse(t *testing.T) {
 		{"1-2", strict, ID{Ms: 1, Seq: 2}, true, true},
 		{"5", Spec{MissingSeq: 7}, ID{Ms: 5, Seq: 7}, true, true},
 		{"-", Spec{}, ID{}, true, true},
-		{"+", Spec{}, Max, true, true},
+		{"+", Spec{}, Max(), true, true},
 		{"-", strict, ID{}, false, false},
 		{"+", strict, ID{}, false, false},
 		{"5-*", star, ID{Ms: 5}, false, true},
 		{"5-*", strict, ID{}, false, false},
 		{"*", star, ID{}, false, false},
-		{"18446744073709551615-18446744073709551615", strict, Max, true, true},
+		{"18446744073709551615-18446744073709551615", strict, Max(), true, true},
 		{"18446744073709551616-0", strict, ID{}, false, false},
 		{" 5-+1", strict, ID{Ms: 5, Seq: 1}, true, true}, // what strtoull reads whole
 		{"007-1", strict, ID{Ms: 7, Seq: 1}, true, true},
@@ -59,7 +59,7 @@ func TestParseStartEnd(t *testing.T) {
 		s, e       ID
 		err        string
 	}{
-		{"-", "+", ID{}, Max, ""},
+		{"-", "+", ID{}, Max(), ""},
 		{"5", "5", ID{Ms: 5}, ID{Ms: 5, Seq: maxU}, ""},
 		{"(5-1", "(6-0", ID{Ms: 5, Seq: 2}, ID{Ms: 5, Seq: maxU}, ""},
 		{"(0-0", "(18446744073709551615-18446744073709551615", ID{Seq: 1}, ID{Ms: maxU, Seq: maxU - 1}, ""},
@@ -81,7 +81,7 @@ func TestParseStartEnd(t *testing.T) {
 }
 
 func TestOrderAndSteps(t *testing.T) {
-	ids := []ID{{}, {Seq: 1}, {Seq: maxU}, {Ms: 1}, {Ms: 1, Seq: maxU}, {Ms: maxU}, Max}
+	ids := []ID{{}, {Seq: 1}, {Seq: maxU}, {Ms: 1}, {Ms: 1, Seq: maxU}, {Ms: maxU}, Max()}
 	for i, a := range ids {
 		for j, b := range ids {
 			want := 0
@@ -96,14 +96,14 @@ func TestOrderAndSteps(t *testing.T) {
 		}
 	}
 	for _, a := range ids {
-		if n, ok := a.Next(); ok != (a != Max) || ok && (n.Cmp(a) <= 0 || mustPrev(t, n) != a) {
+		if n, ok := a.Next(); ok != (a != Max()) || ok && (n.Cmp(a) <= 0 || mustPrev(t, n) != a) {
 			t.Errorf("%v.Next() = %v %v", a, n, ok)
 		}
 	}
-	if n, _ := Max.Next(); n != (ID{}) {
-		t.Errorf("Max.Next() = %v, want 0-0", n)
+	if n, _ := Max().Next(); n != (ID{}) {
+		t.Errorf("Max().Next() = %v, want 0-0", n)
 	}
-	if p, ok := (ID{}).Prev(); ok || p != Max {
+	if p, ok := (ID{}).Prev(); ok || p != Max() {
 		t.Errorf("0-0.Prev() = %v %v, want the greatest and false", p, ok)
 	}
 	if !(ID{}).IsZero() || (ID{Seq: 1}).IsZero() {
@@ -112,7 +112,7 @@ func TestOrderAndSteps(t *testing.T) {
 	if got := (ID{Ms: 1700000000000, Seq: 3}).String(); got != "1700000000000-3" {
 		t.Errorf("String = %q", got)
 	}
-	if got := string(Max.AppendTo([]byte("id "))); got != "id 18446744073709551615-18446744073709551615" {
+	if got := string(Max().AppendTo([]byte("id "))); got != "id 18446744073709551615-18446744073709551615" {
 		t.Errorf("AppendTo = %q", got)
 	}
 }
