@@ -12,6 +12,7 @@ import (
 	"bytes"
 	"cmp"
 	"errors"
+	"math"
 	"net"
 	"strconv"
 	"sync"
@@ -99,8 +100,9 @@ func (m *migrateConns) closeAll() {
 
 // migrateOpts are MIGRATE's arguments after the command name.
 type migrateOpts struct {
-	addr          string
-	db, timeout   int64 // timeout in milliseconds
+	addr          string // host:port as given: the connection cache's key
+	dial          string // the address connected to (migrateDialAddr)
+	db, timeout   int64  // timeout in milliseconds
 	copy, replace bool
 	user, pass    []byte // AUTH (pass only) or AUTH2; nil pass: none
 	keys          [][]byte
@@ -110,6 +112,7 @@ type migrateOpts struct {
 // error reply.
 func parseMigrate(args [][]byte) (migrateOpts, string) {
 	o := migrateOpts{addr: net.JoinHostPort(string(args[1]), string(args[2])), keys: args[3:4]}
+	o.dial = migrateDialAddr(string(args[1]), string(args[2]))
 	for j := 6; j < len(args); j++ {
 		more := len(args) - 1 - j
 		switch a := args[j]; {
@@ -143,6 +146,27 @@ func parseMigrate(args [][]byte) (migrateOpts, string) {
 		o.timeout = 1000
 	}
 	return o, ""
+}
+
+// migrateDialAddr returns the address MIGRATE connects to for host and
+// port as Redis reaches it: the port read as C's atoi reads it and given
+// to getaddrinfo, which keeps its low 16 bits ("abc" is port 0, refused;
+// 99999 is 34463). A negative port is left as is, for the dial to refuse.
+func migrateDialAddr(host, port string) string {
+	n, _ := strtoll(port)
+	if p := int32(n); p >= 0 {
+		port = strconv.Itoa(int(uint16(p)))
+	}
+	return net.JoinHostPort(host, port)
+}
+
+// migrateTimeout returns MIGRATE's timeout of ms milliseconds (at least
+// 1) as a duration, the longest one past what a duration can hold.
+func migrateTimeout(ms int64) time.Duration {
+	if ms > math.MaxInt64/int64(time.Millisecond) {
+		return math.MaxInt64
+	}
+	return time.Duration(ms) * time.Millisecond
 }
 
 // migrateKeys names MIGRATE's keys as Redis's migrateGetKeys does: the key
@@ -199,11 +223,11 @@ func cmdMigrate(c *client, args [][]byte) {
 // connection when the first failed before the target answered anything
 // and not by a timeout (a cached connection the target closed).
 func (s *Server) migrate(d *DB, o *migrateOpts, keys [][]byte, vals []Value) ([][]byte, string) {
-	timeout := time.Duration(o.timeout) * time.Millisecond
+	timeout := migrateTimeout(o.timeout)
 	for try := 0; ; try++ {
 		mc := s.migration.take(o.addr, time.Now())
 		if mc == nil {
-			nc, err := net.DialTimeout("tcp", o.addr, timeout)
+			nc, err := net.DialTimeout("tcp", o.dial, timeout)
 			if err != nil {
 				if errors.Is(err, syscall.ECONNREFUSED) { // Redis learns of it writing
 					return nil, "IOERR error or timeout writing to target instance"
