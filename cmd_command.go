@@ -190,14 +190,16 @@ func (s *Server) commandKeys(target [][]byte) (keys [][]byte, flags []keyFlags, 
 	case !cmd.arityOK(len(target)):
 		return nil, nil, "ERR Invalid number of arguments specified for command"
 	}
+	spec := s.keyFlagsOf(name, cmd.flags)
 	keys = cmd.positionalKeys(target)
 	if cmd.keys != nil { // keys the positions cannot describe (numkeys)
 		keys = cmd.keys(target)
+	} else if cmd.lastKey < 0 && len(keys) < len(spec) {
+		keys = nil // a key spec starts past the arguments (PFMERGE with no source)
 	}
 	if len(keys) == 0 && cmd.flags&flagEval == 0 { // scripts may take no keys
 		return nil, nil, "ERR Invalid arguments specified for command"
 	}
-	spec := s.keyFlagsOf(name, cmd.flags)
 	flags = make([]keyFlags, len(keys))
 	for i := range keys {
 		flags[i] = spec[min(i, len(spec)-1)]
