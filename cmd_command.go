@@ -15,8 +15,8 @@ func commandSubcommands() []subcommand {
 		{name: "list", arity: -2, fn: cmdCommandList},
 		{name: "info", arity: -2, fn: cmdCommandInfo},
 		{name: "docs", arity: -2, fn: cmdCommandDocs},
-		{name: "getkeys", arity: -4, fn: cmdCommandGetKeys},
-		{name: "getkeysandflags", arity: -4, fn: cmdCommandGetKeysAndFlags},
+		{name: "getkeys", arity: -4, fn: commandGetKeys(false)},
+		{name: "getkeysandflags", arity: -4, fn: commandGetKeys(true)},
 		{name: "help", arity: 2, fn: cmdCommandHelp},
 	}
 }
@@ -135,33 +135,26 @@ func cmdCommandDocs(c *client, args [][]byte) {
 	}
 }
 
-// cmdCommandGetKeys serves COMMAND GETKEYS command [arg ...]: the keys a
-// command would touch.
-func cmdCommandGetKeys(c *client, args [][]byte) {
-	keys, _, errMsg := c.srv.commandKeys(args[2:])
-	if errMsg != "" {
-		c.writeError(errMsg)
-		return
-	}
-	c.writeArray(len(keys))
-	for _, k := range keys {
-		c.writeBulk(k)
-	}
-}
-
-// cmdCommandGetKeysAndFlags serves COMMAND GETKEYSANDFLAGS command [arg
-// ...]: the keys a command would touch, each with its key spec flags.
-func cmdCommandGetKeysAndFlags(c *client, args [][]byte) {
-	keys, flags, errMsg := c.srv.commandKeys(args[2:])
-	if errMsg != "" {
-		c.writeError(errMsg)
-		return
-	}
-	c.writeArray(len(keys))
-	for i, k := range keys {
-		c.writeArray(2)
-		c.writeBulk(k)
-		c.writeSimples(flags[i].names())
+// commandGetKeys returns COMMAND GETKEYS command [arg ...] (the keys a
+// command would touch) or, withFlags, GETKEYSANDFLAGS (each key with its
+// key spec flags).
+func commandGetKeys(withFlags bool) func(*client, [][]byte) {
+	return func(c *client, args [][]byte) {
+		keys, flags, errMsg := c.srv.commandKeys(args[2:])
+		if errMsg != "" {
+			c.writeError(errMsg)
+			return
+		}
+		c.writeArray(len(keys))
+		for i, k := range keys {
+			if !withFlags {
+				c.writeBulk(k)
+				continue
+			}
+			c.writeArray(2)
+			c.writeBulk(k)
+			c.writeSimples(flags[i].names())
+		}
 	}
 }
 
