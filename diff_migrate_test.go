@@ -24,7 +24,7 @@ func TestDiffMigrate(t *testing.T) {
 		{"nosql", startServer(t).Addr().String(), startServer(t, func(c *Config) { c.RequirePass = "pw" }).Addr().String()},
 	}
 	refused := closedPort(t)
-	silent := silentListener(t)
+	silent := fakeServer(t, "") // reads and never answers
 	for _, tg := range targets {
 		eachResp(t, []migrateTargets{tg}, func(m migrateTargets) string { return "to-" + m.kind }, func(t *testing.T, tg migrateTargets, resp3 bool) {
 			var replies [2][]string
@@ -99,32 +99,4 @@ func closedPort(t *testing.T) string {
 	addr := ln.Addr().String()
 	ln.Close()
 	return addr
-}
-
-// silentListener returns the address of a server that reads what it is
-// sent and never answers.
-func silentListener(t *testing.T) string {
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { ln.Close() })
-	go func() {
-		for {
-			nc, err := ln.Accept()
-			if err != nil {
-				return
-			}
-			t.Cleanup(func() { nc.Close() })
-			go func() {
-				buf := make([]byte, 4096)
-				for {
-					if _, err := nc.Read(buf); err != nil {
-						return
-					}
-				}
-			}()
-		}
-	}()
-	return ln.Addr().String()
 }
