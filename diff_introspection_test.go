@@ -99,7 +99,7 @@ func TestDiffObjectIdleTime(t *testing.T) {
 		{"GET", "g"}, {"INCR", "n"}, {"LPUSH", "l", "b"}, {"TOUCH", "h", "nosuch"}, {"RENAME", "r", "r2"}, {"MOVE", "m", "1"}, {"COPY", "c", "c2"}, {"SISMEMBER", "set", "1"},
 		{"DUMP", "big"}, {"OBJECT", "IDLETIME", "nosuch"}}
 	uncompared := map[int]bool{5: true, 14: true} // SCAN's cursor and DUMP's encoding differ
-	idle := []string{"s", "t", "h", "l", "n", "g", "r2", "c", "c2", "set", "big", "restored", "restored2"}
+	idle := []string{"s", "t", "h", "l", "n", "g", "r2", "c", "c2", "set", "big", "restored", "restored2", "restored3"}
 	// RESP2 in database 0, RESP3 in database 2 (MOVE goes to the next
 	// one), around one wait
 	type pair struct{ r, n *tclient }
@@ -130,7 +130,8 @@ func TestDiffObjectIdleTime(t *testing.T) {
 		for _, cl := range []*tclient{p.r, p.n} {
 			payload := decodeTree(t, cl.do("DUMP", "big")).(string)
 			cl.do("RESTORE", "restored", "0", payload, "IDLETIME", "1000")
-			cl.do("RESTORE", "restored2", "0", payload, "IDLETIME", "100000000") // past the clock's wrap
+			cl.do("RESTORE", "restored2", "0", payload, "IDLETIME", "100000000")           // past the clock's wrap
+			cl.do("RESTORE", "restored3", "0", payload, "IDLETIME", "9223372036854775807") // past Redis's scaling
 		}
 		for _, k := range idle {
 			want, got := p.r.do("OBJECT", "IDLETIME", k), p.n.do("OBJECT", "IDLETIME", k)
