@@ -257,14 +257,8 @@ func (s *Server) migrate(d *DB, o *migrateOpts, keys [][]byte, vals []Value) ([]
 // the error reply, the I/O error that broke the connection (nil: it can be
 // kept), and whether any RESTORE was answered.
 func (mc *migrateConn) send(d *DB, o *migrateOpts, keys [][]byte, vals []Value, timeout time.Duration) (acked [][]byte, errMsg string, ioErr error, answered bool) {
-	buf := mc.commands(d, o, keys, vals)
-	for len(buf) > 0 {
-		n := min(len(buf), migrateChunk)
-		mc.nc.SetWriteDeadline(time.Now().Add(timeout))
-		if _, err := mc.nc.Write(buf[:n]); err != nil {
-			return nil, "IOERR error or timeout writing to target instance", err, false
-		}
-		buf = buf[n:]
+	if err := mc.writeCommands(d, o, keys, vals, timeout); err != nil {
+		return nil, "IOERR error or timeout writing to target instance", err, false
 	}
 	var authErr, selectErr string
 	if o.pass != nil {
@@ -307,10 +301,12 @@ func (mc *migrateConn) send(d *DB, o *migrateOpts, keys [][]byte, vals []Value, 
 	return acked, errMsg, nil, answered
 }
 
-// commands returns the RESP commands of one MIGRATE: AUTH when a password
-// is given, SELECT when the connection is on another database, and a
-// RESTORE of each key with its remaining time to live.
-func (mc *migrateConn) commands(d *DB, o *migrateOpts, keys [][]byte, vals []Value) []byte {
+// writeCommands writes the RESP commands of one MIGRATE: AUTH when a
+// password is given, SELECT when the connection is on another database,
+// and a RESTORE of each key with its remaining time to live. Commands are
+// written as they are made, so that memory holds one key's payload at a
+// time; a key named more than once is dumped once.
+func (mc *migrateConn) writeCommands(d *DB, o *migrateOpts, keys [][]byte, vals []Value, timeout time.Duration) error {
 	var buf []byte
 	d.time() // read once, before peek copies the view
 	switch {
@@ -322,19 +318,62 @@ func (mc *migrateConn) commands(d *DB, o *migrateOpts, keys [][]byte, vals []Val
 	if mc.db != o.db {
 		buf = appendCommand(buf, "SELECT", strconv.FormatInt(o.db, 10))
 	}
+	repeated := repeatedKeys(keys)
+	payloads := make(map[string][]byte, len(repeated))
 	for i, k := range keys {
 		ttl := int64(0)
 		if when := d.peek().TTL(k); when >= 0 {
 			ttl = max(when-d.time(), 1)
 		}
-		payload, _ := dumpPayload(vals[i])
+		payload, kept := payloads[string(k)]
+		if !kept {
+			payload, _ = dumpPayload(vals[i])
+			if repeated[string(k)] {
+				payloads[string(k)] = payload
+			}
+		}
 		cmd := [][]byte{[]byte("RESTORE"), k, strconv.AppendInt(nil, ttl, 10), payload, []byte("REPLACE")}
 		if !o.replace {
 			cmd = cmd[:4]
 		}
 		buf = appendCommand(buf, cmd...)
+		if len(buf) >= migrateChunk || i == len(keys)-1 {
+			if err := mc.write(buf, timeout); err != nil {
+				return err
+			}
+			buf = buf[:0]
+		}
 	}
-	return buf
+	return nil
+}
+
+// repeatedKeys returns the keys named more than once.
+func repeatedKeys(keys [][]byte) map[string]bool {
+	seen := make(map[string]bool, len(keys))
+	var repeated map[string]bool
+	for _, k := range keys {
+		if seen[string(k)] {
+			if repeated == nil {
+				repeated = make(map[string]bool)
+			}
+			repeated[string(k)] = true
+		}
+		seen[string(k)] = true
+	}
+	return repeated
+}
+
+// write writes buf in pieces of migrateChunk bytes, each within timeout.
+func (mc *migrateConn) write(buf []byte, timeout time.Duration) error {
+	for len(buf) > 0 {
+		n := min(len(buf), migrateChunk)
+		mc.nc.SetWriteDeadline(time.Now().Add(timeout))
+		if _, err := mc.nc.Write(buf[:n]); err != nil {
+			return err
+		}
+		buf = buf[n:]
+	}
+	return nil
 }
 
 // readLine reads one reply line of the target, keeping at most
