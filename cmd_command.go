@@ -72,7 +72,7 @@ func cmdCommandList(c *client, args [][]byte) {
 	}
 	var names []string
 	for _, cmd := range c.srv.sortedCommands() {
-		if keep(cmd.name, cmd.flags) {
+		if keep(cmd.name, cmd.infoFlags()) {
 			names = append(names, cmd.name)
 		}
 		for _, sub := range subcommandsOf(cmd.name) {
@@ -264,7 +264,7 @@ func (c *client) writeCommandInfo(cmd *command) {
 	c.writeArray(10)
 	c.writeBulkString(cmd.name)
 	c.writeInt(int64(cmd.arity))
-	names := flagNames(cmd.flags)
+	names := flagNames(cmd.infoFlags())
 	if cmd.movableKeys() {
 		names = append(names, "movablekeys")
 	}
@@ -272,7 +272,7 @@ func (c *client) writeCommandInfo(cmd *command) {
 	c.writeInt(int64(cmd.firstKey))
 	c.writeInt(int64(cmd.lastKey))
 	c.writeInt(int64(cmd.step))
-	c.writeSimples(c.srv.categories(cmd.name, cmd.flags).names())
+	c.writeSimples(c.srv.categories(cmd.name, cmd.infoFlags()).names())
 	c.writeSet(0) // tips
 	c.writeKeySpecs(cmd)
 	subs := subcommandsOf(cmd.name)
@@ -286,6 +286,16 @@ func (c *client) writeCommandInfo(cmd *command) {
 	}
 }
 
+// infoFlags returns the flags COMMAND reports for cmd and derives its
+// categories from: none for a container (OBJECT, XGROUP...), whose
+// subcommands carry them in Redis, else its own.
+func (cmd *command) infoFlags() cmdFlags {
+	if subcommandsOf(cmd.name) != nil {
+		return 0
+	}
+	return cmd.flags
+}
+
 // writeSubcommandInfo writes the COMMAND INFO reply of a subcommand, named
 // "container|sub" as Redis names it.
 func (c *client) writeSubcommandInfo(container string, sub *subcommand) {
@@ -293,7 +303,7 @@ func (c *client) writeSubcommandInfo(container string, sub *subcommand) {
 }
 
 // flagNames returns the COMMAND INFO names of the flags in f, in Redis's
-// order.
+// order; may_replicate is not shown, as Redis hides it.
 func flagNames(f cmdFlags) []string {
 	var names []string
 	for _, fl := range [...]struct {
@@ -307,7 +317,6 @@ func flagNames(f cmdFlags) []string {
 		{flagNoScript, "noscript"},
 		{flagFast, "fast"},
 		{flagNoAuth, "no_auth"},
-		{flagMayReplicate, "may_replicate"},
 		{flagNoMulti, "no_multi"},
 	} {
 		if f&fl.flag != 0 {

@@ -6,6 +6,7 @@ package main
 import (
 	"fmt"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -47,7 +48,8 @@ func TestDiffCommandKeys(t *testing.T) {
 }
 
 // TestDiffCommandInfoKeys compares the parts of COMMAND INFO nosql models
-// with Redis's: whether a command is flagged movablekeys, its legacy key
+// with Redis's: the flags nosql keeps (movablekeys among them; none for a
+// container such as OBJECT, and never may_replicate), its legacy key
 // positions, its ACL categories, and its key specs that are index and
 // range ones (the others, keyword and keynum, and Redis's notes and tips,
 // nosql does not describe).
@@ -55,7 +57,8 @@ func TestDiffCommandInfoKeys(t *testing.T) {
 	r, n := dial(t, startRedis(t)), dialServer(t, startServer(t))
 	for _, name := range []string{"set", "get", "mset", "bitfield", "lmove", "lpop", "blpop", "ping", "memory|usage", "rename", "georadius_ro",
 		"zunionstore", "xread", "eval", "sort", "sort_ro", "migrate", "georadius", "lcs", "smove", "bitop", "del", "exists", "type", "ttl", "touch", "copy", "restore",
-		"object|idletime", "xgroup|create", "xinfo|stream", "eval_ro", "fcall", "zadd", "scard", "publish", "subscribe", "script|kill", "multi", "client|list", "flushall", "keys"} {
+		"object|idletime", "xgroup|create", "xinfo|stream", "eval_ro", "fcall", "zadd", "scard", "publish", "subscribe", "script|kill", "multi", "client|list", "flushall", "keys",
+		"object", "memory", "xgroup", "xinfo", "client", "script", "evalsha", "pfcount"} {
 		want, got := commandInfoKeys(t, r.do("COMMAND", "INFO", name)), commandInfoKeys(t, n.do("COMMAND", "INFO", name))
 		if !reflect.DeepEqual(want, got) {
 			t.Errorf("COMMAND INFO %s:\n redis: %v\n nosql: %v", name, want, got)
@@ -68,9 +71,11 @@ func TestDiffCommandInfoKeys(t *testing.T) {
 func commandInfoKeys(t *testing.T, raw string) []any {
 	t.Helper()
 	info := decodeTree(t, raw).([]respTree)[0].([]respTree)
-	movable := false
+	var flags []respTree // those nosql keeps (and may_replicate, which Redis hides)
 	for _, f := range info[2].([]respTree) {
-		movable = movable || f == "movablekeys"
+		if slices.Contains(append(flagNames(^cmdFlags(0)), "movablekeys", "may_replicate"), f.(string)) {
+			flags = append(flags, f)
+		}
 	}
 	var specs []any
 	for _, s := range info[8].([]respTree) {
@@ -80,7 +85,7 @@ func commandInfoKeys(t *testing.T, raw string) []any {
 			specs = append(specs, m["flags"], begin["spec"], find["spec"])
 		}
 	}
-	return []any{info[0], movable, info[3:6], info[6], specs}
+	return []any{info[0], flags, info[3:6], info[6], specs}
 }
 
 // TestDiffObjectIdleTime runs the same commands on Redis and nosql around
