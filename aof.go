@@ -40,6 +40,7 @@ const (
 
 var fsyncNames = [...]string{"always", "everysec", "no"}
 
+// String returns the policy's appendfsync name.
 func (p fsyncPolicy) String() string { return fsyncNames[p] }
 
 // parseFsyncPolicy reads an -appendfsync value, case-insensitively.

@@ -31,6 +31,7 @@ type aofDamage struct {
 	msg        string
 }
 
+// Error says what is wrong and where.
 func (e *aofDamage) Error() string {
 	return fmt.Sprintf("%s at offset %d (in the record starting at offset %d)", e.msg, e.at, e.record)
 }

@@ -207,6 +207,7 @@ type sizeCounter struct {
 	n *int64
 }
 
+// Write writes p on and counts the bytes written.
 func (c sizeCounter) Write(p []byte) (int, error) {
 	n, err := c.w.Write(p)
 	*c.n += int64(n)

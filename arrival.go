@@ -28,6 +28,7 @@ type plainReader struct {
 	at int64
 }
 
+// Read reads from the wrapped reader, noting when bytes arrived.
 func (p *plainReader) Read(b []byte) (int, error) {
 	n, err := p.Reader.Read(b)
 	if n > 0 {

@@ -161,8 +161,9 @@ func TestBenchRun(t *testing.T) {
 	}
 }
 
-// fakeServer answers every request with reply (nothing, if reply is empty)
-// until the test ends, and returns its address.
+// fakeServer answers every request with reply until the test ends, and
+// returns its address; with an empty reply it reads and never answers
+// (MIGRATE's silent target).
 func fakeServer(t *testing.T, reply string) string {
 	t.Helper()
 	ln, err := net.Listen("tcp", "127.0.0.1:0")

@@ -15,8 +15,8 @@ func commandSubcommands() []subcommand {
 		{name: "list", arity: -2, fn: cmdCommandList},
 		{name: "info", arity: -2, fn: cmdCommandInfo},
 		{name: "docs", arity: -2, fn: cmdCommandDocs},
-		{name: "getkeys", arity: -4, fn: cmdCommandGetKeys},
-		{name: "getkeysandflags", arity: -4, fn: cmdCommandGetKeysAndFlags},
+		{name: "getkeys", arity: -4, fn: commandGetKeys(false)},
+		{name: "getkeysandflags", arity: -4, fn: commandGetKeys(true)},
 		{name: "help", arity: 2, fn: cmdCommandHelp},
 	}
 }
@@ -72,7 +72,7 @@ func cmdCommandList(c *client, args [][]byte) {
 	}
 	var names []string
 	for _, cmd := range c.srv.sortedCommands() {
-		if keep(cmd.name, cmd.flags) {
+		if keep(cmd.name, cmd.infoFlags()) {
 			names = append(names, cmd.name)
 		}
 		for _, sub := range subcommandsOf(cmd.name) {
@@ -135,33 +135,26 @@ func cmdCommandDocs(c *client, args [][]byte) {
 	}
 }
 
-// cmdCommandGetKeys serves COMMAND GETKEYS command [arg ...]: the keys a
-// command would touch.
-func cmdCommandGetKeys(c *client, args [][]byte) {
-	keys, _, errMsg := c.srv.commandKeys(args[2:])
-	if errMsg != "" {
-		c.writeError(errMsg)
-		return
-	}
-	c.writeArray(len(keys))
-	for _, k := range keys {
-		c.writeBulk(k)
-	}
-}
-
-// cmdCommandGetKeysAndFlags serves COMMAND GETKEYSANDFLAGS command [arg
-// ...]: the keys a command would touch, each with its key spec flags.
-func cmdCommandGetKeysAndFlags(c *client, args [][]byte) {
-	keys, flags, errMsg := c.srv.commandKeys(args[2:])
-	if errMsg != "" {
-		c.writeError(errMsg)
-		return
-	}
-	c.writeArray(len(keys))
-	for i, k := range keys {
-		c.writeArray(2)
-		c.writeBulk(k)
-		c.writeSimples(flags[i].names())
+// commandGetKeys returns COMMAND GETKEYS command [arg ...] (the keys a
+// command would touch) or, withFlags, GETKEYSANDFLAGS (each key with its
+// key spec flags).
+func commandGetKeys(withFlags bool) func(*client, [][]byte) {
+	return func(c *client, args [][]byte) {
+		keys, flags, errMsg := c.srv.commandKeys(args[2:])
+		if errMsg != "" {
+			c.writeError(errMsg)
+			return
+		}
+		c.writeArray(len(keys))
+		for i, k := range keys {
+			if !withFlags {
+				c.writeBulk(k)
+				continue
+			}
+			c.writeArray(2)
+			c.writeBulk(k)
+			c.writeSimples(flags[i].names())
+		}
 	}
 }
 
@@ -190,14 +183,16 @@ func (s *Server) commandKeys(target [][]byte) (keys [][]byte, flags []keyFlags, 
 	case !cmd.arityOK(len(target)):
 		return nil, nil, "ERR Invalid number of arguments specified for command"
 	}
+	spec := s.keyFlagsOf(name, cmd.flags)
 	keys = cmd.positionalKeys(target)
 	if cmd.keys != nil { // keys the positions cannot describe (numkeys)
 		keys = cmd.keys(target)
+	} else if cmd.lastKey < 0 && len(keys) < len(spec) {
+		keys = nil // a key spec starts past the arguments (PFMERGE with no source)
 	}
 	if len(keys) == 0 && cmd.flags&flagEval == 0 { // scripts may take no keys
 		return nil, nil, "ERR Invalid arguments specified for command"
 	}
-	spec := s.keyFlagsOf(name, cmd.flags)
 	flags = make([]keyFlags, len(keys))
 	for i := range keys {
 		flags[i] = spec[min(i, len(spec)-1)]
@@ -269,7 +264,7 @@ func (c *client) writeCommandInfo(cmd *command) {
 	c.writeArray(10)
 	c.writeBulkString(cmd.name)
 	c.writeInt(int64(cmd.arity))
-	names := flagNames(cmd.flags)
+	names := flagNames(cmd.infoFlags())
 	if cmd.movableKeys() {
 		names = append(names, "movablekeys")
 	}
@@ -277,7 +272,7 @@ func (c *client) writeCommandInfo(cmd *command) {
 	c.writeInt(int64(cmd.firstKey))
 	c.writeInt(int64(cmd.lastKey))
 	c.writeInt(int64(cmd.step))
-	c.writeSimples(c.srv.categories(cmd.name, cmd.flags).names())
+	c.writeSimples(c.srv.categories(cmd.name, cmd.infoFlags()).names())
 	c.writeSet(0) // tips
 	c.writeKeySpecs(cmd)
 	subs := subcommandsOf(cmd.name)
@@ -291,6 +286,16 @@ func (c *client) writeCommandInfo(cmd *command) {
 	}
 }
 
+// infoFlags returns the flags COMMAND reports for cmd and derives its
+// categories from: none for a container (OBJECT, XGROUP...), whose
+// subcommands carry them in Redis, else its own.
+func (cmd *command) infoFlags() cmdFlags {
+	if subcommandsOf(cmd.name) != nil {
+		return 0
+	}
+	return cmd.flags
+}
+
 // writeSubcommandInfo writes the COMMAND INFO reply of a subcommand, named
 // "container|sub" as Redis names it.
 func (c *client) writeSubcommandInfo(container string, sub *subcommand) {
@@ -298,7 +303,7 @@ func (c *client) writeSubcommandInfo(container string, sub *subcommand) {
 }
 
 // flagNames returns the COMMAND INFO names of the flags in f, in Redis's
-// order.
+// order; may_replicate is not shown, as Redis hides it.
 func flagNames(f cmdFlags) []string {
 	var names []string
 	for _, fl := range [...]struct {
@@ -312,7 +317,6 @@ func flagNames(f cmdFlags) []string {
 		{flagNoScript, "noscript"},
 		{flagFast, "fast"},
 		{flagNoAuth, "no_auth"},
-		{flagMayReplicate, "may_replicate"},
 		{flagNoMulti, "no_multi"},
 	} {
 		if f&fl.flag != 0 {

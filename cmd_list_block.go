@@ -17,7 +17,7 @@ func listBlockCommands() []*command {
 		{name: "brpop", arity: -3, flags: w, firstKey: 1, lastKey: -2, step: 1, fn: cmdBRPop},
 		{name: "brpoplpush", arity: 4, flags: w | flagDenyOOM, firstKey: 1, lastKey: 2, step: 1, fn: cmdBRPopLPush},
 		{name: "blmove", arity: 6, flags: w | flagDenyOOM, firstKey: 1, lastKey: 2, step: 1, fn: cmdBLMove},
-		{name: "blmpop", arity: -5, flags: w &^ flagNoScript, keys: mpopKeys(2, listSide), fn: cmdBLMPop},
+		{name: "blmpop", arity: -5, flags: w &^ flagNoScript, keys: numKeysAt(2), fn: cmdBLMPop},
 	}
 }
 

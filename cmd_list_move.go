@@ -22,7 +22,7 @@ func listMoveCommands() []*command {
 		{name: "lpos", arity: -3, flags: r, firstKey: 1, lastKey: 1, step: 1, fn: cmdLPos},
 		{name: "lmove", arity: 5, flags: w | flagDenyOOM, firstKey: 1, lastKey: 2, step: 1, fn: cmdLMove},
 		{name: "rpoplpush", arity: 3, flags: w | flagDenyOOM, firstKey: 1, lastKey: 2, step: 1, fn: cmdRPopLPush},
-		{name: "lmpop", arity: -4, flags: w, keys: mpopKeys(1, listSide), fn: cmdLMPop},
+		{name: "lmpop", arity: -4, flags: w, keys: numKeysAt(1), fn: cmdLMPop},
 	}
 }
 
@@ -174,22 +174,6 @@ func parseMPop(args [][]byte, i int, side func([]byte) (bool, bool)) (mpop, stri
 	}
 	m.count = max(m.count, 1)
 	return m, ""
-}
-
-// mpopKeys is the keys function of a command whose numkeys is args[i]:
-// the keys when the arguments parse, none otherwise (the command then
-// answers an error without touching a key).
-func mpopKeys(i int, side func([]byte) (bool, bool)) func(args [][]byte) [][]byte {
-	return func(args [][]byte) [][]byte {
-		if len(args) <= i {
-			return nil
-		}
-		m, msg := parseMPop(args, i, side)
-		if msg != "" {
-			return nil
-		}
-		return m.keys
-	}
 }
 
 // cmdLMPop serves LMPOP numkeys key... LEFT|RIGHT [COUNT count].

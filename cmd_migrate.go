@@ -12,6 +12,7 @@ import (
 	"bytes"
 	"cmp"
 	"errors"
+	"math"
 	"net"
 	"strconv"
 	"sync"
@@ -99,8 +100,9 @@ func (m *migrateConns) closeAll() {
 
 // migrateOpts are MIGRATE's arguments after the command name.
 type migrateOpts struct {
-	addr          string
-	db, timeout   int64 // timeout in milliseconds
+	addr          string // host:port as given: the connection cache's key
+	dial          string // the address connected to (migrateDialAddr)
+	db, timeout   int64  // timeout in milliseconds
 	copy, replace bool
 	user, pass    []byte // AUTH (pass only) or AUTH2; nil pass: none
 	keys          [][]byte
@@ -110,6 +112,7 @@ type migrateOpts struct {
 // error reply.
 func parseMigrate(args [][]byte) (migrateOpts, string) {
 	o := migrateOpts{addr: net.JoinHostPort(string(args[1]), string(args[2])), keys: args[3:4]}
+	o.dial = migrateDialAddr(string(args[1]), string(args[2]))
 	for j := 6; j < len(args); j++ {
 		more := len(args) - 1 - j
 		switch a := args[j]; {
@@ -143,6 +146,27 @@ func parseMigrate(args [][]byte) (migrateOpts, string) {
 		o.timeout = 1000
 	}
 	return o, ""
+}
+
+// migrateDialAddr returns the address MIGRATE connects to for host and
+// port as Redis reaches it: the port read as C's atoi reads it and given
+// to getaddrinfo, which keeps its low 16 bits ("abc" is port 0, refused;
+// 99999 is 34463). A negative port is left as is, for the dial to refuse.
+func migrateDialAddr(host, port string) string {
+	n, _ := strtoll(port)
+	if p := int32(n); p >= 0 {
+		port = strconv.Itoa(int(uint16(p)))
+	}
+	return net.JoinHostPort(host, port)
+}
+
+// migrateTimeout returns MIGRATE's timeout of ms milliseconds (at least
+// 1) as a duration, the longest one past what a duration can hold.
+func migrateTimeout(ms int64) time.Duration {
+	if ms > math.MaxInt64/int64(time.Millisecond) {
+		return math.MaxInt64
+	}
+	return time.Duration(ms) * time.Millisecond
 }
 
 // migrateKeys names MIGRATE's keys as Redis's migrateGetKeys does: the key
@@ -199,11 +223,11 @@ func cmdMigrate(c *client, args [][]byte) {
 // connection when the first failed before the target answered anything
 // and not by a timeout (a cached connection the target closed).
 func (s *Server) migrate(d *DB, o *migrateOpts, keys [][]byte, vals []Value) ([][]byte, string) {
-	timeout := time.Duration(o.timeout) * time.Millisecond
+	timeout := migrateTimeout(o.timeout)
 	for try := 0; ; try++ {
 		mc := s.migration.take(o.addr, time.Now())
 		if mc == nil {
-			nc, err := net.DialTimeout("tcp", o.addr, timeout)
+			nc, err := net.DialTimeout("tcp", o.dial, timeout)
 			if err != nil {
 				if errors.Is(err, syscall.ECONNREFUSED) { // Redis learns of it writing
 					return nil, "IOERR error or timeout writing to target instance"
@@ -233,14 +257,8 @@ func (s *Server) migrate(d *DB, o *migrateOpts, keys [][]byte, vals []Value) ([]
 // the error reply, the I/O error that broke the connection (nil: it can be
 // kept), and whether any RESTORE was answered.
 func (mc *migrateConn) send(d *DB, o *migrateOpts, keys [][]byte, vals []Value, timeout time.Duration) (acked [][]byte, errMsg string, ioErr error, answered bool) {
-	buf := mc.commands(d, o, keys, vals)
-	for len(buf) > 0 {
-		n := min(len(buf), migrateChunk)
-		mc.nc.SetWriteDeadline(time.Now().Add(timeout))
-		if _, err := mc.nc.Write(buf[:n]); err != nil {
-			return nil, "IOERR error or timeout writing to target instance", err, false
-		}
-		buf = buf[n:]
+	if err := mc.writeCommands(d, o, keys, vals, timeout); err != nil {
+		return nil, "IOERR error or timeout writing to target instance", err, false
 	}
 	var authErr, selectErr string
 	if o.pass != nil {
@@ -283,10 +301,12 @@ func (mc *migrateConn) send(d *DB, o *migrateOpts, keys [][]byte, vals []Value, 
 	return acked, errMsg, nil, answered
 }
 
-// commands returns the RESP commands of one MIGRATE: AUTH when a password
-// is given, SELECT when the connection is on another database, and a
-// RESTORE of each key with its remaining time to live.
-func (mc *migrateConn) commands(d *DB, o *migrateOpts, keys [][]byte, vals []Value) []byte {
+// writeCommands writes the RESP commands of one MIGRATE: AUTH when a
+// password is given, SELECT when the connection is on another database,
+// and a RESTORE of each key with its remaining time to live. Commands are
+// written as they are made, so that memory holds one key's payload at a
+// time; a key named more than once is dumped once.
+func (mc *migrateConn) writeCommands(d *DB, o *migrateOpts, keys [][]byte, vals []Value, timeout time.Duration) error {
 	var buf []byte
 	d.time() // read once, before peek copies the view
 	switch {
@@ -298,19 +318,62 @@ func (mc *migrateConn) commands(d *DB, o *migrateOpts, keys [][]byte, vals []Val
 	if mc.db != o.db {
 		buf = appendCommand(buf, "SELECT", strconv.FormatInt(o.db, 10))
 	}
+	repeated := repeatedKeys(keys)
+	payloads := make(map[string][]byte, len(repeated))
 	for i, k := range keys {
 		ttl := int64(0)
 		if when := d.peek().TTL(k); when >= 0 {
 			ttl = max(when-d.time(), 1)
 		}
-		payload, _ := dumpPayload(vals[i])
+		payload, kept := payloads[string(k)]
+		if !kept {
+			payload, _ = dumpPayload(vals[i])
+			if repeated[string(k)] {
+				payloads[string(k)] = payload
+			}
+		}
 		cmd := [][]byte{[]byte("RESTORE"), k, strconv.AppendInt(nil, ttl, 10), payload, []byte("REPLACE")}
 		if !o.replace {
 			cmd = cmd[:4]
 		}
 		buf = appendCommand(buf, cmd...)
+		if len(buf) >= migrateChunk || i == len(keys)-1 {
+			if err := mc.write(buf, timeout); err != nil {
+				return err
+			}
+			buf = buf[:0]
+		}
 	}
-	return buf
+	return nil
+}
+
+// repeatedKeys returns the keys named more than once.
+func repeatedKeys(keys [][]byte) map[string]bool {
+	seen := make(map[string]bool, len(keys))
+	var repeated map[string]bool
+	for _, k := range keys {
+		if seen[string(k)] {
+			if repeated == nil {
+				repeated = make(map[string]bool)
+			}
+			repeated[string(k)] = true
+		}
+		seen[string(k)] = true
+	}
+	return repeated
+}
+
+// write writes buf in pieces of migrateChunk bytes, each within timeout.
+func (mc *migrateConn) write(buf []byte, timeout time.Duration) error {
+	for len(buf) > 0 {
+		n := min(len(buf), migrateChunk)
+		mc.nc.SetWriteDeadline(time.Now().Add(timeout))
+		if _, err := mc.nc.Write(buf[:n]); err != nil {
+			return err
+		}
+		buf = buf[n:]
+	}
+	return nil
 }
 
 // readLine reads one reply line of the target, keeping at most

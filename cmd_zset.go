@@ -51,7 +51,7 @@ func zsetCommands() []*command {
 		one("zremrangebylex", 4, w, cmdZRemRangeByLex),
 		one("zpopmin", -2, w|f, cmdZPopMin),
 		one("zpopmax", -2, w|f, cmdZPopMax),
-		{name: "zmpop", arity: -4, flags: w, fn: cmdZMPop, keys: mpopKeys(1, zsetSide)},
+		{name: "zmpop", arity: -4, flags: w, fn: cmdZMPop, keys: numKeysAt(1)},
 		one("zrandmember", -2, r, cmdZRandMember),
 		one("zscan", -3, r, cmdZScan),
 		{name: "zunion", arity: -3, flags: r, fn: cmdZUnion, keys: zsetNumKeysAt(1)},

@@ -11,7 +11,7 @@ func zsetBlockCommands() []*command {
 	return []*command{
 		{name: "bzpopmin", arity: -3, flags: w, firstKey: 1, lastKey: -2, step: 1, fn: cmdBZPopMin},
 		{name: "bzpopmax", arity: -3, flags: w, firstKey: 1, lastKey: -2, step: 1, fn: cmdBZPopMax},
-		{name: "bzmpop", arity: -5, flags: w &^ flagFast &^ flagNoScript, keys: mpopKeys(2, zsetSide), fn: cmdBZMPop},
+		{name: "bzmpop", arity: -5, flags: w &^ flagFast &^ flagNoScript, keys: numKeysAt(2), fn: cmdBZMPop},
 	}
 }
 

@@ -49,28 +49,16 @@ func configParams() []configParam {
 		add(p)
 	}
 
-	add(configParam{name: "proto-max-bulk-len", check: memoryValue(1<<20, honouredLimit()),
-		get:   func(s *Server) string { return formatInt(s.set.protoMaxBulkLen.Load()) },
-		apply: func(s *Server, n int64) { s.set.protoMaxBulkLen.Store(n) }})
-	add(configParam{name: "client-query-buffer-limit", check: memoryValue(1<<20, honouredLimit()),
-		get:   func(s *Server) string { return formatInt(s.set.queryBufferLimit.Load()) },
-		apply: func(s *Server, n int64) { s.set.queryBufferLimit.Store(n) }})
-	add(configParam{name: "max-request", check: memoryValue(1, honouredLimit()),
-		get:   func(s *Server) string { return formatInt(s.set.maxRequest.Load()) },
-		apply: func(s *Server, n int64) { s.set.maxRequest.Store(n) }})
+	add(numParam("proto-max-bulk-len", memoryValue(1<<20, honouredLimit()), func(s *Server) *atomic.Int64 { return &s.set.protoMaxBulkLen }))
+	add(numParam("client-query-buffer-limit", memoryValue(1<<20, honouredLimit()), func(s *Server) *atomic.Int64 { return &s.set.queryBufferLimit }))
+	add(numParam("max-request", memoryValue(1, honouredLimit()), func(s *Server) *atomic.Int64 { return &s.set.maxRequest }))
 	add(configParam{name: "client-output-buffer-limit", check: checkOutputLimits,
 		get:       func(s *Server) string { return s.set.outputLimits().String() },
 		applyText: func(s *Server, v string) { s.set.setOutputLimits(v) }})
 
-	add(configParam{name: "maxclients", check: checkMaxClients,
-		get:   func(s *Server) string { return formatInt(s.set.maxClients.Load()) },
-		apply: func(s *Server, n int64) { s.set.maxClients.Store(n) }})
-	add(configParam{name: "timeout", check: integerValue(0, 1<<31-1),
-		get:   func(s *Server) string { return formatInt(s.set.timeout.Load()) },
-		apply: func(s *Server, n int64) { s.set.timeout.Store(n) }})
-	add(configParam{name: "tcp-keepalive", check: integerValue(0, 1<<31-1),
-		get:   func(s *Server) string { return formatInt(s.set.keepAlive.Load()) },
-		apply: func(s *Server, n int64) { s.set.keepAlive.Store(n) }})
+	add(numParam("maxclients", checkMaxClients, func(s *Server) *atomic.Int64 { return &s.set.maxClients }))
+	add(numParam("timeout", integerValue(0, 1<<31-1), func(s *Server) *atomic.Int64 { return &s.set.timeout }))
+	add(numParam("tcp-keepalive", integerValue(0, 1<<31-1), func(s *Server) *atomic.Int64 { return &s.set.keepAlive }))
 	add(configParam{name: "protected-mode", check: boolValue,
 		get:   func(s *Server) string { return yesNo(s.set.protectedMode.Load()) },
 		apply: func(s *Server, n int64) { s.set.protectedMode.Store(n == 1) }})
@@ -108,10 +96,10 @@ func configParams() []configParam {
 	add(configParam{name: "dir", get: func(s *Server) string { return absDir(s.cfg.Dir) }})
 	add(configParam{name: "daemonize", get: constant("no")})
 	aliased("slaveof", configParam{name: "replicaof", get: constant("")}) // nosql has no replication
-	backlog := keptParam("repl-backlog-size", memoryValue(1, maxInt64), func(rc *runtimeConfig) *atomic.Int64 { return &rc.replBacklogSize })
+	backlog := numParam("repl-backlog-size", memoryValue(1, maxInt64), func(s *Server) *atomic.Int64 { return &s.conf.replBacklogSize })
 	backlog.apply = func(s *Server, n int64) { s.conf.replBacklogSize.Store(max(n, 16<<10)) } // Redis's least backlog
 	add(backlog)
-	delay := keptParam("key-load-delay", integerValue(-1<<31, 1<<31-1), func(rc *runtimeConfig) *atomic.Int64 { return &rc.keyLoadDelay })
+	delay := numParam("key-load-delay", integerValue(-1<<31, 1<<31-1), func(s *Server) *atomic.Int64 { return &s.conf.keyLoadDelay })
 	delay.hidden = true
 	add(delay)
 	add(configParam{name: "databases", get: func(s *Server) string { return strconv.Itoa(s.store.databases()) }})
@@ -120,11 +108,12 @@ func configParams() []configParam {
 	return params
 }
 
-// keptParam is a numeric parameter held in one of runtimeConfig's fields.
-func keptParam(name string, check func(string) (int64, string), field func(*runtimeConfig) *atomic.Int64) configParam {
+// numParam is a numeric parameter held as it is set in one of the
+// server's fields.
+func numParam(name string, check func(string) (int64, string), field func(*Server) *atomic.Int64) configParam {
 	return configParam{name: name, check: check,
-		get:   func(s *Server) string { return formatInt(field(&s.conf).Load()) },
-		apply: func(s *Server, n int64) { field(&s.conf).Store(n) }}
+		get:   func(s *Server) string { return formatInt(field(s).Load()) },
+		apply: func(s *Server, n int64) { field(s).Store(n) }}
 }
 
 // encodingParams adds the memory-encoding thresholds (encodings()), with

@@ -6,6 +6,7 @@ package main
 import (
 	"fmt"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -28,7 +29,9 @@ func TestDiffCommandKeys(t *testing.T) {
 		{name: "getkeysandflags-kinds", cmds: [][]string{gkf("del", "a", "b"), gkf("exists", "a"), gkf("lpush", "l", "x"), gkf("lpop", "l"), gkf("blpop", "a", "b", "0"), gkf("incr", "n"), gkf("get", "k"), gkf("xadd", "s", "*", "f", "v"),
 			gkf("xread", "STREAMS", "a", "b", "0", "0"), gkf("xreadgroup", "GROUP", "g", "c", "STREAMS", "a", ">"), gkf("eval", "return 1", "2", "a", "b"), gkf("eval_ro", "return 1", "1", "a"), gkf("fcall", "f", "1", "a"), gkf("lmpop", "2", "a", "b", "LEFT"), gkf("touch", "a"), gkf("type", "a"), gkf("ttl", "a"), gkf("restore", "k", "0", "x")}},
 		{name: "getkeysandflags-subcommands", cmds: [][]string{gkf("memory", "usage", "k"), gkf("object", "idletime", "k"), gkf("object", "freq", "k"), gkf("xgroup", "create", "k", "g", "$"), gkf("xgroup", "destroy", "k", "g"), gkf("xinfo", "stream", "k"), gkf("xgroup", "help")}},
-		{name: "getkeysandflags-errors", cmds: [][]string{gkf("get"), gkf("ping"), gkf("nosuch", "x"), gkf("get", "a", "b"), gkf("config", "get", "x"), c("COMMAND", "GETKEYSANDFLAGS"), gkf("eval", "return 1", "5", "a"), gkf("zunionstore", "d", "5", "a")}},
+		{name: "getkeysandflags-errors", cmds: [][]string{gkf("get"), gkf("ping"), gkf("nosuch", "x"), gkf("get", "a", "b"), gkf("config", "get", "x"), c("COMMAND", "GETKEYSANDFLAGS"), gkf("eval", "return 1", "5", "a"), gkf("zunionstore", "d", "5", "a"), gkf("pfmerge", "d"), gkf("sdiffstore", "d", "a")}},
+		{name: "getkeys-numkeys", cmds: [][]string{gk("lmpop", "2", "a", "b"), gk("lmpop", "1", "a", "middle"), gk("zmpop", "2", "a", "left", "x"), gk("blmpop", "0", "1", "a", "up"), gk("bzmpop", "0", "2", "a", "b"),
+			gk("lmpop", "0", "a", "left"), gk("lmpop", "3", "a", "left"), gk("sintercard", "1", "a", "junk")}},
 		{name: "getkeys-suite", cmds: [][]string{gk("memory", "usage", "key"), gk("xgroup", "create", "key", "groupname", "$"), gk("eval", "return 1", "1", "key"), gk("eval", "return 1", "0"), gk("evalsha_ro", "x", "0"), gk("fcall_ro", "f", "0"), gk("lcs", "key1", "key2"), many, gk("memory", "usage")}},
 		{name: "getkeys-migrate", cmds: [][]string{gk("migrate", "h", "1", "k", "0", "0"), gk("migrate", "h", "1", "", "0", "0", "KEYS", "a", "b"), gk("migrate", "h", "1", "", "0", "0", "COPY", "REPLACE", "AUTH", "keys", "AUTH2", "u", "p", "keys", "a"),
 			gk("migrate", "h", "1", "k", "0", "0", "KEYS", "a"), gkf("migrate", "h", "1", "", "0", "0", "auth2", "u", "p", "keys", "a", "b"), gkf("migrate", "h", "1", "k", "0", "0", "copy")}},
@@ -45,7 +48,8 @@ func TestDiffCommandKeys(t *testing.T) {
 }
 
 // TestDiffCommandInfoKeys compares the parts of COMMAND INFO nosql models
-// with Redis's: whether a command is flagged movablekeys, its legacy key
+// with Redis's: the flags nosql keeps (movablekeys among them; none for a
+// container such as OBJECT, and never may_replicate), its legacy key
 // positions, its ACL categories, and its key specs that are index and
 // range ones (the others, keyword and keynum, and Redis's notes and tips,
 // nosql does not describe).
@@ -53,7 +57,8 @@ func TestDiffCommandInfoKeys(t *testing.T) {
 	r, n := dial(t, startRedis(t)), dialServer(t, startServer(t))
 	for _, name := range []string{"set", "get", "mset", "bitfield", "lmove", "lpop", "blpop", "ping", "memory|usage", "rename", "georadius_ro",
 		"zunionstore", "xread", "eval", "sort", "sort_ro", "migrate", "georadius", "lcs", "smove", "bitop", "del", "exists", "type", "ttl", "touch", "copy", "restore",
-		"object|idletime", "xgroup|create", "xinfo|stream", "eval_ro", "fcall", "zadd", "scard", "publish", "subscribe", "script|kill", "multi", "client|list", "flushall", "keys"} {
+		"object|idletime", "xgroup|create", "xinfo|stream", "eval_ro", "fcall", "zadd", "scard", "publish", "subscribe", "script|kill", "multi", "client|list", "flushall", "keys",
+		"object", "memory", "xgroup", "xinfo", "client", "script", "evalsha", "pfcount"} {
 		want, got := commandInfoKeys(t, r.do("COMMAND", "INFO", name)), commandInfoKeys(t, n.do("COMMAND", "INFO", name))
 		if !reflect.DeepEqual(want, got) {
 			t.Errorf("COMMAND INFO %s:\n redis: %v\n nosql: %v", name, want, got)
@@ -66,9 +71,11 @@ func TestDiffCommandInfoKeys(t *testing.T) {
 func commandInfoKeys(t *testing.T, raw string) []any {
 	t.Helper()
 	info := decodeTree(t, raw).([]respTree)[0].([]respTree)
-	movable := false
+	var flags []respTree // those nosql keeps (and may_replicate, which Redis hides)
 	for _, f := range info[2].([]respTree) {
-		movable = movable || f == "movablekeys"
+		if slices.Contains(append(flagNames(^cmdFlags(0)), "movablekeys", "may_replicate"), f.(string)) {
+			flags = append(flags, f)
+		}
 	}
 	var specs []any
 	for _, s := range info[8].([]respTree) {
@@ -78,7 +85,7 @@ func commandInfoKeys(t *testing.T, raw string) []any {
 			specs = append(specs, m["flags"], begin["spec"], find["spec"])
 		}
 	}
-	return []any{info[0], movable, info[3:6], info[6], specs}
+	return []any{info[0], flags, info[3:6], info[6], specs}
 }
 
 // TestDiffObjectIdleTime runs the same commands on Redis and nosql around
@@ -97,7 +104,7 @@ func TestDiffObjectIdleTime(t *testing.T) {
 		{"GET", "g"}, {"INCR", "n"}, {"LPUSH", "l", "b"}, {"TOUCH", "h", "nosuch"}, {"RENAME", "r", "r2"}, {"MOVE", "m", "1"}, {"COPY", "c", "c2"}, {"SISMEMBER", "set", "1"},
 		{"DUMP", "big"}, {"OBJECT", "IDLETIME", "nosuch"}}
 	uncompared := map[int]bool{5: true, 14: true} // SCAN's cursor and DUMP's encoding differ
-	idle := []string{"s", "t", "h", "l", "n", "g", "r2", "c", "c2", "set", "big", "restored", "restored2"}
+	idle := []string{"s", "t", "h", "l", "n", "g", "r2", "c", "c2", "set", "big", "restored", "restored2", "restored3"}
 	// RESP2 in database 0, RESP3 in database 2 (MOVE goes to the next
 	// one), around one wait
 	type pair struct{ r, n *tclient }
@@ -128,7 +135,8 @@ func TestDiffObjectIdleTime(t *testing.T) {
 		for _, cl := range []*tclient{p.r, p.n} {
 			payload := decodeTree(t, cl.do("DUMP", "big")).(string)
 			cl.do("RESTORE", "restored", "0", payload, "IDLETIME", "1000")
-			cl.do("RESTORE", "restored2", "0", payload, "IDLETIME", "100000000") // past the clock's wrap
+			cl.do("RESTORE", "restored2", "0", payload, "IDLETIME", "100000000")           // past the clock's wrap
+			cl.do("RESTORE", "restored3", "0", payload, "IDLETIME", "9223372036854775807") // past Redis's scaling
 		}
 		for _, k := range idle {
 			want, got := p.r.do("OBJECT", "IDLETIME", k), p.n.do("OBJECT", "IDLETIME", k)

@@ -5,6 +5,7 @@ package main
 
 import (
 	"net"
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -23,7 +24,7 @@ func TestDiffMigrate(t *testing.T) {
 		{"nosql", startServer(t).Addr().String(), startServer(t, func(c *Config) { c.RequirePass = "pw" }).Addr().String()},
 	}
 	refused := closedPort(t)
-	silent := silentListener(t)
+	silent := fakeServer(t, "") // reads and never answers
 	for _, tg := range targets {
 		eachResp(t, []migrateTargets{tg}, func(m migrateTargets) string { return "to-" + m.kind }, func(t *testing.T, tg migrateTargets, resp3 bool) {
 			var replies [2][]string
@@ -54,6 +55,7 @@ func runMigrateScript(t *testing.T, src string, tg migrateTargets, refused, sile
 	oh, op, _ := net.SplitHostPort(tg.open)
 	ah, ap, _ := net.SplitHostPort(tg.authd)
 	rh, rp, _ := net.SplitHostPort(refused)
+	rport, _ := strconv.Atoi(rp)
 	sh, sp, _ := net.SplitHostPort(silent)
 	steps := [][]string{
 		{"SET", "a", "1"}, {"RPUSH", "l", "x", "y"}, {"HSET", "h", "f", "v"}, {"SET", "t", "v", "PX", "100000"}, {"SET", "z", "5"}, {"SADD", "s", "1", "2"},
@@ -66,6 +68,8 @@ func runMigrateScript(t *testing.T, src string, tg migrateTargets, refused, sile
 		{"SET", "p", "1"}, {"MIGRATE", ah, ap, "p", "0", "1000"}, {"MIGRATE", ah, ap, "p", "0", "1000", "AUTH", "bad"},
 		{"MIGRATE", ah, ap, "p", "0", "1000", "AUTH", "pw", "COPY"}, {"MIGRATE", ah, ap, "p", "0", "1000", "AUTH2", "default", "pw", "REPLACE"}, {"EXISTS", "p"},
 		{"SET", "q", "1"}, {"MIGRATE", rh, rp, "q", "0", "1000"}, {"MIGRATE", sh, sp, "q", "0", "200"}, {"EXISTS", "q"},
+		{"MIGRATE", rh, "abc", "q", "0", "1000"}, {"MIGRATE", rh, "-1", "q", "0", "1000"}, {"MIGRATE", rh, strconv.Itoa(65536 + rport), "q", "0", "1000"},
+		{"MIGRATE", oh, " +" + op, "q", "0", "1000", "COPY"}, {"MIGRATE", oh, op, "q", "0", "9223372036854775807", "COPY", "REPLACE"},
 	}
 	var out []string
 	for _, st := range steps {
@@ -95,32 +99,4 @@ func closedPort(t *testing.T) string {
 	addr := ln.Addr().String()
 	ln.Close()
 	return addr
-}
-
-// silentListener returns the address of a server that reads what it is
-// sent and never answers.
-func silentListener(t *testing.T) string {
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { ln.Close() })
-	go func() {
-		for {
-			nc, err := ln.Accept()
-			if err != nil {
-				return
-			}
-			t.Cleanup(func() { nc.Close() })
-			go func() {
-				buf := make([]byte, 4096)
-				for {
-					if _, err := nc.Read(buf); err != nil {
-						return
-					}
-				}
-			}()
-		}
-	}()
-	return ln.Addr().String()
 }

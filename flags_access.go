@@ -53,6 +53,7 @@ func finishAccessFlags(cfg *Config, passFile string) error {
 // too, so "--protected-mode no" works as it does for redis-server.
 type yesNoFlag struct{ b *bool }
 
+// String returns the flag's value, yes or no.
 func (f yesNoFlag) String() string {
 	if f.b == nil {
 		return ""
@@ -60,6 +61,7 @@ func (f yesNoFlag) String() string {
 	return yesNo(*f.b)
 }
 
+// Set sets the flag from yes or no, in any case.
 func (f yesNoFlag) Set(v string) error {
 	n, msg := boolValue(v)
 	if msg != "" {

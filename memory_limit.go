@@ -28,8 +28,8 @@ func memoryParams(add func(configParam)) {
 	add(configParam{name: "maxmemory-policy", get: func(*Server) string { return "noeviction" },
 		check: enumValue("volatile-lru", "volatile-lfu", "volatile-random", "volatile-ttl", "allkeys-lru", "allkeys-lfu", "allkeys-random", "noeviction"),
 		fixed: "nosql never evicts keys; only noeviction is accepted"})
-	add(keptParam("maxmemory-samples", integerValue(1, 1<<31-1), func(rc *runtimeConfig) *atomic.Int64 { return &rc.maxmemorySamples }))
-	add(keptParam("maxmemory-eviction-tenacity", integerValue(0, 100), func(rc *runtimeConfig) *atomic.Int64 { return &rc.evictionTenacity }))
+	add(numParam("maxmemory-samples", integerValue(1, 1<<31-1), func(s *Server) *atomic.Int64 { return &s.conf.maxmemorySamples }))
+	add(numParam("maxmemory-eviction-tenacity", integerValue(0, 100), func(s *Server) *atomic.Int64 { return &s.conf.evictionTenacity }))
 	add(configParam{name: "maxmemory-clients", check: percentMemoryValue,
 		get:   func(s *Server) string { return percentMemoryText(s.conf.maxmemoryClients.Load()) },
 		apply: func(s *Server, n int64) { s.conf.maxmemoryClients.Store(n) }})

@@ -47,6 +47,7 @@ type protoError struct {
 	text bool // answer in the semicolon protocol (a too-long text line)
 }
 
+// Error returns the reply text of the protocol error.
 func (e *protoError) Error() string { return e.msg }
 
 // errQueryLimit means a request passed client-query-buffer-limit; the

@@ -41,13 +41,16 @@ func intsetLimit(e *encodingLimits) int {
 // set of a few integers costs one allocation of its bytes.
 type packedIntset struct{ intset.Packed }
 
+// Len returns the number of members.
 func (pk packedIntset) Len() int { return pk.Ints().Len() }
 
+// Has reports whether m, an integer in canonical form, is a member.
 func (pk packedIntset) Has(m string) bool {
 	v, ok := parseCanonicalInt(m)
 	return ok && pk.Ints().Has(v)
 }
 
+// At returns the i'th member in the intset's order (ascending).
 func (pk packedIntset) At(i int) string { return strconv.FormatInt(pk.Ints().At(i), 10) }
 
 // hashSet is the hashtable encoding of a set value.

@@ -72,8 +72,10 @@ func lruIdle(now, lru uint32) int64 {
 }
 
 // lruBefore returns the clock idle seconds before clock now, wrapped as
-// Redis's objectSetLRUOrLFU wraps it.
+// Redis's objectSetLRUOrLFU wraps it, idle first scaled as it scales it
+// (times 1000, then divided by 1000: past 63 bits the product wraps).
 func lruBefore(now uint32, idle int64) uint32 {
+	idle = idle * 1000 / 1000
 	abs := int64(now) - idle
 	if abs < 0 {
 		abs += lruMax
