@@ -1,3 +1,6 @@
+// arrival_test.go checks that requests arriving on two connections run in
+// the order they arrived where that order shows (arrival.go): blocked
+// clients served first come first served, an EXEC before a later write.
 package main
 
 import (

@@ -1,3 +1,5 @@
+// save_test.go checks SAVE, which compacts the append-only file (nosql
+// takes no RDB snapshots).
 package main
 
 import (
