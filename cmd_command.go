@@ -9,6 +9,14 @@ import (
 	"strings"
 )
 
+// commandCommand returns COMMAND: a container of subcommands that, bare,
+// describes every command.
+func commandCommand() *command {
+	cmd := container("command", -1, 0, commandSubcommands())
+	cmd.fn = cmdCommand
+	return cmd
+}
+
 func commandSubcommands() []subcommand {
 	return []subcommand{
 		{name: "count", arity: 2, fn: cmdCommandCount},
@@ -25,7 +33,7 @@ func commandSubcommands() []subcommand {
 // its subcommands.
 func cmdCommand(c *client, args [][]byte) {
 	if len(args) > 1 {
-		c.runSubcommand(commandSubcommands(), args)
+		c.runSubcommand(c.srv.commands["command"].subs, args)
 		return
 	}
 	cmds := c.srv.sortedCommands()
@@ -75,7 +83,7 @@ func cmdCommandList(c *client, args [][]byte) {
 		if keep(cmd.name, cmd.infoFlags()) {
 			names = append(names, cmd.name)
 		}
-		for _, sub := range subcommandsOf(cmd.name) {
+		for _, sub := range cmd.subs {
 			if full := cmd.name + "|" + sub.name; keep(full, sub.flags) {
 				names = append(names, full)
 			}
@@ -102,7 +110,7 @@ func cmdCommandInfo(c *client, args [][]byte) {
 		case !isSub:
 			c.writeCommandInfo(cmd)
 		default:
-			sub := findSubcommand(subcommandsOf(base), []byte(subName))
+			sub := findSubcommand(cmd.subs, []byte(subName))
 			if sub == nil {
 				c.writeNull()
 				continue
@@ -167,8 +175,8 @@ func (s *Server) commandKeys(target [][]byte) (keys [][]byte, flags []keyFlags, 
 	if cmd != nil {
 		name = cmd.name
 	}
-	if cmd != nil && len(target) > 1 && subcommandsOf(cmd.name) != nil {
-		if sub := findSubcommand(subcommandsOf(cmd.name), target[1]); sub != nil {
+	if cmd != nil && len(target) > 1 && cmd.subs != nil {
+		if sub := findSubcommand(cmd.subs, target[1]); sub != nil {
 			cmd = s.subcommandCommand(cmd.name, sub)
 			name = cmd.name
 		} else {
@@ -275,7 +283,7 @@ func (c *client) writeCommandInfo(cmd *command) {
 	c.writeSimples(c.srv.categories(cmd.name, cmd.infoFlags()).names())
 	c.writeSet(0) // tips
 	c.writeKeySpecs(cmd)
-	subs := subcommandsOf(cmd.name)
+	subs := cmd.subs
 	if len(subs) == 0 {
 		c.writeSet(0) // as Redis 7.0 writes it
 	} else {
@@ -290,7 +298,7 @@ func (c *client) writeCommandInfo(cmd *command) {
 // categories from: none for a container (OBJECT, XGROUP...), whose
 // subcommands carry them in Redis, else its own.
 func (cmd *command) infoFlags() cmdFlags {
-	if subcommandsOf(cmd.name) != nil {
+	if cmd.subs != nil {
 		return 0
 	}
 	return cmd.flags

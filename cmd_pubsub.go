@@ -126,8 +126,8 @@ func pubsubContextError(cmd *command, args [][]byte) string {
 		"ping", "quit", "reset":
 		return ""
 	}
-	if subs := subcommandsOf(name); subs != nil {
-		sub := findSubcommand(subs, args[1])
+	if cmd.subs != nil {
+		sub := findSubcommand(cmd.subs, args[1])
 		if sub == nil || (sub.arity > 0 && len(args) != sub.arity) || len(args) < -sub.arity {
 			return ""
 		}

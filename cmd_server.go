@@ -21,7 +21,7 @@ func serverCommands() []*command {
 		{name: "hello", arity: -1, flags: flagFast | flagNoScript | flagNoAuth | flagAllowBusy, fn: cmdHello},
 		{name: "auth", arity: -2, flags: flagFast | flagNoScript | flagNoAuth | flagAllowBusy, fn: cmdAuth},
 		container("client", -2, flagNoScript, clientSubcommands()),
-		{name: "command", arity: -1, fn: cmdCommand},
+		commandCommand(),
 		container("config", -2, 0, configSubcommands()),
 		{name: "info", arity: -1, fn: cmdInfo},
 		{name: "time", arity: 1, flags: flagFast, fn: cmdTime},
@@ -50,36 +50,6 @@ func container(name string, arity int, flags cmdFlags, subs []subcommand) *comma
 	return &command{name: name, arity: arity, flags: flags, subs: subs, fn: func(c *client, args [][]byte) {
 		c.runSubcommand(subs, args)
 	}}
-}
-
-// subcommandsOf returns the subcommands of the container command name (nil
-// for a plain command), for COMMAND's replies.
-func subcommandsOf(name string) []subcommand {
-	switch name {
-	case "client":
-		return clientSubcommands()
-	case "command":
-		return commandSubcommands()
-	case "config":
-		return configSubcommands()
-	case "function":
-		return functionSubcommands()
-	case "object":
-		return objectSubcommands()
-	case "pubsub":
-		return pubsubSubcommands()
-	case "script":
-		return scriptSubcommands()
-	case "memory":
-		return memorySubcommands()
-	case "cluster":
-		return clusterSubcommands()
-	case "xgroup":
-		return xgroupCommand().subs
-	case "xinfo":
-		return xinfoCommand().subs
-	}
-	return nil
 }
 
 // runSubcommand finds args[1] in subs, checks its arity and runs it,
