@@ -176,7 +176,7 @@ func (c *client) run(cmd *command, args [][]byte) bool {
 		errMsg = errNoAuth
 	case c.srv.outOfMemory() && c.oomRefused(cmd, args):
 		errMsg = errOOM
-	case c.srv.writeError() != nil && (cmd.flags&flagWrite != 0 || cmd.name == "exec" && c.queuedFlag(flagWrite)):
+	case c.srv.writeError() != nil && (cmd.flags&flagWrite != 0 || cmd.name == "exec" && c.queuedFlags(flagWrite)):
 		errMsg = "MISCONF " + c.srv.writeError().Error()
 	case c.pubsubOnly() && pubsubContextError(cmd, args) != "":
 		errMsg = pubsubContextError(cmd, args)

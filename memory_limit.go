@@ -78,7 +78,7 @@ func (c *client) oomRefused(cmd *command, args [][]byte) bool {
 	}
 	switch cmd.name {
 	case "exec":
-		return c.queuedFlag(flagDenyOOM)
+		return c.queuedFlags(flagDenyOOM)
 	case "discard", "quit", "reset":
 		return false
 	}

@@ -59,17 +59,6 @@ func cmdDiscard(c *client, args [][]byte) {
 	c.writeOK()
 }
 
-// queuedFlag reports whether the transaction holds a command with flag
-// (a write, a denyoom command).
-func (c *client) queuedFlag(flag cmdFlags) bool {
-	for _, q := range c.queue {
-		if c.srv.runFlags(q.cmd, q.args)&flag != 0 {
-			return true
-		}
-	}
-	return false
-}
-
 // discardTx ends the transaction, dropping its queue.
 func (c *client) discardTx() {
 	clear(c.queue)
