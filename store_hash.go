@@ -32,15 +32,26 @@ func (d *DB) hashLimits() hashLimits {
 	return hashLimits{entries: e.hashMaxListpackEntries, value: e.hashMaxListpackValue}
 }
 
-// hashForWrite returns key's hash, creating an empty one (not yet
-// signalled) when key is missing.
-func (d *DB) hashForWrite(key []byte) (*shard, *table, *Hash, error) {
+// hashForWrite returns key's hash, or a new empty one (not yet stored)
+// when key is missing, and whether it is new. A write stores it back with
+// storeHash.
+func (d *DB) hashForWrite(key []byte) (*shard, *table, *Hash, bool, error) {
 	sh, t, h, err := d.hashIn(key)
 	if err == nil && h == nil {
-		h = &Hash{lp: pairlist.Empty}
-		d.add(t, key, Value{obj: h})
+		return sh, t, &Hash{lp: pairlist.Empty}, true, nil
 	}
-	return sh, t, h, err
+	return sh, t, h, false, err
+}
+
+// storeHash stores h, which a write changed, under key: a new hash is
+// added (noted as new), and a compact one, which is packed into its
+// record (value.go), packed again.
+func (d *DB) storeHash(t *table, key []byte, h *Hash, isNew bool) {
+	if isNew {
+		d.add(t, key, Value{obj: h})
+	} else {
+		t.put(bytesString(key), Value{obj: h}, d.clock())
+	}
 }
 
 // ReadHash calls fn with key's hash, under the shard's lock, so a reply
@@ -59,11 +70,12 @@ func (d *DB) ReadHash(key []byte, fn func(h *Hash)) (bool, error) {
 // HashSet sets fields to values (pairs alternate field and value), as
 // HSET, creating the hash if needed, and returns how many fields are new.
 func (d *DB) HashSet(key []byte, pairs [][]byte) (int, error) {
-	sh, _, h, err := d.hashForWrite(key)
+	sh, t, h, isNew, err := d.hashForWrite(key)
 	if err != nil {
 		return 0, err
 	}
 	added := h.SetPairs(pairs, d.hashLimits())
+	d.storeHash(t, key, h, isNew)
 	d.signal(sh, key)
 	d.logHashCmd("HSET", key, pairs)
 	d.notify(notifyHash, "hset", key)
@@ -107,7 +119,11 @@ func (d *DB) HashDel(key []byte, fields [][]byte) (int, error) {
 		return 0, err
 	}
 	n := h.Delete(fields)
-	if n > 0 && !d.changed(sh, t, key, h.Len(), notifyHash, "hdel") {
+	if n == 0 {
+		return 0, nil
+	}
+	d.storeHash(t, key, h, false)
+	if !d.changed(sh, t, key, h.Len(), notifyHash, "hdel") {
 		d.logHashCmd("HDEL", key, fields)
 	}
 	return n, nil
@@ -174,8 +190,9 @@ func (d *DB) HashIncrByFloat(key, field, incr []byte) (string, error) {
 // setField stores an increment's result, creating the hash if needed,
 // logs it as HSET and notes event.
 func (d *DB) setField(sh *shard, t *table, key, field []byte, val, event string) {
-	_, _, h, _ := d.hashForWrite(key)
+	_, _, h, isNew, _ := d.hashForWrite(key)
 	h.SetPairs([][]byte{field, []byte(val)}, d.hashLimits())
+	d.storeHash(t, key, h, isNew)
 	d.signal(sh, key)
 	d.log("HSET", bytesString(key), bytesString(field), val)
 	d.notify(notifyHash, event, key)

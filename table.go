@@ -2,9 +2,10 @@
 // key is packed into append-only byte chunks as a record (no pointers for
 // the garbage collector to follow, no per-key allocation), found through
 // an open-addressing index of 8-byte slots. A string value is packed with
-// its key; an object (lists and the other kinds, raw strings among them:
-// strings that change in place, and long ones), which changes in place,
-// sits in a slice the record refers to. Expiry times live in a map beside
+// its key, and so is a compact hash (its pairlist's bytes: a write packs
+// a new record, as a SET does); an object (lists and the other kinds, raw
+// strings among them: strings that change in place, and long ones), which
+// changes in place, sits in a slice the record refers to. Expiry times live in a map beside
 // them. Every record starts with the LRU clock of its key's last access
 // (OBJECT IDLETIME), the only bytes of a chunk written again.
 package main
@@ -22,8 +23,9 @@ import (
 // chunk number << 16 | offset in the chunk.
 //
 // Record: the LRU clock (lruBytes, little-endian), the key's length and
-// a value word (uvarints), the key, then a string value's bytes. The value
-// word is a string's length << 1, or an object's index in objs << 1 | 1.
+// a value word (uvarints), the key, then a packed value's bytes. The value
+// word is a string's length << 1, an object's index in objs << 2 | 1, or
+// a packed object's length << 2 | 3 (value.go: packedOf, unpack).
 const (
 	slotEmpty      = 0
 	slotDeleted    = 1
@@ -33,6 +35,9 @@ const (
 	minChunk       = 256
 	minSlots       = 8
 	compactMinDead = 4 << 10
+
+	wordObject = 1 // a value word's low bits: an object's index
+	wordPacked = 3 // ... or a packed object's length
 )
 
 // table is the keyspace of one shard; its shard's lock guards it.
@@ -160,16 +165,18 @@ func (t *table) put(key string, v Value, lru uint32) bool {
 	i := t.find(key, h)
 	if i >= 0 {
 		_, old, _, size := t.fields(t.slots[i])
-		if old&1 != 0 && v.obj != nil {
-			t.objs[old>>1] = v.obj // an object replaces an object in place
+		if old&3 == wordObject && v.obj != nil && !packable(v.obj) {
+			t.objs[old>>2] = v.obj // an object replaces an object in place
 			t.setRecordLRU(t.slots[i], lru)
 			return false
 		}
 		t.release(old, size)
 	}
 	word, val := uint64(len(v.str))<<1, v.str
-	if v.obj != nil {
-		word, val = uint64(t.addObject(v.obj))<<1|1, ""
+	if b, ok := packedOf(v.obj); ok {
+		word, val = uint64(len(b))<<2|wordPacked, b
+	} else if v.obj != nil {
+		word, val = uint64(t.addObject(v.obj))<<2|wordObject, ""
 	}
 	ref := t.append(key, word, val, lru)
 	if i >= 0 {
@@ -201,9 +208,9 @@ func (t *table) addObject(o object) uint32 {
 // release lets go of a record of size bytes with value word: its bytes
 // become dead and its object's index free.
 func (t *table) release(word uint64, size int) {
-	if word&1 != 0 {
-		t.objs[word>>1] = nil
-		t.free = append(t.free, uint32(word>>1))
+	if word&3 == wordObject {
+		t.objs[word>>2] = nil
+		t.free = append(t.free, uint32(word>>2))
 	}
 	t.dead += size
 }
@@ -343,8 +350,11 @@ func parseRecord(b []byte) (key string, word uint64, val string, size int) {
 	word, m := binary.Uvarint(b[n:])
 	b = b[n+m:]
 	vl := uint64(0)
-	if word&1 == 0 {
+	switch {
+	case word&1 == 0:
 		vl = word >> 1
+	case word&3 == wordPacked:
+		vl = word >> 2
 	}
 	return bytesString(b[:kl]), word, bytesString(b[kl : kl+vl]), lruBytes + n + m + int(kl+vl)
 }
@@ -355,10 +365,13 @@ func (t *table) record(s uint64) (string, Value) { return t.value(t.fields(s)) }
 
 // value returns a parsed record's key and value.
 func (t *table) value(k string, word uint64, v string, _ int) (string, Value) {
-	if word&1 != 0 {
-		return k, Value{obj: t.objs[word>>1]}
+	switch {
+	case word&1 == 0:
+		return k, Value{str: v}
+	case word&3 == wordPacked:
+		return k, Value{obj: unpack(v)}
 	}
-	return k, Value{str: v}
+	return k, Value{obj: t.objs[word>>2]}
 }
 
 // key returns the key of the record slot s refers to.
@@ -393,9 +406,9 @@ func (t *table) maybeCompact() {
 	for _, s := range old.slots {
 		if s > slotDeleted {
 			k, word, v, _ := old.fields(s)
-			if renumber && word&1 != 0 {
-				t.objs = append(t.objs, old.objs[word>>1])
-				word = uint64(len(t.objs)-1)<<1 | 1
+			if renumber && word&3 == wordObject {
+				t.objs = append(t.objs, old.objs[word>>2])
+				word = uint64(len(t.objs)-1)<<2 | wordObject
 			}
 			h := t.hash(k)
 			t.insert(h, tagOf(h)|t.append(k, word, v, old.recordLRU(s)))

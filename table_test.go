@@ -1,6 +1,7 @@
 // table_test.go checks the compact keyspace table against a plain map
-// through random puts, overwrites, deletes and list values, and that
-// strings handed out stay valid after compaction.
+// through random puts, overwrites, deletes and objects (lists, hashes
+// packed into their records and hashes that are not), and that strings
+// handed out stay valid after compaction.
 package main
 
 import (
@@ -9,6 +10,8 @@ import (
 	"math/rand/v2"
 	"strings"
 	"testing"
+
+	"nosql/internal/pairlist"
 )
 
 func TestTableMatchesMap(t *testing.T) {
@@ -32,8 +35,9 @@ func TestTableMatchesMap(t *testing.T) {
 			tb.put(k, Value{str: v}, clock)
 			model[k], lrus[k] = v, clock
 		case op < 6:
-			tb.put(k, Value{obj: NewList([][]byte{[]byte(k)})}, clock)
-			model[k], lrus[k] = "L:"+k, clock
+			o, want := tableObject(rng.IntN(3), k)
+			tb.put(k, Value{obj: o}, clock)
+			model[k], lrus[k] = want, clock
 		case op < 8:
 			_, had := model[k]
 			if got := tb.del(k); got != had {
@@ -55,14 +59,11 @@ func TestTableMatchesMap(t *testing.T) {
 			if ok != had {
 				t.Fatalf("step %d: get(%s) found %v, want %v", step, k, ok, had)
 			}
-			got := v.keep()
-			if v.list() != nil {
-				got = "L:" + v.list().At(0)
-			}
+			got := tableText(v)
 			if ok && got != want {
 				t.Fatalf("step %d: get(%s) = %.20q, want %.20q", step, k, got, want)
 			}
-			if ok && v.list() == nil && rng.IntN(100) == 0 {
+			if ok && v.isString() && rng.IntN(100) == 0 {
 				held = append(held, [2]string{got, strings.Clone(got)})
 			}
 		}
@@ -73,8 +74,8 @@ func TestTableMatchesMap(t *testing.T) {
 	seen := 0
 	tb.each(func(k string, v Value) bool {
 		seen++
-		if want := model[k]; (v.list() == nil && v.Str() != want) || (v.list() != nil && want != "L:"+k) {
-			t.Fatalf("each: %s = %.20q, want %.20q", k, v.Str(), want)
+		if got, want := tableText(v), model[k]; got != want {
+			t.Fatalf("each: %s = %.20q, want %.20q", k, got, want)
 		}
 		return true
 	})
@@ -89,9 +90,9 @@ func TestTableMatchesMap(t *testing.T) {
 	if tb.dead > tb.bytes/2+compactMinDead {
 		t.Fatalf("dead bytes %d of %d: compaction did not run", tb.dead, tb.bytes)
 	}
-	objects := 0 // lists and raw strings
+	objects := 0 // lists, hashtables and raw strings: compact hashes are packed
 	for _, v := range model {
-		if strings.HasPrefix(v, "L:") || len(v) >= bigString {
+		if strings.HasPrefix(v, "L:") || strings.HasPrefix(v, "T:") || len(v) >= bigString {
 			objects++
 		}
 	}
@@ -104,6 +105,35 @@ func TestTableMatchesMap(t *testing.T) {
 	if tb.len() != 0 || tb.chunks != nil {
 		t.Fatalf("empty table keeps %d keys, %d chunks", tb.len(), len(tb.chunks))
 	}
+}
+
+// tableObject returns an object for key k of kind 0 (a list), 1 (a
+// compact hash, packed into its record) or 2 (a hash in its hashtable
+// encoding), and the text tableText gives it.
+func tableObject(kind int, k string) (object, string) {
+	if kind == 0 {
+		return NewList([][]byte{[]byte(k)}), "L:" + k
+	}
+	h := &Hash{lp: pairlist.Empty}
+	h.SetPairs([][]byte{[]byte("f"), []byte(k)}, hashLimits{entries: 128, value: 64})
+	if kind == 1 {
+		return h, "H:" + k
+	}
+	h.convert()
+	return h, "T:" + k
+}
+
+// tableText returns a string value's bytes, or an object's text as
+// tableObject gives it.
+func tableText(v Value) string {
+	if l := v.list(); l != nil {
+		return "L:" + l.At(0)
+	}
+	if h, ok := v.obj.(*Hash); ok {
+		f, _ := h.Get("f")
+		return map[string]string{"listpack": "H:", "hashtable": "T:"}[h.encoding()] + f
+	}
+	return v.keep()
 }
 
 // TestTableRenumbersObjects checks that compaction gives back the indexes

@@ -7,7 +7,11 @@
 // switching on kinds.
 package main
 
-import "strconv"
+import (
+	"strconv"
+
+	"nosql/internal/pairlist"
+)
 
 // object is a stored value other than a string. Its shard's lock guards
 // it; a command changes it in place.
@@ -31,6 +35,30 @@ type Value struct {
 	str string
 	obj object // nil for a packed string
 }
+
+// A compact hash is packed: its pairlist's bytes are kept in its key's
+// record, as a string's are (table.go), not as an object of its own, which
+// would cost a header and a slot besides. Reading the key unpacks a Hash
+// over those bytes, which never change; a write changes that Hash, whose
+// new pairlist is packed again when it is stored back (DB.storeHash).
+
+// packedOf returns the bytes o is packed into its record as, and whether
+// it is packed.
+func packedOf(o object) (string, bool) {
+	if h, ok := o.(*Hash); ok && h.ht == nil {
+		return string(h.lp), true
+	}
+	return "", false
+}
+
+// packable reports whether o is packed into its record.
+func packable(o object) bool {
+	_, ok := packedOf(o)
+	return ok
+}
+
+// unpack returns the object packed as b.
+func unpack(b string) object { return &Hash{lp: pairlist.List(b)} }
 
 // StringValue returns a string Value.
 func StringValue(s string) Value { return Value{str: s} }
