@@ -205,8 +205,18 @@ func (d *DB) table(key []byte) (*shard, *table) {
 
 // get returns key's value, deleting it first if it has expired.
 func (d *DB) get(key []byte) (*shard, *table, Value, bool) {
+	sh, t, v, packed, ok := d.getPacked(key)
+	if packed != "" {
+		v.obj = unpack(packed)
+	}
+	return sh, t, v, ok
+}
+
+// getPacked is get for a caller that unpacks a packed value itself, as
+// table's getPacked.
+func (d *DB) getPacked(key []byte) (*shard, *table, Value, string, bool) {
 	sh, t := d.table(key)
-	v, ok := t.get(bytesString(key), d.clock())
+	v, packed, ok := t.getPacked(bytesString(key), d.clock())
 	if ok && len(t.ttl) > 0 && d.expiredIn(sh, t, key) {
 		ok = false
 	}
@@ -218,7 +228,10 @@ func (d *DB) get(key []byte) (*shard, *table, Value, bool) {
 			d.notify(notifyKeyMiss, "keymiss", key)
 		}
 	}
-	return sh, t, v, ok
+	if !ok {
+		packed = ""
+	}
+	return sh, t, v, packed, ok
 }
 
 // replacing returns the shard and table of key, whose value a write is

@@ -32,25 +32,42 @@ func (d *DB) hashLimits() hashLimits {
 	return hashLimits{entries: e.hashMaxListpackEntries, value: e.hashMaxListpackValue}
 }
 
-// hashForWrite returns key's hash, or a new empty one (not yet stored)
-// when key is missing, and whether it is new. A write stores it back with
-// storeHash.
-func (d *DB) hashForWrite(key []byte) (*shard, *table, *Hash, bool, error) {
-	sh, t, h, err := d.hashIn(key)
-	if err == nil && h == nil {
-		return sh, t, &Hash{lp: pairlist.Empty}, true, nil
+// hashForWrite returns key's hash for a write, with its shard and table,
+// and whether it is new: a missing key's new empty hash, or a compact hash
+// (packed into its record: value.go), is built in local, so that a write
+// allocates none. The write stores it back with storeHash.
+func (d *DB) hashForWrite(key []byte, local *Hash) (*shard, *table, *Hash, bool, error) {
+	sh, t, v, packed, ok := d.getPacked(key)
+	switch {
+	case !ok:
+		*local = Hash{lp: pairlist.Empty}
+		return sh, t, local, true, nil
+	case packed != "": // only compact hashes are packed
+		*local = Hash{lp: pairlist.List(packed)}
+		return sh, t, local, false, nil
 	}
-	return sh, t, h, false, err
+	h, isHash := v.obj.(*Hash)
+	if !isHash {
+		return sh, t, nil, false, ErrWrongType
+	}
+	return sh, t, h, false, nil
 }
 
-// storeHash stores h, which a write changed, under key: a new hash is
-// added (noted as new), and a compact one, which is packed into its
-// record (value.go), packed again.
-func (d *DB) storeHash(t *table, key []byte, h *Hash, isNew bool) {
-	if isNew {
-		d.add(t, key, Value{obj: h})
-	} else {
-		t.put(bytesString(key), Value{obj: h}, d.clock())
+// storeHash stores h, which a write changed, under key: a compact hash is
+// packed again; one that hashForWrite built in local and is no longer
+// compact gets an object of its own; one that already had one was changed
+// in place. A new key is noted as new.
+func (d *DB) storeHash(t *table, key []byte, h, local *Hash, isNew bool) {
+	var created bool
+	switch {
+	case h.ht == nil:
+		created = t.putPacked(bytesString(key), string(h.lp), d.clock())
+	case h == local:
+		o := *h
+		created = t.put(bytesString(key), Value{obj: &o}, d.clock())
+	}
+	if created {
+		d.created(key)
 	}
 }
 
@@ -70,12 +87,13 @@ func (d *DB) ReadHash(key []byte, fn func(h *Hash)) (bool, error) {
 // HashSet sets fields to values (pairs alternate field and value), as
 // HSET, creating the hash if needed, and returns how many fields are new.
 func (d *DB) HashSet(key []byte, pairs [][]byte) (int, error) {
-	sh, t, h, isNew, err := d.hashForWrite(key)
+	var local Hash
+	sh, t, h, isNew, err := d.hashForWrite(key, &local)
 	if err != nil {
 		return 0, err
 	}
 	added := h.SetPairs(pairs, d.hashLimits())
-	d.storeHash(t, key, h, isNew)
+	d.storeHash(t, key, h, &local, isNew)
 	d.signal(sh, key)
 	d.logHashCmd("HSET", key, pairs)
 	d.notify(notifyHash, "hset", key)
@@ -114,15 +132,16 @@ func (d *DB) logHashCmd(name string, key []byte, args [][]byte) {
 // HashDel deletes fields and returns how many were there; a hash left
 // empty is deleted.
 func (d *DB) HashDel(key []byte, fields [][]byte) (int, error) {
-	sh, t, h, err := d.hashIn(key)
-	if h == nil || err != nil {
+	var local Hash
+	sh, t, h, isNew, err := d.hashForWrite(key, &local)
+	if isNew || err != nil {
 		return 0, err
 	}
 	n := h.Delete(fields)
 	if n == 0 {
 		return 0, nil
 	}
-	d.storeHash(t, key, h, false)
+	d.storeHash(t, key, h, &local, false)
 	if !d.changed(sh, t, key, h.Len(), notifyHash, "hdel") {
 		d.logHashCmd("HDEL", key, fields)
 	}
@@ -190,9 +209,10 @@ func (d *DB) HashIncrByFloat(key, field, incr []byte) (string, error) {
 // setField stores an increment's result, creating the hash if needed,
 // logs it as HSET and notes event.
 func (d *DB) setField(sh *shard, t *table, key, field []byte, val, event string) {
-	_, _, h, isNew, _ := d.hashForWrite(key)
+	var local Hash
+	_, _, h, isNew, _ := d.hashForWrite(key, &local)
 	h.SetPairs([][]byte{field, []byte(val)}, d.hashLimits())
-	d.storeHash(t, key, h, isNew)
+	d.storeHash(t, key, h, &local, isNew)
 	d.signal(sh, key)
 	d.log("HSET", bytesString(key), bytesString(field), val)
 	d.notify(notifyHash, event, key)

@@ -101,16 +101,31 @@ func (t *table) hasObjects() bool { return len(t.objs) > len(t.free) }
 // written again, so it stays valid and unchanged after the lock is
 // released.
 func (t *table) get(key string, lru uint32) (Value, bool) {
+	v, packed, ok := t.getPacked(key, lru)
+	if packed != "" {
+		v.obj = unpack(packed)
+	}
+	return v, ok
+}
+
+// getPacked is get for a caller that unpacks a packed value itself (a
+// write that stores it back, with no allocation): such a value comes back
+// as its bytes, never empty, and a zero Value.
+func (t *table) getPacked(key string, lru uint32) (v Value, packed string, ok bool) {
 	i := t.find(key, t.hash(key))
 	if i < 0 {
-		return Value{}, false
+		return Value{}, "", false
 	}
 	b := t.chunkAt(t.slots[i])
 	if lru != lruKeep {
 		putLRU(b, lru)
 	}
-	_, v := t.value(parseRecord(b))
-	return v, true
+	k, word, val, size := parseRecord(b)
+	if word&3 == wordPacked {
+		return Value{}, val, true
+	}
+	_, v = t.value(k, word, val, size)
+	return v, "", true
 }
 
 // lru returns the LRU clock of key's last access.
@@ -158,14 +173,27 @@ func putLRU(b []byte, lru uint32) {
 // views of a buffer that changes later. A string of bigString bytes or
 // more is kept as a raw string.
 func (t *table) put(key string, v Value, lru uint32) bool {
+	if b, ok := packedOf(v.obj); ok {
+		return t.putPacked(key, b, lru)
+	}
 	if v.obj == nil && len(v.str) >= bigString {
 		v.obj = newRawString([]byte(v.str))
 	}
+	return t.store(key, v, false, lru)
+}
+
+// putPacked is put of a value packed as b (value.go).
+func (t *table) putPacked(key, b string, lru uint32) bool {
+	return t.store(key, Value{str: b}, true, lru)
+}
+
+// store is put of v, whose str is a packed value's bytes if packed.
+func (t *table) store(key string, v Value, packed bool, lru uint32) bool {
 	h := t.hash(key)
 	i := t.find(key, h)
 	if i >= 0 {
 		_, old, _, size := t.fields(t.slots[i])
-		if old&3 == wordObject && v.obj != nil && !packable(v.obj) {
+		if old&3 == wordObject && v.obj != nil {
 			t.objs[old>>2] = v.obj // an object replaces an object in place
 			t.setRecordLRU(t.slots[i], lru)
 			return false
@@ -173,8 +201,8 @@ func (t *table) put(key string, v Value, lru uint32) bool {
 		t.release(old, size)
 	}
 	word, val := uint64(len(v.str))<<1, v.str
-	if b, ok := packedOf(v.obj); ok {
-		word, val = uint64(len(b))<<2|wordPacked, b
+	if packed {
+		word = uint64(len(v.str))<<2 | wordPacked
 	} else if v.obj != nil {
 		word, val = uint64(t.addObject(v.obj))<<2|wordObject, ""
 	}
@@ -401,7 +429,7 @@ func (t *table) maybeCompact() {
 	if renumber {
 		t.objs, t.free = make([]object, 0, len(old.objs)-len(old.free)), nil
 	}
-	t.chunks, t.bytes, t.dead = nil, 0, 0
+	t.chunks, t.bytes, t.dead = [][]byte{make([]byte, 0, firstChunk(old.bytes-old.dead))}, 0, 0
 	t.slots = make([]uint64, len(old.slots))
 	for _, s := range old.slots {
 		if s > slotDeleted {
@@ -415,6 +443,15 @@ func (t *table) maybeCompact() {
 		}
 	}
 	t.used = t.live
+}
+
+// firstChunk returns the size of the first chunk compaction copies live
+// bytes into: room for them and for the dead bytes that start the next
+// compaction, so that a key written again and again (each write a new
+// record) fills one chunk per compaction instead of growing a chain of
+// them from minChunk each time.
+func firstChunk(live int) int {
+	return min(live+max(live, compactMinDead)+minChunk, maxChunk)
 }
 
 // expireAt sets key's expiry time (Unix milliseconds); key must exist.

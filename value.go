@@ -51,12 +51,6 @@ func packedOf(o object) (string, bool) {
 	return "", false
 }
 
-// packable reports whether o is packed into its record.
-func packable(o object) bool {
-	_, ok := packedOf(o)
-	return ok
-}
-
 // unpack returns the object packed as b.
 func unpack(b string) object { return &Hash{lp: pairlist.List(b)} }
 
