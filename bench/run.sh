@@ -8,7 +8,8 @@
 #   - redis-benchmark's whole default test list (no -t: PING_INLINE,
 #     PING_MBULK, SET, GET, INCR, LPUSH, RPUSH, LPOP, RPOP, SADD, HSET, SPOP,
 #     ZADD, ZPOPMIN, LRANGE_100/300/500/600, MSET, and XADD in versions
-#     that have it), -c 50, -P 1 and -P 16, one run per server and pipeline
+#     that have it), -c 50, -P 1 and -P 16 (four times the requests at -P 16:
+#     pn), one run per server and pipeline
 #   - latency at -c 1 (p50, p99) for SET and GET
 #   - 1,000 connections (-c 1000) for SET and GET
 #   - strings changed in place at -c 1: 2,000 APPENDs of 10 KiB to one key,
@@ -52,6 +53,10 @@
 set -euo pipefail
 
 N=${BENCH_N:-200000}
+# pn P prints the requests per test at pipeline depth P: N at -P 1, 4N
+# deeper, where a test of N requests would last a tenth as long (0.1 s at
+# N=100000) and measure mostly its start and the machine's noise.
+pn() { if (($1 > 1)); then echo $((4 * N)); else echo "$N"; fi; }
 ROUNDS=${BENCH_ROUNDS:-1}
 KEYS=${BENCH_KEYS:-1000000}
 R=${BENCH_R:-}
@@ -369,10 +374,10 @@ run_workloads() {
 
 # workload_round runs every load of run_workloads once.
 workload_round() {
-	echo "round $round of $ROUNDS: throughput (-c 50, -n $N, -P 1 and -P 16) ..."
+	echo "round $round of $ROUNDS: throughput (-c 50, -n $(pn 1) at -P 1, $(pn 16) at -P 16) ..."
 	for P in 1 16; do
-		pair "default-P$P" -c 50 -n "$N" -P "$P" "${rargs[@]}"
-		protocols "P$P" -c 50 -n "$N" -P "$P" -t put,get,increment "${rargs[@]}"
+		pair "default-P$P" -c 50 -n "$(pn "$P")" -P "$P" "${rargs[@]}"
+		protocols "P$P" -c 50 -n "$(pn "$P")" -P "$P" -t put,get,increment "${rargs[@]}"
 	done
 
 	echo "round $round of $ROUNDS: latency (-c 1) ..."
@@ -495,7 +500,7 @@ aof_throughput() {
 	start_nosql -appendonly=true -appendfsync "$policy" -dir "$ndir"
 	start_redis --appendonly yes --appendfsync "$policy" --dir "$rdir"
 	for P in 1 16; do
-		pair "aof-$policy-P$P" -t set -n "$N" -c 50 -P "$P" "${rargs[@]}"
+		pair "aof-$policy-P$P" -t set -n "$(pn "$P")" -c 50 -P "$P" "${rargs[@]}"
 	done
 	stop "$NOSQL_PID"
 	stop "$REDIS_PID"
@@ -702,7 +707,7 @@ if ((PERSIST)); then
 		# parity so that every load changes which server goes first.
 		turn=$round
 		for policy in $AOF_POLICIES; do
-			echo "round $round of $ROUNDS: SET with appendfsync $policy (-c 50, -n $N, -P 1 and -P 16) ..."
+			echo "round $round of $ROUNDS: SET with appendfsync $policy (-c 50, -n $(pn 1) at -P 1, $(pn 16) at -P 16) ..."
 			aof_throughput "$policy"
 		done
 	done
@@ -719,7 +724,7 @@ echo "(the machine may be shared: figures are noisy, compare ratios and repeat r
 # workload_tables prints the throughput, latency and 1,000-connection tables.
 workload_tables() {
 	echo
-	echo "Throughput, requests/s (redis-benchmark -c 50 -n $N)"
+	echo "Throughput, requests/s (redis-benchmark -c 50, -n $(pn 1) at -P 1, $(pn 16) at -P 16)"
 	row "workload" "nosql" "redis" "nosql/redis"
 	for P in 1 16; do
 		for w in $(default_tests "default-P$P"); do
@@ -784,7 +789,7 @@ workload_tables() {
 # protocol_tables prints the semicolon protocol against RESP.
 protocol_tables() {
 	echo
-	echo "Semicolon protocol against RESP on nosql, requests/s (-c 50 -n $N)"
+	echo "Semicolon protocol against RESP on nosql, requests/s (-c 50, -n $(pn 1) at -P 1, $(pn 16) at -P 16)"
 	echo "(text and RESP columns: nosql bench and nosql bench -resp, the same generator;"
 	echo " redis-benchmark: nosql's RESP figure from the first table, another generator)"
 	printf "%-26s %12s %12s %11s %16s\n" "workload" "text" "RESP" "text/RESP" "redis-benchmark"
@@ -813,7 +818,7 @@ protocol_tables() {
 aof_tables() {
 	local policy P a b
 	echo
-	echo "Append-only file on: SET requests/s (redis-benchmark -t set -c 50 -n $N; fresh data directories)"
+	echo "Append-only file on: SET requests/s (redis-benchmark -t set -c 50, -n $(pn 1) at -P 1, $(pn 16) at -P 16; fresh data directories)"
 	printf "%-12s %8s %12s %12s %11s\n" "appendfsync" "pipeline" "nosql" "redis" "nosql/redis"
 	for policy in $AOF_POLICIES; do
 		for P in 1 16; do
