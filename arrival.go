@@ -20,7 +20,6 @@ import (
 type stampedReader interface {
 	io.Reader
 	arrived() int64
-	release() // called once reading is over, before the connection closes
 }
 
 // plainReader stamps a read with the time it returned.
@@ -39,8 +38,6 @@ func (p *plainReader) Read(b []byte) (int, error) {
 }
 
 func (p *plainReader) arrived() int64 { return p.at }
-
-func (p *plainReader) release() {}
 
 // newStampedReader reads nc, with the kernel's receive times where the
 // system gives them (arrival_linux.go).

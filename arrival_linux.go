@@ -2,30 +2,10 @@
 
 // arrival_linux.go reads TCP connections with recvmsg and SO_TIMESTAMPNS,
 // so each read comes with the time the kernel received its last bytes.
-//
-// It also spares the read that would find nothing. net.Conn's Read asks
-// the socket first and waits for the poller only when told there is
-// nothing, so a connection that reads whenever it has answered pays one
-// empty recvmsg per request (per batch, pipelined): a third of its system
-// calls. An event loop reads only sockets the poller named. tcpStamped
-// does the same: its reads run inside one long RawConn.Read on a
-// coroutine (iter.Pull) that hands each read to the connection's
-// goroutine and, when it is resumed for the next, waits for the poller
-// first if the last read came back short, since a short TCP read has
-// emptied the socket and whatever arrives later wakes the poller again.
-// Staying inside the one RawConn.Read is what keeps that wake-up: a new
-// one forgets readiness the poller reported before it began.
-//
-// The price: the coroutine holds the connection open while it is
-// suspended, so net.Conn's Close, which waits for readers to leave,
-// blocks until the connection's goroutine releases the reader (it does
-// as it ends). Other goroutines end a connection with cutOff (conn.go),
-// which does not wait.
 package main
 
 import (
 	"io"
-	"iter"
 	"net"
 	"syscall"
 	"time"
@@ -42,9 +22,6 @@ type tcpStamped struct {
 	n    int
 	err  error
 	read func(fd uintptr) bool // made once, for the same reason
-
-	next func() (error, bool) // resumes reads, the coroutine, for one read
-	stop func()               // ends the coroutine
 }
 
 // kernelStamped turns on receive timestamps for a TCP connection; nil if
@@ -116,14 +93,8 @@ func (t *tcpStamped) Read(b []byte) (int, error) {
 	t.iov.Base = &b[0]
 	t.iov.SetLen(len(b))
 	t.n, t.err = 0, nil
-	if t.next == nil {
-		t.next, t.stop = iter.Pull(t.reads)
-	}
-	err, ok := t.next()
+	err := t.raw.Read(t.read)
 	t.iov.Base = nil // b is the caller's again
-	if !ok {
-		return 0, net.ErrClosed // released
-	}
 	if err != nil {
 		return 0, err
 	}
@@ -136,41 +107,7 @@ func (t *tcpStamped) Read(b []byte) (int, error) {
 	return t.n, nil
 }
 
-// reads is the coroutine behind Read: it yields after each recvmsg that
-// read something (or failed), and a RawConn.Read error (a deadline, a
-// close) as it comes.
-func (t *tcpStamped) reads(yield func(error) bool) {
-	released := false
-	for !released {
-		err := t.raw.Read(func(fd uintptr) bool {
-			for {
-				if !t.recv(fd) {
-					return false // nothing there: wait for the poller
-				}
-				short := t.n > 0 && t.err == nil && t.n < int(t.iov.Len)
-				if !yield(nil) {
-					released = true
-					return true
-				}
-				if short {
-					return false // the socket was empty: wait for the poller
-				}
-			}
-		})
-		if !released && !yield(err) {
-			return
-		}
-	}
-}
-
 func (t *tcpStamped) arrived() int64 { return t.at }
-
-// release ends the coroutine, so that the connection can close.
-func (t *tcpStamped) release() {
-	if t.stop != nil {
-		t.stop()
-	}
-}
 
 // stampOf finds the SCM_TIMESTAMPNS control message in oob; without one,
 // the time now.

@@ -65,7 +65,6 @@ func TestStampedReaderEOF(t *testing.T) {
 	}
 	defer nc.Close()
 	sr := newStampedReader(nc)
-	defer sr.release() // before nc.Close, which waits for it
 	buf := make([]byte, 16)
 	got := ""
 	for {

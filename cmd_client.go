@@ -122,7 +122,7 @@ func (s *Server) kill(me *client, f *killFilter) int {
 		}
 		s.log.Info("client killed by CLIENT KILL", "client", o.peer(), "by", me.peer())
 		delete(s.conns, o)
-		cutOff(o.nc)
+		o.nc.Close()
 	}
 	return n
 }

@@ -45,7 +45,7 @@ type conn struct {
 func (c *conn) serve() {
 	defer c.srv.removeConn(c)
 	defer c.srv.pause.passTurn(c.client) // it may have left with its turn to run
-	defer c.close()
+	defer c.nc.Close()
 	defer c.mbox.close(c.srv)
 	defer c.dropOutput()
 	defer c.unwatch(false) // after contain: a panic has released its locks
@@ -132,27 +132,6 @@ func (c *conn) serve() {
 			return
 		}
 	}
-}
-
-// close closes the connection once its reader lets go of it.
-func (c *conn) close() {
-	c.stamps.release()
-	c.nc.Close()
-}
-
-// cutOff ends a connection that another goroutine serves, without waiting
-// for it: the client sees it closed at once, and the goroutine serving it,
-// woken from any read or write, ends and closes it (closing it here could
-// wait for that goroutine: arrival_linux.go).
-func cutOff(nc net.Conn) {
-	if hc, ok := nc.(interface {
-		CloseRead() error
-		CloseWrite() error
-	}); ok {
-		hc.CloseWrite()
-		hc.CloseRead()
-	}
-	go nc.Close()
 }
 
 // serveText answers a semicolon request, unless a pause holds it.

@@ -93,7 +93,7 @@ func (c *client) pushMessage(msg string) bool {
 		c.srv.log.Warn("closing client that reached the output buffer limit",
 			"client", c.peer(), "limit", which, "pending_bytes", pending)
 		m.drop(c.srv)
-		cutOff(m.nc) // its goroutine's read or write fails: it ends
+		m.nc.Close() // its goroutine's read or write fails: it ends
 		return false
 	}
 	m.kick()

@@ -365,7 +365,7 @@ func (s *Server) Shutdown(ctx context.Context) error {
 		err = ctx.Err()
 		s.mu.Lock()
 		for c := range s.conns {
-			cutOff(c.nc)
+			c.nc.Close()
 		}
 		s.mu.Unlock()
 		if first { // connections still waiting for the log give up, unanswered
