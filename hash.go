@@ -7,6 +7,7 @@ package main
 
 import (
 	"slices"
+	"strings"
 
 	"nosql/internal/dict"
 	"nosql/internal/pairlist"
@@ -114,11 +115,14 @@ func namedFields(fields [][]byte) func(string) bool {
 	}
 }
 
-// convert moves the compact encoding's pairs into a new hashtable.
+// convert moves the compact encoding's pairs into a new hashtable. It
+// copies the pairlist first: a packed hash's is a view of its table's
+// chunk (value.go), which the hashtable's strings would keep alive.
 func (h *Hash) convert() {
-	d := dict.New[string](h.lp.Len())
-	h.lp.Each(func(f, v string) bool {
-		d.Set(f, v) // substrings of the pairlist: shared, never changed
+	lp := pairlist.List(strings.Clone(string(h.lp)))
+	d := dict.New[string](lp.Len())
+	lp.Each(func(f, v string) bool {
+		d.Set(f, v) // substrings of the copy: shared, never changed
 		return true
 	})
 	h.ht, h.lp = d, ""

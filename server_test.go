@@ -278,6 +278,33 @@ func TestClientDiesMidRequest(t *testing.T) {
 	}
 }
 
+// TestHalfClosedClient sends a request and half-closes, as `nc -N` and
+// send-then-shutdown scripts do, in both protocols: the server answers,
+// then closes its side. The request and the FIN often arrive together and
+// are read by one recvmsg, so a reader that waits for the poller after a
+// short read instead of reading again never sees the EOF.
+func TestHalfClosedClient(t *testing.T) {
+	srv := startServer(t)
+	for i := range 40 {
+		req, want := "PING\r\n", "+PONG\r\n"
+		if i%2 == 1 {
+			req, want = "GET;missing\n", "False;ERROR: Key [missing] not found\n"
+		}
+		nc, err := net.Dial("tcp", srv.Addr().String())
+		if err != nil {
+			t.Fatal(err)
+		}
+		nc.Write([]byte(req))
+		nc.(*net.TCPConn).CloseWrite()
+		nc.SetReadDeadline(time.Now().Add(10 * time.Second))
+		got, err := io.ReadAll(nc) // to the server's close
+		nc.Close()
+		if err != nil || string(got) != want {
+			t.Fatalf("client %d sent %q and half-closed: read %q, %v; want %q, then the server's close", i, req, got, err, want)
+		}
+	}
+}
+
 // TestGracefulShutdown checks that requests already read are answered
 // before connections close, and that idle connections are closed.
 func TestGracefulShutdown(t *testing.T) {
