@@ -56,8 +56,8 @@ func (d *DB) hashForWrite(key []byte, local *Hash) (*shard, *table, *Hash, bool,
 // storeHash stores h, which a write changed, under key: a compact hash is
 // packed again; one that hashForWrite built in local and is no longer
 // compact gets an object of its own; one that already had one was changed
-// in place. A new key is noted as new.
-func (d *DB) storeHash(t *table, key []byte, h, local *Hash, isNew bool) {
+// in place. A key stored anew (put reports it) is noted as new.
+func (d *DB) storeHash(t *table, key []byte, h, local *Hash) {
 	var created bool
 	switch {
 	case h.ht == nil:
@@ -88,12 +88,12 @@ func (d *DB) ReadHash(key []byte, fn func(h *Hash)) (bool, error) {
 // HSET, creating the hash if needed, and returns how many fields are new.
 func (d *DB) HashSet(key []byte, pairs [][]byte) (int, error) {
 	var local Hash
-	sh, t, h, isNew, err := d.hashForWrite(key, &local)
+	sh, t, h, _, err := d.hashForWrite(key, &local)
 	if err != nil {
 		return 0, err
 	}
 	added := h.SetPairs(pairs, d.hashLimits())
-	d.storeHash(t, key, h, &local, isNew)
+	d.storeHash(t, key, h, &local)
 	d.signal(sh, key)
 	d.logHashCmd("HSET", key, pairs)
 	d.notify(notifyHash, "hset", key)
@@ -141,7 +141,7 @@ func (d *DB) HashDel(key []byte, fields [][]byte) (int, error) {
 	if n == 0 {
 		return 0, nil
 	}
-	d.storeHash(t, key, h, &local, false)
+	d.storeHash(t, key, h, &local)
 	if !d.changed(sh, t, key, h.Len(), notifyHash, "hdel") {
 		d.logHashCmd("HDEL", key, fields)
 	}
@@ -210,9 +210,9 @@ func (d *DB) HashIncrByFloat(key, field, incr []byte) (string, error) {
 // logs it as HSET and notes event.
 func (d *DB) setField(sh *shard, t *table, key, field []byte, val, event string) {
 	var local Hash
-	_, _, h, isNew, _ := d.hashForWrite(key, &local)
+	_, _, h, _, _ := d.hashForWrite(key, &local)
 	h.SetPairs([][]byte{field, []byte(val)}, d.hashLimits())
-	d.storeHash(t, key, h, &local, isNew)
+	d.storeHash(t, key, h, &local)
 	d.signal(sh, key)
 	d.log("HSET", bytesString(key), bytesString(field), val)
 	d.notify(notifyHash, event, key)
